@@ -1,0 +1,70 @@
+import type { IDisplayOptions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { inputError, toEpochMs } from '../../../shared/input';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function dateRangeFields(show: IDisplayOptions['show'], required: boolean): INodeProperties[] {
+	return [
+		{
+			displayName: 'From',
+			name: 'fromDate',
+			type: 'dateTime',
+			required,
+			default: '',
+			description: `Start of the period (sent as from_date in milliseconds)${required ? '' : '. Optional.'}`,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'To',
+			name: 'toDate',
+			type: 'dateTime',
+			required,
+			default: '',
+			description: `End of the period (sent as to_date in milliseconds)${required ? ', at most 30 days after From' : '. Optional.'}`,
+			displayOptions: { show },
+		},
+	];
+}
+
+/**
+ * A preSend that checks From/To and sends them as Unix milliseconds: both required when `required`,
+ * To not before From, and at most `maxDays` apart when given.
+ */
+export function sendDateRange(target: 'qs' | 'body', required: boolean, maxDays?: number) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const timeZone = this.getTimezone();
+		const fix = 'Pick a date and time, or give a Unix timestamp in milliseconds with an expression.';
+		const read = (name: string, label: string) => {
+			const raw = this.getNodeParameter(name, '') as unknown;
+			if (raw === '' || raw === undefined || raw === null) {
+				if (required) inputError(this, label, 'is empty', `${label} is required by OMICall. ${fix}`);
+				return undefined;
+			}
+			const ms = toEpochMs(raw, timeZone);
+			if (ms === undefined) inputError(this, label, `"${String(raw)}" is not a date`, fix);
+			return ms;
+		};
+		const from = read('fromDate', 'From');
+		const to = read('toDate', 'To');
+		if (from !== undefined && to !== undefined) {
+			if (to < from) inputError(this, 'To', 'is before From', 'Swap the dates, or move To after From.');
+			if (maxDays !== undefined && to - from > maxDays * DAY_MS) {
+				inputError(
+					this,
+					'To',
+					`is more than ${maxDays} days after From`,
+					`OMICall answers date_is_too_long for periods over ${maxDays} days. Split the period into shorter runs (for example one per ${maxDays} days).`,
+				);
+			}
+		}
+		const dates: Record<string, number> = {};
+		if (from !== undefined) dates.from_date = from;
+		if (to !== undefined) dates.to_date = to;
+		if (target === 'qs') return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), ...dates } };
+		const body = typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
+		return { ...requestOptions, body: { ...body, ...dates } };
+	};
+}

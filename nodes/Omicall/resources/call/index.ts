@@ -1,0 +1,99 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { listItems, omicallOutput } from '../../shared/output';
+import { sendDateRange } from './dateRange';
+import { callGetManyDescription } from './getMany';
+import { callGetReportDescription } from './getReport';
+import { callSearchDescription } from './search';
+import {
+	callAddEvaluationDescription,
+	callUpdateDescription,
+	prepareCallAddEvaluation,
+	prepareCallGet,
+	prepareCallUpdate,
+	transactionIdField,
+} from './single';
+
+export const callDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['call'] } },
+		options: [
+			{
+				name: 'Add Evaluation',
+				value: 'addEvaluation',
+				action: 'Add an evaluation to a call',
+				description: 'Score a call against the evaluation criteria',
+				routing: {
+					request: { method: 'POST', url: '/api/call_transaction/add_evaluation' },
+					send: { preSend: [prepareCallAddEvaluation] },
+					output: { postReceive: [omicallOutput()] },
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a call',
+				description: 'Get one call of the call history',
+				routing: {
+					request: { method: 'GET', url: '/api/call_transaction/detail' },
+					send: { preSend: [prepareCallGet] },
+					output: { postReceive: [omicallOutput()] },
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many calls',
+				description: 'Get the call history of a period of at most 30 days',
+				routing: {
+					request: { method: 'GET', url: '/api/call_transaction/list' },
+					send: { preSend: [sendDateRange('qs', true, 30)] },
+					output: { postReceive: [omicallOutput(listItems)] },
+				},
+			},
+			{
+				name: 'Get Report',
+				value: 'getReport',
+				action: 'Get a call report',
+				description: 'Get call counts by direction and disposition',
+				routing: {
+					request: { method: 'GET', url: '/api/call_transaction/report' },
+					send: { preSend: [sendDateRange('qs', false)] },
+					output: { postReceive: [omicallOutput()] },
+				},
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search calls',
+				description: 'Get detailed call records of some agents',
+				routing: {
+					request: { method: 'POST', url: '/api/call_transaction/search' },
+					send: { preSend: [sendDateRange('body', true)] },
+					output: { postReceive: [omicallOutput(listItems)] },
+				},
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update the tags and note of a call',
+				description: 'Set tags and a note on a call',
+				routing: {
+					request: { method: 'POST', url: '/api/call_transaction/change' },
+					send: { preSend: [prepareCallUpdate] },
+					output: { postReceive: [omicallOutput()] },
+				},
+			},
+		],
+		default: 'getAll',
+	},
+	transactionIdField,
+	...callGetManyDescription,
+	...callSearchDescription,
+	...callGetReportDescription,
+	...callUpdateDescription,
+	...callAddEvaluationDescription,
+];

@@ -1,0 +1,70 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { listItems, omicallOutput } from '../../shared/output';
+import { campaignCountCallsDescription, prepareCountCalls } from './countCalls';
+import { campaignGetManyAnalyzedLogsDescription } from './getManyAnalyzedLogs';
+import { campaignSessionId, campaignStartDescription, prepareStartCampaign } from './start';
+
+export const campaignDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['campaign'] } },
+		options: [
+			{
+				name: 'Count Calls',
+				value: 'countCalls',
+				action: 'Count calls of a campaign',
+				description: 'Count the calls of a callbot campaign, optionally for some numbers only',
+				routing: {
+					request: { method: 'POST', url: '/api/call_bot/call/count' },
+					send: { preSend: [prepareCountCalls] },
+					output: {
+						postReceive: [
+							omicallOutput(function (payload) {
+								return {
+									autocall_id: String(this.getNodeParameter('campaignId', '')).trim(),
+									count: payload,
+								};
+							}),
+						],
+					},
+				},
+			},
+			{
+				name: 'Get Many Analyzed Logs',
+				value: 'getManyAnalyzedLogs',
+				action: 'Get many analyzed logs of a campaign',
+				description: 'Get the recognised customer utterances (intents) of callbot campaigns',
+				routing: {
+					request: { method: 'POST', url: '/api/call_bot/analyzed_log/list', body: {} },
+					output: { postReceive: [omicallOutput(listItems)] },
+				},
+			},
+			{
+				name: 'Start',
+				value: 'start',
+				action: 'Start a campaign',
+				description: 'Start a callbot campaign that calls a list of contacts with a script',
+				routing: {
+					request: { method: 'POST', url: '/api/call_bot/execute_by_phone' },
+					send: { preSend: [prepareStartCampaign] },
+					output: {
+						postReceive: [
+							omicallOutput(function (payload) {
+								const result = (payload ?? {}) as Record<string, unknown>;
+								// Keep the per-number rejections (e.g. number_dnc) visible, even when absent.
+								return { ...result, errors: result.errors ?? [], ext_session_id: campaignSessionId(this) };
+							}),
+						],
+					},
+				},
+			},
+		],
+		default: 'start',
+	},
+	...campaignStartDescription,
+	...campaignCountCallsDescription,
+	...campaignGetManyAnalyzedLogsDescription,
+];

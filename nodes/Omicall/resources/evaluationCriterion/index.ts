@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { listItems, omicallOutput } from '../../shared/output';
+import { listControls } from '../../shared/pagination';
+
+export const evaluationCriterionDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['evaluationCriterion'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many evaluation criteria',
+				description: 'List the criteria that calls are evaluated against',
+				routing: {
+					request: { method: 'GET', url: '/api/evaluation_criteria/call/list' },
+					output: { postReceive: [omicallOutput(listItems)] },
+				},
+			},
+		],
+		default: 'getAll',
+	},
+	...listControls({
+		show: { resource: ['evaluationCriterion'], operation: ['getAll'] },
+		maxPageSize: 50,
+		style: 'single',
+	}),
+];

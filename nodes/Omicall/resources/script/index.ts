@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { scriptLocator } from '../../shared/descriptions';
+import { listItems, omicallOutput } from '../../shared/output';
+import { listControls } from '../../shared/pagination';
+import { requireParameters } from '../../../shared/input';
+
+export const scriptDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['script'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a script',
+				description: 'Get the full definition of a callbot script',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '=/api/call_bot/get_by_id/{{ encodeURIComponent(String($parameter.script.value ?? $parameter.script).trim()) }}',
+					},
+					send: {
+						preSend: [
+							requireParameters({ name: 'script', label: 'Script', fix: 'Choose a script from the list or enter its ID.' }),
+						],
+					},
+					output: { postReceive: [omicallOutput()] },
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many scripts',
+				description: 'List the callbot scripts of the tenant with their variables',
+				routing: {
+					request: { method: 'GET', url: '/api/call_bot/script/list' },
+					output: { postReceive: [omicallOutput(listItems)] },
+				},
+			},
+		],
+		default: 'getAll',
+	},
+	{ ...scriptLocator, displayOptions: { show: { resource: ['script'], operation: ['get'] } } },
+	...listControls({ show: { resource: ['script'], operation: ['getAll'] }, maxPageSize: 50, style: 'single' }),
+];

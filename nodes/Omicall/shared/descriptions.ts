@@ -1,0 +1,51 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const scriptLocator: INodeProperties = {
+	displayName: 'Script',
+	name: 'script',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The callbot script to run',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a script...',
+			typeOptions: { searchListMethod: 'searchScripts', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 64915bc76a690c0edad14723',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\s*[A-Za-z0-9_-]+\\s*$', errorMessage: 'Not a valid script ID' },
+				},
+			],
+		},
+	],
+};
+
+export const channelOption: INodeProperties = {
+	displayName: 'Channel',
+	name: 'channel',
+	type: 'options',
+	default: 'livetalk',
+	description:
+		'The chat source of the customer. OMICall documents LiveTalk; an older revision also listed Facebook and Zalo.',
+	options: [
+		{ name: 'LiveTalk', value: 'livetalk' },
+		{ name: 'Facebook', value: 'facebook' },
+		{ name: 'Zalo', value: 'zalo' },
+	],
+};
+
+/** Splits a comma- or newline-separated text (or passes an array through) into trimmed values. */
+export function splitList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);
+	return parts.map((part) => String(part).trim()).filter((part) => part !== '');
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'crypto';
+import { NodeOperationError, type IExecuteSingleFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+
+/**
+ * Throws a NodeOperationError for bad input, before any request is sent. The message names the
+ * field and the item; the description says how to fix it.
+ */
+export function inputError(
+	ctx: IExecuteSingleFunctions,
+	field: string,
+	problem: string,
+	fix: string,
+	itemIndex = ctx.getItemIndex(),
+): never {
+	throw new NodeOperationError(ctx.getNode(), `${field} of item ${itemIndex} ${problem}`, {
+		itemIndex,
+		description: fix,
+	});
+}
+
+/** Removes spaces, dots, dashes and brackets that people type into phone numbers. */
+export function stripPhoneFormatting(value: unknown): string {
+	return String(value ?? '')
+		.trim()
+		.replace(/[\s.\-()]/g, '');
+}
+
+/**
+ * A phone number as digits only (a leading + is dropped), or undefined when it is not 8 to 15
+ * digits after removing formatting.
+ */
+export function normalizePhone(value: unknown): string | undefined {
+	const stripped = stripPhoneFormatting(value);
+	if (!/^\+?\d{8,15}$/.test(stripped)) return undefined;
+	return stripped.replace(/^\+/, '');
+}
+
+/** Offset of a time zone from UTC at a given instant, in minutes. */
+function zoneOffsetMinutes(timeZone: string, instant: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(instant));
+	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
+}
+
+/**
+ * Converts what a date field can hold into Unix milliseconds: an n8n date picker value (ISO text,
+ * read in the workflow's time zone when it carries no offset), a Date or Luxon DateTime from an
+ * expression, or a Unix timestamp in seconds or milliseconds. Returns undefined when it cannot.
+ */
+export function toEpochMs(value: unknown, timeZone: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'object') {
+		const candidate = value as { toMillis?: () => number; getTime?: () => number };
+		if (typeof candidate.toMillis === 'function') return candidate.toMillis();
+		if (typeof candidate.getTime === 'function') return candidate.getTime();
+		return undefined;
+	}
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) {
+		const number = Number(text);
+		// 10-digit values are seconds (until the year 2286); longer ones are milliseconds.
+		return number < 1e11 ? Math.round(number * 1000) : Math.round(number);
+	}
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+		text,
+	);
+	if (!match) {
+		const parsed = Date.parse(text);
+		return Number.isNaN(parsed) ? undefined : parsed;
+	}
+	const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = match;
+	const wallClock = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, +ms.padEnd(3, '0'));
+	if (zone) {
+		if (zone === 'Z') return wallClock;
+		const sign = zone.startsWith('-') ? -1 : 1;
+		const digits = zone.replace(/[+:-]/g, '');
+		return wallClock - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60000;
+	}
+	// No offset: the wall-clock time in the workflow's time zone.
+	const guess = wallClock - zoneOffsetMinutes(timeZone, wallClock) * 60000;
+	return wallClock - zoneOffsetMinutes(timeZone, guess) * 60000;
+}
+
+/**
+ * A key that is the same on every attempt of the same node run for the same item (so n8n's Retry
+ * On Fail sends the same value), and different for another execution, node, run or item.
+ */
+export function deriveIdempotencyKey(ctx: IExecuteSingleFunctions, scope: string, length = 24): string {
+	const node = ctx.getNode();
+	const runIndex = Number(ctx.evaluateExpression('{{ $runIndex }}', ctx.getItemIndex()) ?? 0);
+	const source = [
+		ctx.getWorkflow().id ?? '',
+		ctx.getExecutionId() ?? 'no-execution',
+		node.id ?? node.name,
+		runIndex,
+		ctx.getItemIndex(),
+		scope,
+	].join('|');
+	return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;
+}
+
+export interface RequiredParameter {
+	name: string;
+	label: string;
+	fix: string;
+}
+
+/** A preSend that stops with a clear error when a required text parameter is empty. */
+export function requireParameters(...parameters: RequiredParameter[]) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		for (const { name, label, fix } of parameters) {
+			const value = this.getNodeParameter(name, '', { extractValue: true });
+			if (value === undefined || value === null || String(value).trim() === '') {
+				inputError(this, label, 'is empty', fix);
+			}
+		}
+		return requestOptions;
+	};
+}
