@@ -130,3 +130,8 @@ export function requireParameters(...parameters: RequiredParameter[]) {
 		return requestOptions;
 	};
 }
+
+/** A parameter value as trimmed text; undefined and null (e.g. an expression on a missing field) give ''. */
+export function asText(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
+}

@@ -63,7 +63,12 @@ function parseQuery(search: URLSearchParams): Record<string, string | string[]> 
 export class EmulatorServer {
 	readonly received: ReceivedRequest[] = [];
 	private readonly routes: Route[] = [];
-	private readonly overrides: Array<{ method: string; path: string; response: EmulatorResponse }> = [];
+	private readonly overrides: Array<{
+		method: string;
+		path: string;
+		response: EmulatorResponse;
+		afterHandling: boolean;
+	}> = [];
 	private server?: Server;
 	private port = 0;
 
@@ -72,9 +77,13 @@ export class EmulatorServer {
 		return this;
 	}
 
-	/** Answer the next request to method+path with this response instead of the route's. */
-	failNext(method: string, path: string, response: EmulatorResponse): void {
-		this.overrides.push({ method, path, response });
+	/**
+	 * Answer the next request to method+path with this response instead of the route's. With
+	 * `afterHandling`, the route still runs (its state changes happen) and only its answer is lost,
+	 * as when a gateway times out after the server did the work.
+	 */
+	failNext(method: string, path: string, response: EmulatorResponse, { afterHandling = false } = {}): void {
+		this.overrides.push({ method, path, response, afterHandling });
 	}
 
 	/** Requests received for one path (optionally one method), in order. */
@@ -148,11 +157,17 @@ export class EmulatorServer {
 			body,
 		};
 		this.received.push(request);
-		const override = this.overrides.findIndex((o) => o.method === method && o.path === url.pathname);
-		if (override >= 0) return this.overrides.splice(override, 1)[0].response;
+		const index = this.overrides.findIndex((o) => o.method === method && o.path === url.pathname);
+		const override = index >= 0 ? this.overrides.splice(index, 1)[0] : undefined;
+		if (override && !override.afterHandling) return override.response;
+		const response = await this.runRoute(method, url.pathname, request);
+		return override ? override.response : response;
+	}
+
+	private async runRoute(method: string, pathname: string, request: ReceivedRequest): Promise<EmulatorResponse> {
 		for (const route of this.routes) {
 			if (route.method !== method) continue;
-			const match = route.pattern.exec(url.pathname);
+			const match = route.pattern.exec(pathname);
 			if (!match) continue;
 			const params: Record<string, string> = {};
 			route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1])));
@@ -162,6 +177,6 @@ export class EmulatorServer {
 				return { status: 500, body: { error: (error as Error).message } };
 			}
 		}
-		return { status: 404, body: { error: `No route for ${method} ${url.pathname}` } };
+		return { status: 404, body: { error: `No route for ${method} ${pathname}` } };
 	}
 }

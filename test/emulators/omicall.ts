@@ -178,7 +178,7 @@ export class OmicallEmulator {
 				bill_sec_forward_out: 0,
 			});
 		}
-		for (let i = 0; i < 120; i++) {
+		for (let i = 0; i < 140; i++) {
 			this.analyzedLogs.push({
 				_id: hex24(`log-${i}`),
 				tenant_id: '67eb4821758a5a4891925d99',
@@ -191,7 +191,7 @@ export class OmicallEmulator {
 				intent: i % 2 ? 'omi_intent_confirm_right' : 'omi_intent_deny',
 				session_id: uuid(`session-${i}`),
 				node_id: 'peIbVXdZuH',
-				ref_uuid: i < 100 ? '67ee1138e4c40956087cd265' : 'other-campaign-00000000',
+				ref_uuid: i < 130 ? '67ee1138e4c40956087cd265' : 'other-campaign-00000000',
 				callbot_uuid: 'e6465c1d-ab6f-472b-a0bb-e21588298882',
 			});
 		}

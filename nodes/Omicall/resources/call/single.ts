@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { inputError } from '../../../shared/input';
+import { asText, inputError } from '../../../shared/input';
 import { splitList } from '../../shared/descriptions';
 
 export const transactionIdField: INodeProperties = {
@@ -67,7 +67,7 @@ export const callAddEvaluationDescription: INodeProperties[] = [
 ];
 
 export function requireTransactionId(ctx: IExecuteSingleFunctions): string {
-	const id = String(ctx.getNodeParameter('transactionId', '')).trim();
+	const id = asText(ctx.getNodeParameter('transactionId', ''));
 	if (!id) inputError(ctx, 'Call ID', 'is empty', 'Enter the transaction_id of the call, e.g. from Call → Get Many.');
 	return id;
 }
@@ -91,7 +91,7 @@ export async function prepareCallUpdate(this: IExecuteSingleFunctions, requestOp
 
 export async function prepareCallAddEvaluation(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const id = requireTransactionId(this);
-	const userUuid = String(this.getNodeParameter('userUuid', '')).trim();
+	const userUuid = asText(this.getNodeParameter('userUuid', ''));
 	if (!userUuid) inputError(this, 'Evaluator', 'is empty', "Enter your system's user ID or the extension of the evaluator.");
 	let evaluation = this.getNodeParameter('evaluation', {}) as unknown;
 	if (typeof evaluation === 'string') {

@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { inputError, normalizePhone } from '../../../shared/input';
+import { asText, inputError, normalizePhone } from '../../../shared/input';
 import { splitList } from '../../shared/descriptions';
 
 const show = { resource: ['campaign'], operation: ['countCalls'] };
@@ -30,7 +30,7 @@ export async function prepareCountCalls(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const campaignId = String(this.getNodeParameter('campaignId', '')).trim();
+	const campaignId = asText(this.getNodeParameter('campaignId', ''));
 	if (!campaignId) inputError(this, 'Campaign ID', 'is empty', 'Enter the autocall_id returned when the campaign was started.');
 	const phones = splitList(this.getNodeParameter('phones', '')).map((phone) => {
 		const normalized = normalizePhone(phone);

@@ -1,3 +1,4 @@
+import { asText } from '../../../shared/input';
 import type { INodeProperties } from 'n8n-workflow';
 import { listItems, omicallOutput } from '../../shared/output';
 import { campaignCountCallsDescription, prepareCountCalls } from './countCalls';
@@ -24,7 +25,7 @@ export const campaignDescription: INodeProperties[] = [
 						postReceive: [
 							omicallOutput(function (payload) {
 								return {
-									autocall_id: String(this.getNodeParameter('campaignId', '')).trim(),
+									autocall_id: asText(this.getNodeParameter('campaignId', '')),
 									count: payload,
 								};
 							}),

@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { deriveIdempotencyKey, inputError, normalizePhone, toEpochMs } from '../../../shared/input';
+import { asText, deriveIdempotencyKey, inputError, normalizePhone, toEpochMs } from '../../../shared/input';
 import { scriptLocator } from '../../shared/descriptions';
 
 const show = { resource: ['campaign'], operation: ['start'] };
@@ -284,7 +284,7 @@ function contactFromFields(
 ): IDataObject {
 	const mapping: IDataObject = {};
 	for (const variable of input.variables?.variable ?? []) {
-		const name = String(variable.name ?? '').trim();
+		const name = asText(variable.name);
 		if (!name) {
 			inputError(ctx, `${label} script variable`, 'has no name', 'Choose the variable from the list or remove the empty row.', itemIndex);
 		}
@@ -309,13 +309,13 @@ function checkContact(ctx: IExecuteSingleFunctions, contact: IDataObject, itemIn
 		const given = contact.phone === undefined || contact.phone === null || contact.phone === '' ? 'is empty' : `"${String(contact.phone)}" is not a valid phone number`;
 		inputError(ctx, `${label} phone`, given, 'Use 8 to 15 digits, e.g. 0395187319 or 84395187319; spaces, dots, dashes and a leading + are removed.', itemIndex);
 	}
-	const email = String(contact.email ?? '').trim();
+	const email = asText(contact.email);
 	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
 		inputError(ctx, `${label} email`, `"${email}" is not a valid email address`, 'Fix the address or leave the field empty.', itemIndex);
 	}
 	const result: IDataObject = { phone };
 	if (email) result.email = email;
-	const code = String(contact.ext_contact_code ?? '').trim();
+	const code = asText(contact.ext_contact_code);
 	if (code) result.ext_contact_code = code;
 	const mapping = contact.mapping_variables;
 	if (mapping && typeof mapping === 'object' && Object.keys(mapping).length) result.mapping_variables = mapping;
@@ -382,7 +382,7 @@ function collectContacts(ctx: IExecuteSingleFunctions): IDataObject[] {
 /** The ext_session_id of this campaign: the user's own, or one derived from execution, node and item. */
 export function campaignSessionId(ctx: IExecuteSingleFunctions): string {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const own = String(options.extSessionId ?? '').trim();
+	const own = asText(options.extSessionId);
 	return own || deriveIdempotencyKey(ctx, 'omicall.campaign.start');
 }
 
@@ -395,13 +395,13 @@ export async function prepareStartCampaign(
 	// In "one contact per input item" mode only the first item sends the request.
 	if (source === 'items' && this.getItemIndex() > 0) return requestOptions;
 
-	const scriptId = String(this.getNodeParameter('script', '', { extractValue: true }) ?? '').trim();
+	const scriptId = asText(this.getNodeParameter('script', '', { extractValue: true }));
 	if (!scriptId) inputError(this, 'Script', 'is empty', 'Choose a script from the list or enter its ID.');
 	const contacts = collectContacts(this);
 	if (!contacts.length) {
 		inputError(this, 'Contacts', 'is empty', 'Add at least one contact with a phone number.');
 	}
-	const cid = String(this.getNodeParameter('hotline', '') ?? '').trim();
+	const cid = asText(this.getNodeParameter('hotline', ''));
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 
 	const body: IDataObject = { bot_script_id: scriptId, cid, contact_info: contacts };

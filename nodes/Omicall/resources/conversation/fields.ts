@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { inputError, normalizePhone } from '../../../shared/input';
+import { asText, inputError, normalizePhone } from '../../../shared/input';
 import { channelOption, splitList } from '../../shared/descriptions';
 import { listControls } from '../../shared/pagination';
 
@@ -89,7 +89,7 @@ export const conversationGetManyMessagesDescription: INodeProperties[] = [
 		placeholder: 'e.g. 67a2d199beda7563afac23c6',
 		description: 'The conversation (room) _id from Create; OMICall does not say whether the uuid works too',
 		displayOptions: { show: on('getManyMessages') },
-		routing: { send: { type: 'body', property: 'conv_id', value: '={{ $value.trim() }}' } },
+		routing: { send: { type: 'body', property: 'conv_id', value: "={{ String($value ?? '').trim() }}" } },
 	},
 	...listControls({ show: on('getManyMessages'), maxPageSize: 15, style: 'plainArray' }),
 ];
@@ -178,7 +178,7 @@ export const conversationTransferDescription: INodeProperties[] = [
 
 export async function prepareConversationCreate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const guest = { ...(this.getNodeParameter('guestInfo', {}) as IDataObject) };
-	if (guest.phone !== undefined && String(guest.phone).trim() !== '') {
+	if (asText(guest.phone) !== '') {
 		const phone = normalizePhone(guest.phone);
 		if (!phone) inputError(this, 'Guest Info phone', `"${String(guest.phone)}" is not a valid phone number`, 'Use 8 to 15 digits, e.g. 0395187319.');
 		guest.phone = phone;
@@ -188,17 +188,17 @@ export async function prepareConversationCreate(this: IExecuteSingleFunctions, r
 }
 
 export async function prepareSendMessage(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const uuid = String(this.getNodeParameter('conversationUuid', '')).trim();
+	const uuid = asText(this.getNodeParameter('conversationUuid', ''));
 	if (!uuid) inputError(this, 'Conversation UUID', 'is empty', 'Enter the uuid returned by Conversation → Create.');
-	const content = String(this.getNodeParameter('content', ''));
-	if (!content.trim()) inputError(this, 'Message', 'is empty', 'Enter the text of the message.');
+	const content = this.getNodeParameter('content', '') as string;
+	if (!asText(content)) inputError(this, 'Message', 'is empty', 'Enter the text of the message.');
 	const rows = (this.getNodeParameter('attachments', {}) as { attachment?: IDataObject[] }).attachment ?? [];
 	const multimedias = rows.map((row, index) => {
-		const url = String(row.url ?? '').trim();
+		const url = asText(row.url);
 		if (!url) inputError(this, `Attachment ${index + 1} URL`, 'is empty', 'Enter the URL of the file, or remove the attachment.');
-		return { name: String(row.name ?? ''), url, content_type: String(row.content_type ?? '') };
+		return { name: asText(row.name), url, content_type: asText(row.content_type) };
 	});
-	return { ...requestOptions, body: { uuid, content, multimedias } };
+	return { ...requestOptions, body: { uuid, content: String(content), multimedias } };
 }
 
 export async function prepareTransfer(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -207,7 +207,7 @@ export async function prepareTransfer(this: IExecuteSingleFunctions, requestOpti
 		['sourceEmail', 'From Agent Email'],
 		['targetEmail', 'To Agent Email'],
 	] as const) {
-		const email = String(this.getNodeParameter(name, '')).trim();
+		const email = asText(this.getNodeParameter(name, ''));
 		if (!EMAIL.test(email)) {
 			inputError(this, label, email ? `"${email}" is not a valid email address` : 'is empty', "Enter the agent's login email.");
 		}
@@ -219,14 +219,14 @@ export async function prepareTransfer(this: IExecuteSingleFunctions, requestOpti
 	const convIds = splitList(options.convIds);
 	if (convIds.length) body.convIds = convIds;
 	const headerRows = ((options.callbackHeaders as { header?: IDataObject[] })?.header ?? []).filter(
-		(row) => String(row.name ?? '').trim() !== '',
+		(row) => asText(row.name) !== '',
 	);
-	const url = String(options.callbackUrl ?? '').trim();
+	const url = asText(options.callbackUrl);
 	if (url) {
 		if (!/^https?:\/\/\S+$/i.test(url)) {
 			inputError(this, 'Result Callback URL', `"${url}" is not a URL`, 'Enter a full URL starting with https://.');
 		}
-		const headers = Object.fromEntries(headerRows.map((row) => [String(row.name).trim(), String(row.value ?? '')]));
+		const headers = Object.fromEntries(headerRows.map((row) => [asText(row.name), asText(row.value)]));
 		body.callbackResultConfig = Object.keys(headers).length ? { url, headers } : { url };
 	} else if (headerRows.length) {
 		inputError(this, 'Result Callback Headers', 'are set without a Result Callback URL', 'Add the Result Callback URL, or remove the headers.');
