@@ -251,3 +251,51 @@ export async function testCredential(
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
+
+/**
+ * Calls a node's listSearch or loadOptions method through n8n-core's LoadOptionsContext, the way
+ * the editor does when a dropdown opens (currentNodeParameters are the node's parameters).
+ */
+export async function loadOptions(options: {
+	nodeType: INodeType;
+	credentialTypes: ICredentialType[];
+	credentialsHelper: TestCredentialsHelper;
+	parameters: INodeParameters;
+	kind: 'listSearch' | 'loadOptions';
+	method: string;
+	filter?: string;
+}): Promise<unknown> {
+	const { LoadOptionsContext } = await import('n8n-core');
+	const description = options.nodeType.description;
+	const types: Record<string, INodeType> = { [`test.${description.name}`]: options.nodeType };
+	const credentials: INode['credentials'] = {};
+	for (const cred of description.credentials ?? []) credentials[cred.name] = { id: `cred-${cred.name}`, name: cred.name };
+	const node: INode = {
+		id: 'node-under-test',
+		name: description.defaults.name ?? 'Node',
+		type: `test.${description.name}`,
+		typeVersion: description.version as number,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials,
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: (t) => types[t],
+			getByNameAndVersion: (t) => types[t],
+			getKnownTypes: () => ({}),
+		},
+	});
+	const additionalData = {
+		credentialsHelper: options.credentialsHelper,
+		currentNodeParameters: workflow.getNode(node.name)!.parameters,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, 'parameters.x');
+	const methods = (options.nodeType.methods ?? {}) as Record<string, Record<string, (...args: unknown[]) => unknown>>;
+	return await methods[options.kind][options.method].call(context, options.filter);
+}
