@@ -1,0 +1,367 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { OmicallTrigger } from '../../nodes/OmicallTrigger/OmicallTrigger.node';
+import { forgetDeliveries } from '../../nodes/shared/webhook';
+import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
+import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';
+
+const SECRET = 'dummy-omicall-webhook-secret-0001';
+const ALL_EVENTS = ['callEnded', 'callState', 'chatMessage', 'transferResult'];
+
+/** REFERENCE 7.2 (CDR), 7.3 (call event), 7.5 (chat message, inferred shape), 7.6 (transfer). */
+function cdr(
+	transactionId = '91d3e842-9da2-43ec-8bb1-979c17e817ad',
+	overrides: IDataObject = {},
+): IDataObject {
+	return {
+		transaction_id: transactionId,
+		state: 'cdr',
+		direction: 'outbound',
+		phone_number: '0979816773',
+		from_number: '101',
+		to_number: '0979816773',
+		hotline: '842899959300',
+		sip_user: '101',
+		answer_sec: 232,
+		bill_sec: 232,
+		duration: 242,
+		recording_file_url: `https://public-v1-stg.omicrm.com/third_party/recording/uc?id=1&code=${transactionId}`,
+		time_start_call: 1589015420,
+		time_end_call: 1589015664,
+		customer: { full_name: 'Trần Văn Tiến 1', full_name_unsigned: 'Tran Van Tien 1' },
+		endby_name: 'end_call_by_customer',
+		is_auto_call: true,
+		send_num_retry: 0,
+		...overrides,
+	};
+}
+
+function callEvent(state: string, callUuid = 'fee91d6c-0000-4000-8000-000000000001'): IDataObject {
+	return {
+		call_uuid: callUuid,
+		state,
+		direction: 'outbound',
+		from_number: '100',
+		to_number: '0395187319',
+		hotline: '0868694566',
+		created_time: 1626693561,
+		date_time: 1626693561000,
+	};
+}
+
+function chatMessage(uuid = 'b6f0c9d2-0000-4000-8000-00000000c0de'): IDataObject {
+	return {
+		_id: '65f000000000000000000001',
+		uuid,
+		conv_uuid: 'chat-000123',
+		room_id: '65f0000000000000000000aa',
+		member_type: 'agent',
+		type: 'chat',
+		content: 'Dạ, em đã nhận được yêu cầu của anh/chị',
+		multimedias: null,
+		kind: 'normal',
+		created_date: 1769163675593,
+	};
+}
+
+function transferResult(requestId = '270ea881-a6e1-44fb-9400-a89eb4ceab4b'): IDataObject {
+	return {
+		requestId,
+		requestTimeMs: 1769163675593,
+		action: 'CONVERSATION_AGENT_TRANSFER',
+		status: 'SUCCESS',
+		responseTimeMs: 1769163675890,
+		payload: { updatedRecords: 8 },
+	};
+}
+
+function trigger(parameters: INodeParameters = {}, nodeId?: string) {
+	return new WebhookHarness({
+		nodeType: new OmicallTrigger(),
+		credentialTypes: [new OmicallApi()],
+		parameters: { events: ALL_EVENTS, secret: SECRET, ...parameters },
+		nodeId,
+	});
+}
+
+function post(
+	harness: WebhookHarness,
+	body: IDataObject | string | Buffer,
+	secret: string | null = SECRET,
+) {
+	return harness.deliver({
+		headers: { 'content-type': 'application/json' },
+		query: secret === null ? {} : { secret },
+		body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+	});
+}
+
+function expectStarted(delivery: WebhookDelivery): IDataObject {
+	expect(delivery.thrown).toBeUndefined();
+	expect(delivery.status).toBe(200);
+	expect(delivery.body).toEqual({});
+	expect(delivery.answeredByNode).toBe(false);
+	expect(delivery.started).toBe(true);
+	expect(delivery.items).toHaveLength(1);
+	return delivery.items[0].json;
+}
+
+function expectAcknowledged(delivery: WebhookDelivery) {
+	expect(delivery.thrown).toBeUndefined();
+	expect(delivery.status).toBe(200);
+	expect(delivery.body).toEqual({});
+	expect(delivery.started).toBe(false);
+}
+
+function expectRefused(delivery: WebhookDelivery, status: number) {
+	expect(delivery.thrown).toBeUndefined();
+	expect(delivery.status).toBe(status);
+	expect(delivery.answeredByNode).toBe(true);
+	expect(delivery.started).toBe(false);
+	expect(delivery.items).toEqual([]);
+}
+
+let logs: CapturedLogs;
+beforeEach(() => {
+	forgetDeliveries();
+	logs = captureLogs();
+});
+afterEach(() => {
+	logs.restore();
+	vi.useRealTimers();
+});
+
+describe('OMICall Trigger: events', () => {
+	it('starts on a call record (CDR) and names the event', async () => {
+		const json = expectStarted(await post(trigger(), cdr()));
+		expect(json).toMatchObject({ ...cdr(), event: 'callEnded' });
+		expect(new Date(String(json.receivedAt)).toISOString()).toBe(json.receivedAt);
+		expect(json.headers).toBeUndefined();
+	});
+
+	it('unwraps a CDR posted inside `payload`, and takes a CDR without state', async () => {
+		const harness = trigger();
+		const wrapped = expectStarted(await post(harness, { payload: cdr('t-1'), status_code: 9999 }));
+		expect(wrapped).toMatchObject({ transaction_id: 't-1', state: 'cdr', event: 'callEnded' });
+		expect(wrapped.payload).toBeUndefined();
+		const stateless = cdr('t-2');
+		delete stateless.state;
+		expect(expectStarted(await post(harness, stateless)).event).toBe('callEnded');
+	});
+
+	it('starts on every call state: ringing, answered, hangup, and create / early', async () => {
+		const harness = trigger();
+		for (const state of ['ringing', 'answered', 'hangup', 'create', 'early', 'RINGING']) {
+			const json = expectStarted(await post(harness, callEvent(state)));
+			expect(json).toMatchObject({ event: 'callState', state });
+		}
+	});
+
+	it('starts on a chat message (bot or agent reply)', async () => {
+		const json = expectStarted(await post(trigger(), chatMessage()));
+		expect(json).toMatchObject({ ...chatMessage(), event: 'chatMessage' });
+	});
+
+	it('starts on a conversation-transfer result sent with the secret header', async () => {
+		const harness = trigger({ secretLocation: 'header', headerName: 'X-Callback-Key' });
+		const delivery = await harness.deliver({
+			headers: { 'content-type': 'application/json', 'x-callback-key': SECRET },
+			body: JSON.stringify(transferResult()),
+		});
+		const json = expectStarted(delivery);
+		expect(json).toMatchObject({ ...transferResult(), event: 'transferResult' });
+	});
+
+	it('acknowledges an unselected event with 200 and starts nothing', async () => {
+		const harness = trigger({ events: ['callEnded'] });
+		expectAcknowledged(await post(harness, callEvent('ringing')));
+		expectAcknowledged(await post(harness, chatMessage()));
+		expectAcknowledged(await post(harness, transferResult()));
+		expectAcknowledged(await post(harness, { something: 'else' }));
+		expectStarted(await post(harness, cdr()));
+	});
+
+	it('starts on an unrecognized payload only when Other is selected', async () => {
+		expectAcknowledged(await post(trigger(), { hello: 'world' }));
+		const json = expectStarted(await post(trigger({ events: ['other'] }), { hello: 'world' }));
+		expect(json).toMatchObject({ hello: 'world', event: 'other' });
+	});
+
+	it('adds the request headers when asked, without the secret header', async () => {
+		const harness = trigger({
+			secretLocation: 'header',
+			headerName: 'x-omicall-secret',
+			options: { includeHeaders: true },
+		});
+		const json = expectStarted(
+			await harness.deliver({
+				headers: {
+					'Content-Type': 'application/json',
+					'X-Omicall-Secret': SECRET,
+					'x-trace': 't-1',
+				},
+				body: JSON.stringify(cdr()),
+			}),
+		);
+		expect(json.headers).toEqual({ 'content-type': 'application/json', 'x-trace': 't-1' });
+		expect(JSON.stringify(json)).not.toContain(SECRET);
+	});
+
+	it('accepts a 1 MB delivery', async () => {
+		const note = 'ghi chú '.repeat(140_000);
+		const body = JSON.stringify(cdr('t-big', { note }));
+		expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+		expect(expectStarted(await post(trigger(), body)).note).toBe(note);
+	});
+});
+
+describe('OMICall Trigger: shared secret', () => {
+	it('refuses a delivery without the secret with 401', async () => {
+		const delivery = await post(trigger(), cdr(), null);
+		expectRefused(delivery, 401);
+		expect(delivery.body).toEqual({ message: 'Unauthorized' });
+	});
+
+	it('refuses a wrong secret, of the same or another length, or given twice', async () => {
+		const harness = trigger();
+		const sameLength = `${SECRET.slice(0, -1)}${SECRET.endsWith('x') ? 'y' : 'x'}`;
+		expect(sameLength).toHaveLength(SECRET.length);
+		expectRefused(await post(harness, cdr(), sameLength), 401);
+		expectRefused(await post(harness, cdr(), 'short'), 401);
+		expectRefused(await post(harness, cdr(), `${SECRET}-longer`), 401);
+		expectRefused(await post(harness, cdr(), ''), 401);
+		expectRefused(
+			await harness.deliver({ query: { secret: [SECRET, SECRET] }, body: JSON.stringify(cdr()) }),
+			401,
+		);
+		expectStarted(await post(harness, cdr()));
+	});
+
+	it('reads the secret from the configured query parameter name only', async () => {
+		const harness = trigger({ queryParameterName: 'key' });
+		expectRefused(await post(harness, cdr()), 401);
+		expectStarted(await harness.deliver({ query: { key: SECRET }, body: JSON.stringify(cdr()) }));
+	});
+
+	it('in header mode, refuses a missing or wrong header and ignores the query', async () => {
+		const harness = trigger({ secretLocation: 'header', headerName: 'x-omicall-secret' });
+		expectRefused(await post(harness, cdr()), 401);
+		expectRefused(
+			await harness.deliver({
+				headers: { 'x-omicall-secret': 'wrong' },
+				body: JSON.stringify(cdr()),
+			}),
+			401,
+		);
+		expectStarted(
+			await harness.deliver({
+				headers: { 'x-omicall-secret': SECRET },
+				body: JSON.stringify(cdr()),
+			}),
+		);
+	});
+
+	it('refuses everything when no secret is configured', async () => {
+		const harness = trigger({ secret: '' });
+		expectRefused(await post(harness, cdr(), ''), 401);
+		expectRefused(await post(harness, cdr(), null), 401);
+	});
+
+	it('checks the secret before the body: a malformed body without the secret gets 401', async () => {
+		expectRefused(await post(trigger(), '{"state":', null), 401);
+	});
+
+	it('never puts the secret into the answer, the output or the log', async () => {
+		const harness = trigger({ options: { includeHeaders: true } });
+		const refused = await post(harness, cdr(), 'wrong');
+		const accepted = await post(harness, cdr());
+		const seen = JSON.stringify([refused.body, accepted.body, accepted.items, logs.lines()]);
+		expect(seen).not.toContain(SECRET);
+	});
+});
+
+describe('OMICall Trigger: repeated deliveries', () => {
+	const dedupe = (extra: IDataObject = {}) => trigger({ options: { dropRepeats: true, ...extra } });
+
+	it('drops a repeated CDR (same transaction_id) when asked, answering 200', async () => {
+		const harness = dedupe();
+		expectStarted(await post(harness, cdr('t-1')));
+		expectAcknowledged(await post(harness, cdr('t-1', { send_num_retry: 1 })));
+		expectStarted(await post(harness, cdr('t-2')));
+	});
+
+	it('keys call events on call_uuid + state, chats on uuid, transfers on requestId', async () => {
+		const harness = dedupe();
+		expectStarted(await post(harness, callEvent('ringing', 'u-1')));
+		expectStarted(await post(harness, callEvent('answered', 'u-1')));
+		expectAcknowledged(await post(harness, callEvent('ringing', 'u-1')));
+		expectStarted(await post(harness, callEvent('ringing', 'u-2')));
+		expectStarted(await post(harness, chatMessage('m-1')));
+		expectAcknowledged(await post(harness, chatMessage('m-1')));
+		const byId = chatMessage('');
+		expectStarted(await post(harness, byId));
+		expectAcknowledged(await post(harness, byId));
+		expectStarted(await post(harness, transferResult('r-1')));
+		expectAcknowledged(await post(harness, transferResult('r-1')));
+		// A CDR and a call event of the same call are different deliveries.
+		expectStarted(await post(harness, cdr('u-1')));
+	});
+
+	it('starts on every repeat when dropping repeats is off', async () => {
+		const harness = trigger();
+		expectStarted(await post(harness, cdr('t-1')));
+		expectStarted(await post(harness, cdr('t-1')));
+	});
+
+	it('forgets a delivery after the window', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+		const harness = dedupe({ repeatWindow: 60 });
+		expectStarted(await post(harness, cdr('t-1')));
+		vi.setSystemTime(new Date('2026-01-01T00:00:59Z'));
+		expectAcknowledged(await post(harness, cdr('t-1')));
+		vi.setSystemTime(new Date('2026-01-01T00:01:01Z'));
+		expectStarted(await post(harness, cdr('t-1')));
+	});
+
+	it('remembers at most the configured number of deliveries, forgetting the oldest', async () => {
+		const harness = dedupe({ repeatMaxEntries: 2 });
+		expectStarted(await post(harness, cdr('a')));
+		expectStarted(await post(harness, cdr('b')));
+		expectStarted(await post(harness, cdr('c')));
+		expectAcknowledged(await post(harness, cdr('c')));
+		expectStarted(await post(harness, cdr('a')));
+	});
+
+	it('keeps the memory of each trigger node apart', async () => {
+		expectStarted(await post(dedupe(), cdr('t-1')));
+		const other = new WebhookHarness({
+			nodeType: new OmicallTrigger(),
+			parameters: { events: ALL_EVENTS, secret: SECRET, options: { dropRepeats: true } },
+			nodeId: 'another-node',
+		});
+		expectStarted(await post(other, cdr('t-1')));
+	});
+});
+
+describe('OMICall Trigger: bodies', () => {
+	it('answers 400 to malformed JSON, an empty body, and JSON that is not an object', async () => {
+		const harness = trigger();
+		for (const body of ['{"transaction_id":', '', '  \n', '[{"state":"cdr"}]', '42', 'null']) {
+			const delivery = await post(harness, body);
+			expectRefused(delivery, 400);
+		}
+		expectRefused(await harness.deliver({ query: { secret: SECRET } }), 400);
+		expect(logs.lines()).toEqual([]);
+	});
+
+	it('answers 500 without throwing when its own parameters fail (e.g. a broken expression)', async () => {
+		const harness = trigger({ secret: '={{ $json.settings.webhook.secret }}' });
+		const delivery = await post(harness, cdr());
+		expectRefused(delivery, 500);
+		expect(delivery.body).toEqual({ message: 'Internal error' });
+		expect(logs.lines()).toHaveLength(1);
+		expect(logs.lines()[0]).toMatch(/^error: OMICall Trigger could not handle a delivery: /);
+	});
+});
