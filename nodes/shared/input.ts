@@ -36,7 +36,7 @@ export function normalizePhone(value: unknown): string | undefined {
 }
 
 /** Offset of a time zone from UTC at a given instant, in minutes. */
-function zoneOffsetMinutes(timeZone: string, instant: number): number {
+export function zoneOffsetMinutes(timeZone: string, instant: number): number {
 	const parts = new Intl.DateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',
@@ -94,8 +94,15 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
 /**
  * A key that is the same on every attempt of the same node run for the same item (so n8n's Retry
  * On Fail sends the same value), and different for another execution, node, run or item.
+ * `itemIndex` names another item than the current one (e.g. in "one contact per input item" mode,
+ * where the first item sends the request for all of them).
  */
-export function deriveIdempotencyKey(ctx: IExecuteSingleFunctions, scope: string, length = 24): string {
+export function deriveIdempotencyKey(
+	ctx: IExecuteSingleFunctions,
+	scope: string,
+	length = 24,
+	itemIndex = ctx.getItemIndex(),
+): string {
 	const node = ctx.getNode();
 	const runIndex = Number(ctx.evaluateExpression('{{ $runIndex }}', ctx.getItemIndex()) ?? 0);
 	const source = [
@@ -103,7 +110,7 @@ export function deriveIdempotencyKey(ctx: IExecuteSingleFunctions, scope: string
 		ctx.getExecutionId() ?? 'no-execution',
 		node.id ?? node.name,
 		runIndex,
-		ctx.getItemIndex(),
+		itemIndex,
 		scope,
 	].join('|');
 	return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * NXCLOUD (NXTele) Callbot API v3 emulator ("aibot External API v3.0", host nxbot.nxcloud.com).
  *

@@ -1,0 +1,51 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { accountDescription } from './resources/account';
+import { batchDescription } from './resources/batch';
+import { callDescription } from './resources/call';
+import { orderDescription } from './resources/order';
+import { taskDescription } from './resources/task';
+
+export class NxCloudCallbot implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'NXCLOUD Callbot',
+		name: 'nxCloudCallbot',
+		icon: { light: 'file:../../icons/nxcloud.svg', dark: 'file:../../icons/nxcloud.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Create NXCLOUD (NXTele) AI callbot tasks, add numbers to call and read call results',
+		defaults: { name: 'NXCLOUD Callbot' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'nxCloudCallbotApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			headers: { Accept: 'application/json' },
+			json: true,
+			timeout: 60_000,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account', description: 'Check the connection' },
+					{ name: 'Batch', value: 'batch', description: 'Batches of imported numbers' },
+					{ name: 'Call', value: 'call', description: 'Call attempts' },
+					{ name: 'Order', value: 'order', description: 'Numbers to call (one order per number)' },
+					{ name: 'Task', value: 'task', description: 'Callbot tasks (dialing campaigns)' },
+				],
+				default: 'task',
+			},
+			...taskDescription,
+			...orderDescription,
+			...callDescription,
+			...batchDescription,
+			...accountDescription,
+		],
+	};
+}

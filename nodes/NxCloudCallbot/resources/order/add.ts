@@ -1,0 +1,68 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { asText, inputError } from '../../../shared/input';
+import { parameterForItem } from '../../../shared/items';
+import { requiredText, taskIdField } from '../../shared/descriptions';
+import {
+	collectOrders,
+	contactsFields,
+	groupsByTask,
+	numbersOptions,
+	numbersPerRequest,
+	orderCallbackFields,
+	orderCallbacks,
+	planImport,
+	type ImportKind,
+} from '../../shared/orders';
+
+const show = { resource: ['order'], operation: ['add', 'replaceBatch'] };
+
+export const orderAddDescription: INodeProperties[] = [
+	taskIdField(
+		show,
+		'Your ID of the task (userTaskID). In "One Number per Input Item" mode each item may name its own task: the numbers are grouped by task.',
+	),
+	...orderCallbackFields(show),
+	...contactsFields(
+		show,
+		'Send the numbers of all input items together, grouped by task; map each item to a number with expressions',
+		'Send the numbers of each input item separately',
+	),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: numbersOptions,
+	},
+];
+
+const TASK_ID_FIX = 'Enter the ID of the task (userTaskID).';
+
+/** The task of one item, read for any item ("One Number per Input Item" mode). */
+export function taskIdForItem(ctx: IExecuteSingleFunctions, itemIndex: number): string {
+	const value = asText(parameterForItem(ctx, 'taskId', itemIndex, ''));
+	if (!value) inputError(ctx, 'Task ID', 'is empty', TASK_ID_FIX, itemIndex);
+	return value;
+}
+
+/** Plans addBatchCall ('add') or importBatchCall followed by addBatchCall ('replace'). */
+export function prepareAddOrders(kind: ImportKind) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
+		const ownTask = manyItems ? '' : requiredText(this, 'taskId', 'Task ID', TASK_ID_FIX);
+		const entries = collectOrders(this, (itemIndex) =>
+			manyItems ? taskIdForItem(this, itemIndex) : ownTask,
+		);
+		if (!entries) return requestOptions;
+		return planImport(requestOptions, {
+			kind,
+			numbersPerRequest: numbersPerRequest(this),
+			groups: groupsByTask(entries, orderCallbacks(this)),
+		});
+	};
+}

@@ -1,0 +1,218 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { asText, inputError } from '../../../shared/input';
+import { chunk, groupBy, parameterForItem, planForItems } from '../../../shared/items';
+import {
+	MAX_ORDER_IDS_PER_REQUEST,
+	PRODUCT_ID,
+	requiredText,
+	splitList,
+	taskIdField,
+} from '../../shared/descriptions';
+import {
+	callEndpoint,
+	callEndpointRows,
+	compact,
+	recallPlan,
+	rememberPlan,
+} from '../../shared/plans';
+import { taskIdForItem } from './add';
+
+/**
+ * Operations on given orders (stopOrder, listOrderDetail): the order IDs come one per input item
+ * (one request set for all items, grouped by task) or as a list per item. Requests carry at most
+ * 500 order IDs: documented for listOrderDetail (retCode 4001 above), assumed for stopOrder.
+ */
+
+const show = { resource: ['order'], operation: ['stop', 'getDetails'] };
+
+export const orderIdsDescription: INodeProperties[] = [
+	taskIdField(
+		show,
+		'Your ID of the task (userTaskID). In "One Order ID per Input Item" mode each item may name its own task: the orders are grouped by task.',
+	),
+	{
+		displayName: 'Order IDs Source',
+		name: 'orderIdsSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'items',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'One Order ID per Input Item',
+				value: 'items',
+				description: 'Send the order IDs of all input items together, grouped by task',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				description: 'Send the order IDs listed for each input item separately',
+			},
+		],
+	},
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.orderID }}',
+		placeholder: 'e.g. crm-order-0001',
+		description: 'Your ID of the order (orderID) of this item',
+		displayOptions: { show: { ...show, orderIdsSource: ['items'] } },
+	},
+	{
+		displayName: 'Order IDs',
+		name: 'orderIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. crm-order-0001, crm-order-0002',
+		description:
+			'Your order IDs (orderID): comma-separated, or an array from an expression. More than 500 are sent in several requests.',
+		displayOptions: { show: { ...show, orderIdsSource: ['list'] } },
+	},
+	{
+		displayName: 'Delete Undialed Numbers',
+		name: 'deleteUndialed',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also delete the data of the calls not made yet (delCall). Stopping cannot be undone either way.',
+		displayOptions: { show: { resource: ['order'], operation: ['stop'] } },
+	},
+];
+
+interface IdEntry {
+	itemIndex: number;
+	taskId: string;
+	orderId: string;
+}
+
+interface IdsPlan {
+	groups: Array<{ userTaskID: string; entries: IdEntry[] }>;
+}
+
+function collectOrderIds(ctx: IExecuteSingleFunctions): IdEntry[] | undefined {
+	if (ctx.getNodeParameter('orderIdsSource', 'items') === 'items') {
+		const plan = planForItems(ctx, (itemIndex) => {
+			const taskId = taskIdForItem(ctx, itemIndex);
+			const orderId = asText(parameterForItem(ctx, 'orderId', itemIndex, ''));
+			if (!orderId)
+				inputError(
+					ctx,
+					'Order ID',
+					'is empty',
+					'Map the order ID of each item, e.g. {{ $json.orderID }}.',
+					itemIndex,
+				);
+			return { itemIndex, taskId, orderId };
+		});
+		return plan.leader ? plan.entries.map((entry) => entry.value) : undefined;
+	}
+	const itemIndex = ctx.getItemIndex();
+	const taskId = requiredText(ctx, 'taskId', 'Task ID', 'Enter the ID of the task (userTaskID).');
+	const ids = splitList(ctx.getNodeParameter('orderIds', ''));
+	if (!ids.length) inputError(ctx, 'Order IDs', 'is empty', 'Enter at least one order ID.');
+	return ids.map((orderId) => ({ itemIndex, taskId, orderId }));
+}
+
+/** Groups the order IDs by task, each order once. */
+export async function prepareOrderIds(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const entries = collectOrderIds(this);
+	if (!entries) return requestOptions;
+	const groups = groupBy(entries, (entry) => entry.taskId).map(({ key, entries: grouped }) => ({
+		userTaskID: key,
+		entries: groupBy(grouped, (entry) => entry.orderId).map((byId) => byId.entries[0]),
+	}));
+	return rememberPlan(
+		{ ...requestOptions, body: { productID: PRODUCT_ID, userTaskID: groups[0].userTaskID } },
+		{
+			groups,
+		} as IdsPlan,
+	);
+}
+
+/** stopOrder for every group, 500 order IDs per request; one output item per order. */
+export async function stopOrders(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const plan = recallPlan<IdsPlan>(requestData.options);
+	if (!plan) return [];
+	const delCall = this.getNodeParameter('deleteUndialed', false) === true ? 1 : 0;
+	const results: INodeExecutionData[] = [];
+	for (const group of plan.groups) {
+		for (const entries of chunk(group.entries, MAX_ORDER_IDS_PER_REQUEST)) {
+			const answer = await callEndpoint(this, requestData, 'stopOrder', {
+				productID: PRODUCT_ID,
+				userTaskID: group.userTaskID,
+				orderIDs: entries.map((entry) => entry.orderId),
+				delCall,
+			});
+			const errors = new Map<string, IDataObject>();
+			const unmatched: IDataObject[] = [];
+			for (const error of (Array.isArray(answer.errList) ? answer.errList : []) as IDataObject[]) {
+				const orderId = asText(error.orderID ?? error.orderId);
+				if (entries.some((entry) => entry.orderId === orderId) && !errors.has(orderId))
+					errors.set(orderId, error);
+				else unmatched.push(error);
+			}
+			const responseID = answer.responseID as string | undefined;
+			for (const entry of entries) {
+				const error = errors.get(entry.orderId);
+				results.push({
+					json: compact({
+						userTaskID: group.userTaskID,
+						orderID: entry.orderId,
+						stopped: !error,
+						errMsg: error ? asText(error.errMsg ?? error.msg) : undefined,
+						responseID,
+					}),
+					pairedItem: { item: entry.itemIndex },
+				});
+			}
+			for (const error of unmatched) {
+				results.push({
+					json: compact({ userTaskID: group.userTaskID, stopped: false, ...error, responseID }),
+					pairedItem: { item: entries[0].itemIndex },
+				});
+			}
+		}
+	}
+	return results;
+}
+
+/** listOrderDetail for every group, 500 order IDs per request (documented maximum), results joined. */
+export async function orderDetails(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const plan = recallPlan<IdsPlan>(requestData.options);
+	if (!plan) return [];
+	const results: INodeExecutionData[] = [];
+	for (const group of plan.groups) {
+		for (const entries of chunk(group.entries, MAX_ORDER_IDS_PER_REQUEST)) {
+			const rows = await callEndpointRows(this, requestData, 'listOrderDetail', {
+				productID: PRODUCT_ID,
+				userTaskID: group.userTaskID,
+				orderList: entries.map((entry) => entry.orderId),
+			});
+			for (const row of rows) {
+				const match = entries.find((entry) => entry.orderId === asText(row.json.orderID));
+				results.push({ ...row, pairedItem: { item: (match ?? entries[0]).itemIndex } });
+			}
+		}
+	}
+	return results;
+}

@@ -1,0 +1,103 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { asText, deriveIdempotencyKey } from '../../../shared/input';
+import { PRODUCT_ID, requiredText } from '../../shared/descriptions';
+import {
+	collectOrders,
+	contactsFields,
+	numbersOptions,
+	numbersPerRequest,
+	orderCallbackFields,
+	orderCallbacks,
+	planImport,
+} from '../../shared/orders';
+import {
+	buildFuncFlag,
+	buildTaskCreateSetting,
+	taskFeatureOptions,
+	taskSettingsFields,
+} from '../../shared/taskSettings';
+
+const show = { resource: ['task'], operation: ['createAndCall'] };
+
+/** The "Task ID" option of the operations that create a task. */
+export const newTaskIdOption: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. crm-campaign-0001',
+	description:
+		'Your ID for the new task (userTaskID), unique in the account. Leave empty to derive one from the execution, node and item, so Retry On Fail cannot create the task twice.',
+};
+
+function byName(a: INodeProperties, b: INodeProperties): number {
+	return a.displayName.localeCompare(b.displayName);
+}
+
+export const taskCreateAndCallDescription: INodeProperties[] = [
+	...taskSettingsFields(show, 'createAndCall'),
+	...orderCallbackFields(show),
+	...contactsFields(
+		show,
+		'Create one task for all input items; map each item to a number with expressions',
+		'Create one task per input item',
+	),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [newTaskIdOption, ...taskFeatureOptions, ...numbersOptions].sort(byName),
+	},
+];
+
+/** The task ID of a new task: the user's own, or one derived from execution, node and item. */
+export function newTaskId(
+	ctx: IExecuteSingleFunctions,
+	itemIndex = ctx.getItemIndex(),
+): { userTaskID: string; derived: boolean } {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const own = asText(options.taskId);
+	if (own) return { userTaskID: own, derived: false };
+	return { userTaskID: deriveIdempotencyKey(ctx, 'nxcloud.task', 29, itemIndex), derived: true };
+}
+
+/** Checks the input and plans createAndCall (plus addBatchCall for numbers beyond the first request). */
+export async function prepareCreateAndCall(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const entries = collectOrders(this);
+	if (!entries) return requestOptions;
+	const sceneID = requiredText(
+		this,
+		'sceneId',
+		'Script Template ID',
+		'Enter the ID of the script template: NXCLOUD platform → Script Management.',
+	);
+	const taskCreateSetting = buildTaskCreateSetting(this);
+	const funcFlag = buildFuncFlag(this);
+	const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
+	// In "one number per input item" mode the task belongs to all items: derived from item 0.
+	const { userTaskID, derived } = newTaskId(this, manyItems ? 0 : this.getItemIndex());
+	return planImport(requestOptions, {
+		kind: 'createAndCall',
+		numbersPerRequest: numbersPerRequest(this),
+		groups: [
+			{
+				userTaskID,
+				derivedTaskId: derived,
+				createBody: { productID: PRODUCT_ID, userTaskID, sceneID, taskCreateSetting, funcFlag },
+				...orderCallbacks(this),
+				entries,
+			},
+		],
+	});
+}

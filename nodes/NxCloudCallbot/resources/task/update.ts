@@ -1,0 +1,56 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { asText } from '../../../shared/input';
+import { PRODUCT_ID, requiredText, taskIdField } from '../../shared/descriptions';
+import {
+	buildFuncFlag,
+	buildTaskCreateSetting,
+	taskFeatureOptions,
+	taskSettingsFields,
+} from '../../shared/taskSettings';
+
+const show = { resource: ['task'], operation: ['update'] };
+
+export const taskUpdateDescription: INodeProperties[] = [
+	{
+		...taskIdField(show),
+		description:
+			'Your ID of the task (userTaskID). Only paused tasks and tasks not started yet can be changed; changes take effect after about 5 minutes.',
+	},
+	...taskSettingsFields(show, 'update'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...taskFeatureOptions],
+	},
+];
+
+/**
+ * updateTask. Whether NXCLOUD keeps omitted fields is not documented, so the node always sends the
+ * complete settings and features, like Create does.
+ */
+export async function prepareUpdateTask(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const userTaskID = requiredText(
+		this,
+		'taskId',
+		'Task ID',
+		'Enter the ID of the task to change (userTaskID).',
+	);
+	const body: IDataObject = { productID: PRODUCT_ID, userTaskID };
+	const sceneID = asText(this.getNodeParameter('sceneId', ''));
+	if (sceneID) body.sceneID = sceneID;
+	body.taskCreateSetting = buildTaskCreateSetting(this);
+	body.funcFlag = buildFuncFlag(this);
+	return { ...requestOptions, body };
+}

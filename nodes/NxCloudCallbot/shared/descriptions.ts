@@ -1,0 +1,128 @@
+import type { IDisplayOptions, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import { asText, inputError, toEpochMs } from '../../shared/input';
+
+/** Every endpoint lives under this path (reference 4.0). */
+export const NXCLOUD_API = '/callcentre/api/v3';
+
+/** `productID` is always this constant. */
+export const PRODUCT_ID = 'callbot';
+
+/** Documented (listOrderDetail): at most 500 order IDs per request. Also used for stopOrder (undocumented there). */
+export const MAX_ORDER_IDS_PER_REQUEST = 500;
+
+/**
+ * Numbers (callList entries) per createAndCall / addBatchCall / importBatchCall request. The API
+ * documents no maximum, only retCode 4001 when there are too many; 500 is the one array limit the
+ * API does document (listOrderDetail), used here as a safe default. Adjustable per node.
+ */
+export const DEFAULT_NUMBERS_PER_REQUEST = 500;
+
+/** Page size for the list endpoints (the documented examples use 100; no maximum is documented). */
+export const PAGE_SIZE = 100;
+
+/** The documented task statuses (listTask). */
+export const TASK_STATUSES: Array<{ name: string; value: number }> = [
+	{ name: 'Pending Start', value: 1 },
+	{ name: 'Running', value: 2 },
+	{ name: 'Completed', value: 3 },
+	{ name: 'Finished (Failed)', value: 4 },
+	{ name: 'Paused', value: 5 },
+];
+
+export function taskStatusName(value: unknown): string | undefined {
+	return TASK_STATUSES.find((status) => status.value === Number(value))?.name;
+}
+
+/** The Task ID field of operations on an existing task. */
+export function taskIdField(show: IDisplayOptions['show'], description?: string): INodeProperties {
+	return {
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. n8n5f2c0e6a9b1d4c7e8f0a2b3c4d5e6',
+		description:
+			description ??
+			'Your ID of the task (userTaskID), as given or derived when the task was created',
+		displayOptions: { show },
+	};
+}
+
+/** Splits a comma- or newline-separated text (or passes an array through) into trimmed values. */
+export function splitList(value: unknown): string[] {
+	if (value === undefined || value === null) return [];
+	const parts = Array.isArray(value) ? value : String(value).split(/[,\n]/);
+	return parts.map((part) => asText(part)).filter((part) => part !== '');
+}
+
+/** A comma-separated list of integers, or an input error naming the field. */
+export function integerList(ctx: IExecuteSingleFunctions, value: unknown, label: string): number[] {
+	return splitList(value).map((part) => {
+		if (!/^-?\d+$/.test(part)) {
+			inputError(
+				ctx,
+				label,
+				`contains "${part}", which is not a whole number`,
+				'Enter whole numbers separated by commas, e.g. 1, 2.',
+			);
+		}
+		return Number(part);
+	});
+}
+
+/** The text value of a required parameter, or an input error when it is empty. */
+export function requiredText(
+	ctx: IExecuteSingleFunctions,
+	name: string,
+	label: string,
+	fix: string,
+): string {
+	const value = asText(ctx.getNodeParameter(name, ''));
+	if (!value) inputError(ctx, label, 'is empty', fix);
+	return value;
+}
+
+/** Whether a text is an http(s) URL. */
+export function isHttpUrl(value: string): boolean {
+	return /^https?:\/\/[^\s/]+\S*$/i.test(value);
+}
+
+/** A callback URL field's value: empty, or an http(s) URL. */
+export function callbackUrl(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	label: string,
+	itemIndex = ctx.getItemIndex(),
+): string {
+	const url = asText(value);
+	if (url && !isHttpUrl(url)) {
+		inputError(
+			ctx,
+			label,
+			`"${url}" is not an http(s) URL`,
+			'Enter a full URL such as https://example.com/nxcloud/order, or leave the field empty.',
+			itemIndex,
+		);
+	}
+	return url;
+}
+
+/** Unix seconds of a date filter, or an input error. */
+export function filterSeconds(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	label: string,
+): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const millis = toEpochMs(value, ctx.getTimezone());
+	if (millis === undefined) {
+		inputError(
+			ctx,
+			label,
+			`"${String(value)}" is not a date`,
+			'Pick a date and time, or remove the filter.',
+		);
+	}
+	return Math.floor(millis / 1000);
+}
