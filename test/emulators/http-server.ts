@@ -60,8 +60,12 @@ function parseQuery(search: URLSearchParams): Record<string, string | string[]> 
  * A small HTTP server on 127.0.0.1 with a route table. It records every request (raw bytes
  * included) so tests can assert exactly what a node sent.
  */
+export type RequestListener = (request: ReceivedRequest, response: EmulatorResponse) => void;
+
 export class EmulatorServer {
 	readonly received: ReceivedRequest[] = [];
+	/** Called after each request is answered (the sandbox uses this to play the platform's side). */
+	readonly listeners: RequestListener[] = [];
 	private readonly routes: Route[] = [];
 	private readonly overrides: Array<{
 		method: string;
@@ -161,7 +165,9 @@ export class EmulatorServer {
 		const override = index >= 0 ? this.overrides.splice(index, 1)[0] : undefined;
 		if (override && !override.afterHandling) return override.response;
 		const response = await this.runRoute(method, url.pathname, request);
-		return override ? override.response : response;
+		const answer = override ? override.response : response;
+		for (const listener of this.listeners) listener(request, answer);
+		return answer;
 	}
 
 	private async runRoute(method: string, pathname: string, request: ReceivedRequest): Promise<EmulatorResponse> {

@@ -1,0 +1,176 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeOutput, postWebhook, startStack, type Stack } from './stack';
+
+let stack: Stack;
+beforeAll(async () => {
+	stack = await startStack();
+});
+afterAll(async () => {
+	await stack?.stop();
+});
+
+const omicallApi = () => stack.sandbox.omicall.server.received.filter((r) => r.path !== '/api/auth');
+
+describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
+	it('loads the package as a community package (types n8n-nodes-callbot.*)', () => {
+		const types = stack.workflows.flatMap(({ workflow }) => workflow.nodes.map((node) => String(node.type)));
+		expect(types.filter((type) => type.startsWith('n8n-nodes-callbot.')).length).toBeGreaterThan(0);
+		expect(stack.log()).not.toMatch(/error.*n8n-nodes-callbot/i);
+	});
+
+	it('Example 1: a CRM webhook starts one OMICall campaign for all its contacts', async () => {
+		stack.sandbox.omicall.server.clearReceived();
+		const event = {
+			campaign: 'Nhắc lịch hẹn tháng 12',
+			contacts: [
+				{ id: 'CRM-1', name: 'Trần Văn Tiến', salutation: 'Anh', phone: '0395187319' },
+				{ id: 'CRM-2', name: 'Nguyễn Thị Lan', salutation: 'Chị', phone: '+84 979 816 773' },
+				{ id: 'CRM-3', name: 'Lê Minh', salutation: 'Anh', phone: '0900000000' },
+			],
+		};
+		const response = await postWebhook(stack.webhookUrl('callbotExample001'), JSON.stringify(event));
+		expect(response.status).toBe(200);
+		const campaign = JSON.parse(response.text);
+		expect(campaign.autocall_id).toMatch(/^[0-9a-f]{24}$/);
+		expect(campaign.errors).toEqual([{ phone: '0900000000', error_code: 'number_dnc', message: 'Number DNC' }]);
+
+		const starts = omicallApi().filter((r) => r.path === '/api/call_bot/execute_by_phone');
+		expect(starts).toHaveLength(1);
+		const [start] = starts;
+		expect(start.query).toEqual({ cid: '842899990338' });
+		expect(start.headers['x-api-key']).toBe('sandbox-omicall-key');
+		expect(start.headers.authorization).toMatch(/^Bearer ey/);
+		expect(start.body).toMatchObject({
+			bot_script_id: '653b155db0f7941234567890',
+			name: 'Nhắc lịch hẹn tháng 12',
+			voice: 'southern_female_honganh',
+			num_retry: 1,
+			contact_info: [
+				{ phone: '0395187319', ext_contact_code: 'CRM-1', mapping_variables: { full_name: 'Trần Văn Tiến', gender1: 'Anh' } },
+				{ phone: '84979816773', ext_contact_code: 'CRM-2', mapping_variables: { full_name: 'Nguyễn Thị Lan', gender1: 'Chị' } },
+				{ phone: '0900000000', ext_contact_code: 'CRM-3', mapping_variables: { full_name: 'Lê Minh', gender1: 'Anh' } },
+			],
+		});
+		expect((start.body as { ext_session_id: string }).ext_session_id).toMatch(/^n8n[0-9a-f]{24}$/);
+	});
+
+	it('Example 3: exports the last 24 hours of call history into spreadsheet rows', async () => {
+		stack.sandbox.omicall.server.clearReceived();
+		const { code, run, output } = await stack.execute('callbotExample003');
+		expect(code, output.slice(-2000)).toBe(0);
+		const rows = nodeOutput(run, 'Spreadsheet Rows');
+		const expected = stack.sandbox.omicall.calls.filter((call) => (call.created_date as number) >= Date.now() - 24 * 3600_000 - 60_000);
+		expect(rows.length).toBeGreaterThanOrEqual(expected.length - 1);
+		expect(rows.length).toBeLessThanOrEqual(expected.length);
+		expect(Object.keys(rows[0])).toEqual([
+			'Call ID', 'Time', 'Direction', 'From', 'To', 'Answered', 'Talk Seconds', 'Extension', 'Auto-Call', 'Recording', 'Tags', 'Note',
+		]);
+		expect(rows[0]['Time']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+		const list = omicallApi().filter((r) => r.path === '/api/call_transaction/list');
+		expect(list.length).toBeGreaterThanOrEqual(1);
+		const window = Number(list[0].query.to_date) - Number(list[0].query.from_date);
+		expect(Math.abs(window - 24 * 3600_000)).toBeLessThan(5_000);
+	});
+
+	it('OMICall token flow: after the sandbox expires the token, n8n re-authenticates once and succeeds', async () => {
+		await stack.execute('callbotExample003');
+		stack.sandbox.omicall.expireTokens();
+		stack.sandbox.omicall.server.clearReceived();
+		const { code, output } = await stack.execute('callbotExample003');
+		expect(code, output.slice(-2000)).toBe(0);
+		const paths = stack.sandbox.omicall.server.received.map((r) => r.path);
+		expect(paths.filter((p) => p === '/api/auth')).toHaveLength(1);
+		expect(paths[0]).toBe('/api/call_transaction/list');
+		expect(paths[1]).toBe('/api/auth');
+		expect(paths.slice(2).every((p) => p === '/api/call_transaction/list')).toBe(true);
+	});
+
+	it('Example 2: contacts → NXCLOUD create-and-call task; signed call results come back through the trigger and go on to the CRM', async () => {
+		stack.sandbox.nxcloud.received.length = 0;
+		stack.sandbox.captured.clear();
+		const { code, run, output } = await stack.execute('callbotExample02a');
+		expect(code, output.slice(-2000)).toBe(0);
+
+		const creates = stack.sandbox.nxcloud.received.filter((r) => r.path.endsWith('/createAndCall'));
+		expect(creates).toHaveLength(1);
+		const body = creates[0].body as { userTaskID: string; callInfoList: { callList: Array<{ userPhone: string; other: string }>; callCallbackUrl: string } };
+		expect(body.userTaskID).toMatch(/^n8n[0-9a-f]{29}$/);
+		expect(body.callInfoList.callList.map((c) => [c.userPhone, c.other])).toEqual([
+			['84395187319', 'CRM-101'],
+			['84979816773', 'CRM-102'],
+			['8613800138000', 'CRM-103'],
+		]);
+		expect(body.callInfoList.callCallbackUrl).toBe(`${stack.webhookUrl('callbotExample02b')}?kind=call`);
+		// The emulator verified the signature over the raw bytes; the Chinese name travelled as UTF-8.
+		expect(creates[0].rawBody.toString('utf8')).toContain('王小明');
+		expect(nodeOutput(run, 'Create Task and Call')).toHaveLength(3);
+
+		await stack.sandbox.settled();
+		await expect.poll(() => stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0, { timeout: 20_000 }).toBe(3);
+		const results = stack.sandbox.captured.get('nxcloud-call-results') as Array<Record<string, unknown>>;
+		expect(results.map((r) => r.crmId).sort()).toEqual(['CRM-101', 'CRM-102', 'CRM-103']);
+		expect(results[0]).toMatchObject({ event: 'callFinished', talkSeconds: 42, task: body.userTaskID });
+		// Order callbacks were delivered too, acknowledged, and started nothing (the trigger listens to calls only).
+		const orderCallbacks = stack.sandbox.nxcloud.callbacksSent.filter((c) => c.kind === 'order');
+		expect(orderCallbacks.length).toBe(3);
+		expect(orderCallbacks.every((c) => c.status === 200)).toBe(true);
+	});
+
+	it('NXCLOUD trigger in n8n: a tampered callback gets 401 and starts nothing; a valid one starts the workflow', async () => {
+		const url = `${stack.webhookUrl('callbotExample02b')}?kind=call`;
+		const [orderID] = [...stack.sandbox.nxcloud.orders.keys()];
+		const callback = stack.sandbox.nxcloud.signedCallback('call', stack.sandbox.nxcloud.callCallbackPayload(orderID));
+		const before = stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0;
+
+		const tampered = await postWebhook(url, callback.rawBody.replace('"callDuration":42', '"callDuration":4200'), callback.headers);
+		expect(tampered.status).toBe(401);
+		const unsigned = await postWebhook(url, callback.rawBody, { 'content-type': 'application/json' });
+		expect(unsigned.status).toBe(401);
+
+		const valid = await postWebhook(url, callback.rawBody, callback.headers);
+		expect(valid.status).toBe(200);
+		expect(JSON.parse(valid.text)).toEqual({ retCode: 0, retMsg: 'success' });
+		await expect.poll(() => stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0, { timeout: 20_000 }).toBe(before + 1);
+		// Nothing more arrives: the two refused callbacks started no execution.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(stack.sandbox.captured.get('nxcloud-call-results')).toHaveLength(before + 1);
+	});
+
+	it('Example 4: a guest message goes into OMICall; the OMICall Trigger receives the chatbot reply', async () => {
+		stack.sandbox.captured.clear();
+		stack.sandbox.omicall.server.clearReceived();
+		const { code, output } = await stack.execute('callbotExample04a');
+		expect(code, output.slice(-2000)).toBe(0);
+		const sent = omicallApi().filter((r) => r.path === '/api/social/livetalk/guest_send_message');
+		expect(sent).toHaveLength(1);
+		expect(sent[0].body).toMatchObject({ content: 'Chào shop, tôi muốn đổi lịch hẹn sang thứ Bảy.' });
+
+		await stack.sandbox.settled();
+		await expect.poll(() => stack.sandbox.captured.get('omicall-replies')?.length ?? 0, { timeout: 20_000 }).toBe(1);
+		const [reply] = stack.sandbox.captured.get('omicall-replies') as Array<Record<string, unknown>>;
+		expect(reply).toMatchObject({ event: 'chatMessage', from: 'bot' });
+		expect(String(reply.text)).toContain('đổi lịch hẹn');
+		expect(stack.sandbox.omicall.deliveredCallbacks.at(-1)?.status).toBe(200);
+	});
+
+	it('OMICall trigger in n8n: no secret → 401 and nothing starts; with the secret the answer comes well inside 2 s', async () => {
+		const url = stack.webhookUrl('callbotExample04b');
+		const message = JSON.stringify({ uuid: `m-${Date.now()}`, conv_uuid: 'c-1', member_type: 'agent', content: 'Xin chào' });
+		const before = stack.sandbox.captured.get('omicall-replies')?.length ?? 0;
+
+		const refused = await postWebhook(url, message);
+		expect(refused.status).toBe(401);
+		const wrong = await postWebhook(`${url}?secret=not-the-secret`, message);
+		expect(wrong.status).toBe(401);
+
+		const accepted = await postWebhook(`${url}?secret=sandbox-webhook-secret`, message);
+		expect(accepted.status).toBe(200);
+		// OMICall gives up after 2 s: the trigger answers before the workflow runs.
+		expect(accepted.ms).toBeLessThan(2000);
+		console.log(`OMICall webhook answered in ${accepted.ms.toFixed(0)} ms`);
+		await expect.poll(() => stack.sandbox.captured.get('omicall-replies')?.length ?? 0, { timeout: 20_000 }).toBe(before + 1);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(stack.sandbox.captured.get('omicall-replies')).toHaveLength(before + 1);
+	});
+});

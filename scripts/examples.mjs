@@ -1,0 +1,102 @@
+// The example workflows and the sandbox credentials they use, shared by `npm start` and the e2e suite.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './n8n-local.mjs';
+
+export const EXAMPLES_DIR = path.join(ROOT, 'examples');
+
+export const SANDBOX_PORTS = {
+	omicall: Number(process.env.SANDBOX_OMICALL_PORT ?? 4310),
+	nxcloud: Number(process.env.SANDBOX_NXCLOUD_PORT ?? 4320),
+	capture: Number(process.env.SANDBOX_CAPTURE_PORT ?? 4330),
+};
+
+/** The local owner account `npm start` creates, so the editor opens on a login form. */
+export const OWNER = {
+	email: 'sandbox@example.com',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+	password: 'Sandbox-2026',
+};
+
+/** Credentials for the sandbox; the examples reference them by these IDs. */
+export function sandboxCredentials() {
+	return [
+		{
+			id: 'omicallSandbox01',
+			name: 'OMICall sandbox',
+			type: 'omicallApi',
+			data: { baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.omicall}`, apiKey: 'sandbox-omicall-key', accessToken: '' },
+		},
+		{
+			id: 'nxcloudSandbox01',
+			name: 'NXCLOUD sandbox',
+			type: 'nxCloudCallbotApi',
+			data: { baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.nxcloud}`, uuid: 'sandbox-uuid', secretKey: 'sandbox-secret', algorithm: 'MD5' },
+		},
+	];
+}
+
+export function readExamples() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
+}
+
+const TRIGGER_TYPES = /\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/;
+
+/** Workflows that wait for a webhook and so must be active. */
+export function webhookWorkflows(examples = readExamples()) {
+	return examples.filter(({ workflow }) => workflow.nodes.some((node) => TRIGGER_TYPES.test(node.type)));
+}
+
+/** Production URL of a webhook-type node of an example workflow. */
+export function webhookUrl(n8nPort, node) {
+	const base = `http://127.0.0.1:${n8nPort}/webhook`;
+	if (node.type.endsWith('.webhook')) return `${base}/${node.parameters.path}`;
+	return `${base}/${node.webhookId}/webhook`;
+}
+
+/** URL (with its secret) of the example OMICall Trigger that receives chatbot replies. */
+export function omicallChatWebhookUrl(n8nPort, examples = readExamples()) {
+	for (const { workflow } of examples) {
+		const node = workflow.nodes.find((candidate) => candidate.type.endsWith('.omicallTrigger'));
+		if (!node) continue;
+		const name = node.parameters.queryParameterName ?? 'secret';
+		return `${webhookUrl(n8nPort, node)}?${name}=${encodeURIComponent(node.parameters.secret)}`;
+	}
+	return undefined;
+}
+
+/** Imports the sandbox credentials and every example into the n8n of `env`, and activates the webhook ones. */
+export async function prepareExamples({ version, env, n8nPort, runN8n, activateWorkflows }) {
+	const examples = readExamples();
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-import-'));
+	try {
+		const credentialsFile = path.join(tmp, 'credentials.json');
+		fs.writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials()));
+		for (const args of [
+			['import:credentials', `--input=${credentialsFile}`],
+			['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`],
+		]) {
+			const result = await runN8n(version, args, env);
+			if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${result.stderr || result.stdout}`);
+		}
+	} finally {
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+	await activateWorkflows(version, webhookWorkflows(examples).map(({ workflow }) => workflow.id), env);
+	const tryLines = examples.map(({ workflow }) => {
+		const hook = workflow.nodes.find((node) => node.type.endsWith('.webhook'));
+		const how = hook
+			? `POST JSON to ${webhookUrl(n8nPort, hook)} (see README)`
+			: workflow.nodes.some((node) => node.type.endsWith('.manualTrigger'))
+				? 'open it and click "Execute workflow"'
+				: 'active: runs when the sandbox calls back';
+		return `${workflow.name}: ${how}`;
+	});
+	return { examples, omicallChatWebhookUrl: omicallChatWebhookUrl(n8nPort, examples), tryLines };
+}

@@ -1,0 +1,142 @@
+// `npm start`: builds the package, installs a pinned real n8n (once), installs the package into it the
+// way Community Nodes does, starts the sandbox (OMICall + NXCLOUD emulators), imports the sandbox
+// credentials and the examples, and starts n8n on 127.0.0.1. Ctrl-C stops everything it started.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import {
+	DEFAULT_N8N_VERSION,
+	LOCAL,
+	ROOT,
+	activateWorkflows,
+	ensureN8n,
+	ensureOwner,
+	installPackageInto,
+	log,
+	n8nEnv,
+	portIsFree,
+	runN8n,
+	spawnN8n,
+	waitForN8n,
+} from './n8n-local.mjs';
+import { prepareExamples, SANDBOX_PORTS, OWNER } from './examples.mjs';
+import { loadSandbox } from './sandbox.mjs';
+
+const version = process.env.N8N_VERSION ?? DEFAULT_N8N_VERSION;
+const port = Number(process.env.N8N_PORT ?? 5678);
+const lockFile = path.join(LOCAL, 'start.lock.json');
+const baseUrl = `http://127.0.0.1:${port}`;
+
+function alreadyRunning() {
+	if (!fs.existsSync(lockFile)) return undefined;
+	try {
+		const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
+		process.kill(lock.pid, 0);
+		return lock;
+	} catch {
+		fs.rmSync(lockFile, { force: true });
+		return undefined;
+	}
+}
+
+function step(title, work) {
+	const started = Date.now();
+	log(`▸ ${title}`);
+	const result = work();
+	return Promise.resolve(result).then((value) => {
+		log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		return value;
+	});
+}
+
+async function main() {
+	const running = alreadyRunning();
+	if (running) {
+		log(`n8n-nodes-callbot is already running (process ${running.pid}): open ${running.url}`);
+		log('Stop it with Ctrl-C in its terminal first.');
+		process.exit(1);
+	}
+	for (const [name, value] of [['n8n', port], ...Object.entries(SANDBOX_PORTS)]) {
+		if (!(await portIsFree(value))) {
+			log(`Port ${value} (${name}) is already in use on 127.0.0.1. Stop what uses it, or set ${name === 'n8n' ? 'N8N_PORT' : 'SANDBOX_' + name.toUpperCase() + '_PORT'} to another port.`);
+			process.exit(1);
+		}
+	}
+	fs.mkdirSync(LOCAL, { recursive: true });
+	fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, url: baseUrl, version }));
+
+	const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	await step('Building the package (n8n-node build)', () => {
+		const result = spawnSync(npmCommand, ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		if (result.status !== 0) throw new Error('The build failed; see the messages above.');
+	});
+	const { startSandbox } = await step('Compiling the sandbox', () => loadSandbox());
+	await step(`Preparing n8n ${version}`, () => ensureN8n(version));
+
+	const userFolder = path.join(LOCAL, `user-n8n${version.split('.')[0]}`);
+	const env = n8nEnv({ version, userFolder, port });
+	await step('Installing n8n-nodes-callbot into n8n (as Community Nodes does)', () => installPackageInto(userFolder));
+
+	const examples = await step('Importing the sandbox credentials and the example workflows', () =>
+		prepareExamples({ version, env, n8nPort: port, runN8n, activateWorkflows }),
+	);
+	const sandbox = await step('Starting the sandbox', () =>
+		startSandbox({
+			omicallPort: SANDBOX_PORTS.omicall,
+			nxcloudPort: SANDBOX_PORTS.nxcloud,
+			capturePort: SANDBOX_PORTS.capture,
+			omicallChatWebhookUrl: examples.omicallChatWebhookUrl,
+			log,
+		}),
+	);
+
+	log(`▸ Starting n8n ${version} on ${baseUrl}`);
+	const n8n = spawnN8n(version, ['start'], env, ['ignore', 'inherit', 'inherit']);
+	let stopping = false;
+	const stop = async (code = 0) => {
+		if (stopping) return;
+		stopping = true;
+		log('\nStopping n8n and the sandbox…');
+		n8n.kill('SIGTERM');
+		await sandbox.stop();
+		fs.rmSync(lockFile, { force: true });
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+	n8n.on('exit', (code) => {
+		if (!stopping) {
+			log(`n8n exited (code ${code}).`);
+			void stop(code ?? 1);
+		}
+	});
+
+	await waitForN8n(baseUrl, n8n);
+	await ensureOwner(baseUrl, OWNER);
+	log(
+		[
+			'',
+			'──────────────────────────────────────────────────────────────',
+			` n8n ${version} is running with n8n-nodes-callbot`,
+			`   Editor:   ${baseUrl}`,
+			`   Log in:   ${OWNER.email} / ${OWNER.password}`,
+			'',
+			' Sandbox (stands in for the real platforms, on 127.0.0.1):',
+			`   OMICall API  ${sandbox.urls.omicall}`,
+			`   NXCLOUD API  ${sandbox.urls.nxcloud}`,
+			`   Capture      ${sandbox.urls.capture}/capture  (what the examples post onward, like a CRM)`,
+			'',
+			' Try:',
+			...examples.tryLines.map((line) => `   ${line}`),
+			'',
+			' Press Ctrl-C to stop n8n and the sandbox.',
+			'──────────────────────────────────────────────────────────────',
+		].join('\n'),
+	);
+}
+
+main().catch((error) => {
+	fs.rmSync(lockFile, { force: true });
+	log(`npm start failed: ${error.message}`);
+	process.exit(1);
+});
