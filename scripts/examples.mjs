@@ -1,4 +1,5 @@
 // The example workflows and the sandbox credentials they use, shared by `npm start` and the e2e suite.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,9 +72,24 @@ export function omicallChatWebhookUrl(n8nPort, examples = readExamples()) {
 	return undefined;
 }
 
-/** Imports the sandbox credentials and every example into the n8n of `env`, and activates the webhook ones. */
+/**
+ * Imports the sandbox credentials and every example into the n8n of `env`, and activates the webhook
+ * ones. Skipped when this user folder already has these exact examples, so edits made in the editor
+ * survive a restart; a changed example is imported again.
+ */
 export async function prepareExamples({ version, env, n8nPort, runN8n, activateWorkflows }) {
 	const examples = readExamples();
+	const digest = createHash('sha256')
+		.update(JSON.stringify([examples, sandboxCredentials()]))
+		.digest('hex');
+	const marker = path.join(env.N8N_USER_FOLDER, '.callbot-examples');
+	const result = {
+		examples,
+		omicallChatWebhookUrl: omicallChatWebhookUrl(n8nPort, examples),
+		tryLines: tryLines(examples, n8nPort),
+		imported: false,
+	};
+	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === digest) return result;
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-import-'));
 	try {
 		const credentialsFile = path.join(tmp, 'credentials.json');
@@ -89,7 +105,12 @@ export async function prepareExamples({ version, env, n8nPort, runN8n, activateW
 		fs.rmSync(tmp, { recursive: true, force: true });
 	}
 	await activateWorkflows(version, webhookWorkflows(examples).map(({ workflow }) => workflow.id), env);
-	const tryLines = examples.map(({ workflow }) => {
+	fs.writeFileSync(marker, digest);
+	return { ...result, imported: true };
+}
+
+function tryLines(examples, n8nPort) {
+	return examples.map(({ workflow }) => {
 		const hook = workflow.nodes.find((node) => node.type.endsWith('.webhook'));
 		const how = hook
 			? `POST JSON to ${webhookUrl(n8nPort, hook)} (see README)`
@@ -98,5 +119,4 @@ export async function prepareExamples({ version, env, n8nPort, runN8n, activateW
 				: 'active: runs when the sandbox calls back';
 		return `${workflow.name}: ${how}`;
 	});
-	return { examples, omicallChatWebhookUrl: omicallChatWebhookUrl(n8nPort, examples), tryLines };
 }

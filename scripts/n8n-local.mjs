@@ -21,8 +21,15 @@ export const N8N_VERSIONS = {
 };
 export const DEFAULT_N8N_VERSION = '1.123.50';
 
+// A terminal closed under us (or a pipe like `| tee` ended by Ctrl-C) must not stop the clean-up.
+process.stdout.on('error', () => undefined);
+
 export function log(line) {
-	process.stdout.write(`${line}\n`);
+	try {
+		process.stdout.write(`${line}\n`);
+	} catch {
+		// stdout is gone
+	}
 }
 
 function run(command, args, options = {}) {
@@ -123,7 +130,10 @@ export function n8nEnv({ version = DEFAULT_N8N_VERSION, userFolder, port, runner
 		...extra,
 	};
 	// 1.x runs Code nodes in-process; 2.x always uses task runners (a second CLI needs its own port).
-	if (version.startsWith('1.')) env.N8N_RUNNERS_ENABLED = 'false';
+	if (version.startsWith('1.')) {
+		env.N8N_RUNNERS_ENABLED = 'false';
+		env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false'; // the 1.x default, set to silence its notice
+	}
 	if (runnersBrokerPort) env.N8N_RUNNERS_BROKER_PORT = String(runnersBrokerPort);
 	// A test runner's environment (NODE_ENV=test, VITEST*) makes n8n exit silently at start.
 	for (const key of Object.keys(env)) {

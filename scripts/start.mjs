@@ -80,6 +80,7 @@ async function main() {
 	const examples = await step('Importing the sandbox credentials and the example workflows', () =>
 		prepareExamples({ version, env, n8nPort: port, runN8n, activateWorkflows }),
 	);
+	if (!examples.imported) log('  (the examples are unchanged since the last start: your edits in n8n are kept)');
 	const sandbox = await step('Starting the sandbox', () =>
 		startSandbox({
 			omicallPort: SANDBOX_PORTS.omicall,
@@ -96,6 +97,7 @@ async function main() {
 	const stop = async (code = 0) => {
 		if (stopping) return;
 		stopping = true;
+		fs.rmSync(lockFile, { force: true });
 		log('\nStopping n8n and the sandbox…');
 		n8n.kill('SIGTERM');
 		await sandbox.stop();
