@@ -10,21 +10,19 @@ import {
 import { parseAlgorithm, verifyNxCloudSignature } from '../NxCloudCallbot/shared/signing';
 import {
 	BODY_ERRORS,
-	MAX_REPEAT_ENTRIES,
-	MAX_REPEAT_WINDOW_SECONDS,
+	alphabetical,
 	answerAndStop,
 	answerUnexpectedError,
 	headerValue,
-	isRepeat,
-	outputHeaders,
+	isPlainObject,
 	parseJsonObject,
 	queryValue,
-	repeatScope,
-	repeatWindowFromOptions,
+	repeatOptions,
 	requestOf,
 	safeEqual,
+	startOrAcknowledge,
 } from '../shared/webhook';
-import { NXCLOUD_EVENT_OPTIONS, classifyNxCloudCallback, type NxCloudEvent } from './events';
+import { NXCLOUD_EVENT_OPTIONS, classifyNxCloudCallback } from './events';
 
 /** The reply the reference recommends (section 8.3, inferred: the docs specify none). */
 export const DEFAULT_REPLY = '{"retCode":0,"retMsg":"success"}';
@@ -33,8 +31,12 @@ export const DEFAULT_MAX_AGE_SECONDS = 300;
 
 const UNAUTHORIZED: IDataObject = { retCode: 6, retMsg: 'signature verification failed' };
 
-/** The reply body option as JSON when it parses, otherwise as the text given. */
+/**
+ * The reply body option: an object (from an expression) as it is, text as JSON when it parses,
+ * otherwise as the text given.
+ */
 function replyBody(options: IDataObject): IDataObject | string {
+	if (isPlainObject(options.replyBody)) return options.replyBody;
 	const text = typeof options.replyBody === 'string' ? options.replyBody : DEFAULT_REPLY;
 	try {
 		const value = JSON.parse(text) as unknown;
@@ -101,28 +103,12 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return answerAndStop(this, 400, { retCode: 3, retMsg: BODY_ERRORS[parsed.reason] });
 	}
 
-	// 3. Which callback, and whether it is wanted.
-	const reply = replyBody(options);
-	const delivery = classifyNxCloudCallback(parsed.value, queryValue(request, 'kind'));
-	const events = this.getNodeParameter('events', []) as NxCloudEvent[];
-	if (!events.includes(delivery.event)) return { webhookResponse: reply };
-
-	// 4. Repeats.
-	if (
-		options.dropRepeats === true &&
-		delivery.key !== undefined &&
-		isRepeat(repeatScope(this), delivery.key, repeatWindowFromOptions(options))
-	) {
-		return { webhookResponse: reply };
-	}
-
-	const json: IDataObject = {
-		...delivery.payload,
-		event: delivery.event,
-		receivedAt: new Date().toISOString(),
-	};
-	if (options.includeHeaders === true) json.headers = outputHeaders(request);
-	return { webhookResponse: reply, workflowData: [[{ json }]] };
+	// 3. Which callback; unselected events and repeats start nothing.
+	return startOrAcknowledge(
+		this,
+		classifyNxCloudCallback(parsed.value, queryValue(request, 'kind')),
+		replyBody(options),
+	);
 }
 
 export class NxCloudCallbotTrigger implements INodeType {
@@ -174,7 +160,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
+				options: alphabetical([
 					{
 						displayName: 'Check Account UUID',
 						name: 'checkUuid',
@@ -184,38 +170,17 @@ export class NxCloudCallbotTrigger implements INodeType {
 							'Whether to refuse callbacks whose uuid header is not the UUID of the credential. NXCLOUD describes this header only as "provided by the callee"; turn this off if valid callbacks are refused.',
 					},
 					{
-						displayName: 'Drop Repeated Deliveries',
-						name: 'dropRepeats',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to acknowledge and ignore a callback already received within the window (same callID for a call callback, orderID for an order callback, userTaskID and taskStatus for a task callback). Remembered in the memory of this n8n process only.',
-					},
-					{
 						displayName: 'Include Headers',
 						name: 'includeHeaders',
 						type: 'boolean',
 						default: false,
 						description: 'Whether to add the request headers to the output',
 					},
-					{
-						displayName: 'Remembered Deliveries',
-						name: 'repeatMaxEntries',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_REPEAT_ENTRIES },
-						default: 1000,
-						description:
-							'At most this many callbacks are remembered for Drop Repeated Deliveries; the oldest are forgotten first',
-					},
-					{
-						displayName: 'Repeat Window (Seconds)',
-						name: 'repeatWindow',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_REPEAT_WINDOW_SECONDS },
-						default: 600,
-						description:
-							'How long a callback is remembered for Drop Repeated Deliveries, counted from its first arrival',
-					},
+					...repeatOptions(
+						'callback',
+						'callbacks',
+						'same callID for a call callback, orderID for an order callback, userTaskID and taskStatus for a task callback',
+					),
 					{
 						displayName: 'Reply Body',
 						name: 'replyBody',
@@ -233,7 +198,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 						description:
 							'Refuse callbacks whose createTs header is further than this from the clock of the n8n server, so that a captured callback cannot be replayed later. 0 turns the check off.',
 					},
-				],
+				]),
 			},
 		],
 	};

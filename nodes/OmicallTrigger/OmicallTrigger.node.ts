@@ -9,21 +9,18 @@ import {
 } from 'n8n-workflow';
 import {
 	BODY_ERRORS,
-	MAX_REPEAT_ENTRIES,
-	MAX_REPEAT_WINDOW_SECONDS,
+	alphabetical,
 	answerAndStop,
 	answerUnexpectedError,
 	headerValue,
-	isRepeat,
-	outputHeaders,
 	parseJsonObject,
 	queryValue,
-	repeatScope,
-	repeatWindowFromOptions,
+	repeatOptions,
 	requestOf,
 	safeEqual,
+	startOrAcknowledge,
 } from '../shared/webhook';
-import { OMICALL_EVENT_OPTIONS, classifyOmicallDelivery, type OmicallEvent } from './events';
+import { OMICALL_EVENT_OPTIONS, classifyOmicallDelivery } from './events';
 import { checkExists, create, remove } from './registration';
 
 /** OMICall documents no reply body; it waits at most 2 seconds. */
@@ -54,30 +51,13 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const parsed = parseJsonObject(request);
 	if (!parsed.ok) return answerAndStop(this, 400, { message: BODY_ERRORS[parsed.reason] });
 
-	// 3. Which event, and whether it is wanted.
-	const delivery = classifyOmicallDelivery(parsed.value);
-	const events = this.getNodeParameter('events', []) as OmicallEvent[];
-	if (!events.includes(delivery.event)) return { webhookResponse: ACKNOWLEDGEMENT };
-
-	// 4. Repeats.
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	if (
-		options.dropRepeats === true &&
-		delivery.key !== undefined &&
-		isRepeat(repeatScope(this), delivery.key, repeatWindowFromOptions(options))
-	) {
-		return { webhookResponse: ACKNOWLEDGEMENT };
-	}
-
-	const json: IDataObject = {
-		...delivery.payload,
-		event: delivery.event,
-		receivedAt: new Date().toISOString(),
-	};
-	if (options.includeHeaders === true) {
-		json.headers = outputHeaders(request, secretHeader ? [secretHeader] : []);
-	}
-	return { webhookResponse: ACKNOWLEDGEMENT, workflowData: [[{ json }]] };
+	// 3. Which event; unselected events and repeats start nothing.
+	return startOrAcknowledge(
+		this,
+		classifyOmicallDelivery(parsed.value),
+		ACKNOWLEDGEMENT,
+		secretHeader ? [secretHeader] : [],
+	);
 }
 
 export class OmicallTrigger implements INodeType {
@@ -196,15 +176,12 @@ export class OmicallTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
-					{
-						displayName: 'Drop Repeated Deliveries',
-						name: 'dropRepeats',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to acknowledge and ignore a delivery already received within the window (same transaction_id for a call record, call_uuid and state for a call event, message uuid or _id for a chat message, requestId for a transfer result). Remembered in the memory of this n8n process only.',
-					},
+				options: alphabetical([
+					...repeatOptions(
+						'delivery',
+						'deliveries',
+						'same transaction_id for a call record, call_uuid and state for a call event, message uuid or _id for a chat message, requestId for a transfer result',
+					),
 					{
 						displayName: 'Include Headers',
 						name: 'includeHeaders',
@@ -213,25 +190,7 @@ export class OmicallTrigger implements INodeType {
 						description:
 							'Whether to add the request headers to the output (without the secret header)',
 					},
-					{
-						displayName: 'Repeat Window (Seconds)',
-						name: 'repeatWindow',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_REPEAT_WINDOW_SECONDS },
-						default: 600,
-						description:
-							'How long a delivery is remembered for Drop Repeated Deliveries, counted from its first arrival',
-					},
-					{
-						displayName: 'Remembered Deliveries',
-						name: 'repeatMaxEntries',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_REPEAT_ENTRIES },
-						default: 1000,
-						description:
-							'At most this many deliveries are remembered for Drop Repeated Deliveries; the oldest are forgotten first',
-					},
-				],
+				]),
 			},
 		],
 	};

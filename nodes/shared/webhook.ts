@@ -1,5 +1,10 @@
 import { timingSafeEqual } from 'crypto';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 /**
  * Helpers shared by the webhook trigger nodes: reading the request n8n hands over, answering it
@@ -19,6 +24,7 @@ export interface WebhookRequest {
 export interface WebhookResponse {
 	status(code: number): WebhookResponse;
 	json(body: unknown): unknown;
+	send(body: string): unknown;
 }
 
 export function requestOf(ctx: IWebhookFunctions): WebhookRequest {
@@ -235,6 +241,89 @@ export function isRepeat(
 	keys.set(key, now);
 	while (keys.size > maxEntries) keys.delete(keys.keys().next().value as string);
 	return false;
+}
+
+/**
+ * The repeat options of a trigger's Options collection. `noun` is what the trigger receives
+ * ("callback", "delivery"); `sameKeys` says which fields make two of them the same.
+ */
+export function repeatOptions(noun: string, plural: string, sameKeys: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Drop Repeated Deliveries',
+			name: 'dropRepeats',
+			type: 'boolean',
+			default: true,
+			description: `Whether to acknowledge and ignore a ${noun} already received within the window (${sameKeys}). Remembered in the memory of this n8n process only.`,
+		},
+		{
+			displayName: 'Remembered Deliveries',
+			name: 'repeatMaxEntries',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_REPEAT_ENTRIES },
+			default: 1000,
+			description: `At most this many ${plural} are remembered for Drop Repeated Deliveries; the oldest are forgotten first`,
+		},
+		{
+			displayName: 'Repeat Window (Seconds)',
+			name: 'repeatWindow',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_REPEAT_WINDOW_SECONDS },
+			default: 600,
+			description: `How long a ${noun} is remembered for Drop Repeated Deliveries, counted from its first arrival`,
+		},
+	];
+}
+
+/** Options in alphabetical order, as n8n lists them. */
+export function alphabetical(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** What a trigger made of an authenticated, parsed delivery. */
+export interface ClassifiedDelivery {
+	event: string;
+	payload: IDataObject;
+	/** The key that identifies repeats of the same delivery; undefined when there is none. */
+	key?: string;
+}
+
+/**
+ * The last steps of a trigger, after authentication and parsing: a delivery of an event that is
+ * not selected, or a repeat (Drop Repeated Deliveries, on unless turned off), is acknowledged and
+ * starts nothing; any other starts the workflow with the payload, `event`, `receivedAt` and, when
+ * asked, the request headers without those named in `hiddenHeaders`.
+ */
+export function startOrAcknowledge(
+	ctx: IWebhookFunctions,
+	delivery: ClassifiedDelivery,
+	acknowledgement: IWebhookResponseData['webhookResponse'],
+	hiddenHeaders: string[] = [],
+): IWebhookResponseData {
+	const events = ctx.getNodeParameter('events', []) as string[];
+	if (!events.includes(delivery.event)) return { webhookResponse: acknowledgement };
+
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	if (
+		options.dropRepeats !== false &&
+		delivery.key !== undefined &&
+		isRepeat(repeatScope(ctx), delivery.key, repeatWindowFromOptions(options))
+	) {
+		return { webhookResponse: acknowledgement };
+	}
+
+	const json: IDataObject = {
+		...delivery.payload,
+		event: delivery.event,
+		receivedAt: new Date().toISOString(),
+	};
+	if (options.includeHeaders === true) json.headers = outputHeaders(requestOf(ctx), hiddenHeaders);
+	// When a workflow starts, n8n answers with the webhook description's `responseData` (by default
+	// the text "firstEntryJson") rather than `webhookResponse`: send the acknowledgement ourselves.
+	const res = ctx.getResponseObject() as unknown as WebhookResponse;
+	if (typeof acknowledgement === 'string') res.status(200).send(acknowledgement);
+	else res.status(200).json(acknowledgement);
+	return { noWebhookResponse: true, workflowData: [[{ json }]] };
 }
 
 /** Forgets what a scope (or, without one, every scope) has seen. */

@@ -33,8 +33,9 @@ import { TestCredentialsHelper } from './credentials-helper';
  * - after `webhook()` returns, `respond()` settles the HTTP answer the way the CLI does in
  *   `onReceived` mode (webhook-helpers.ts, handleImmediateWebhookResponse and
  *   extractWebhookOnReceivedResponse): nothing more when the node answered itself
- *   (`noWebhookResponse`), otherwise the webhook's `responseCode` (default 200) with
- *   `webhookResponse`, or n8n's default messages.
+ *   (`noWebhookResponse`); when no workflow starts, the webhook's `responseCode` (default 200)
+ *   with `webhookResponse` or n8n's default message; when one starts, the description's
+ *   `responseData` (default: the text "firstEntryJson"), and only without one `webhookResponse`.
  */
 
 export const WEBHOOK_BASE_URL = 'https://n8n.example.com/webhook';
@@ -315,7 +316,12 @@ export class WebhookHarness {
 		const responseCode = Number(this.webhookDescription.responseCode ?? 200);
 		let body: unknown;
 		if (!started) body = result?.webhookResponse ?? { message: 'Webhook call received' };
-		else body = result?.webhookResponse ?? { message: 'Workflow was started' };
+		else {
+			const responseData = this.webhookDescription.responseData ?? 'firstEntryJson';
+			if (responseData === 'noData') body = undefined;
+			else if (responseData) body = responseData;
+			else body = result?.webhookResponse ?? { message: 'Workflow was started' };
+		}
 		return { result, status: responseCode, body, answeredByNode: false, started, items };
 	}
 

@@ -143,6 +143,21 @@ describe('retCode ≠ 0 becomes a NodeApiError with the code and its documented 
 		expect((http.error as unknown as ErrorWithContext).httpCode).toBe('503');
 	});
 
+	it('an answer that is not a JSON object (e.g. an HTML page) is an error, never a success', async () => {
+		ctx.emulator.failNext('POST', api('createAndCall'), {
+			body: '<html><body>Please sign in</body></html>',
+			headers: { 'content-type': 'text/html' },
+		});
+		const result = await ctx.run(taskParameters(), { items: people(2) });
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe('NXCLOUD answered with something that is not a JSON object');
+		expect(result.error?.description).toContain('Please sign in');
+		expect(result.items).toEqual([]);
+		ctx.emulator.failNext('POST', api('ping'), { body: '' });
+		const empty = await ctx.run({ resource: 'account', operation: 'ping' });
+		expect(empty.error?.message).toBe('NXCLOUD answered with something that is not a JSON object');
+	});
+
 	it('a failure after some numbers were sent says so', async () => {
 		ctx.emulator.failNext('POST', api('addBatchCall'), {
 			body: { retCode: 4001, retMsg: 'too many', responseID: 'r' },

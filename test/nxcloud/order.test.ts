@@ -205,7 +205,7 @@ describe('Order → Stop', () => {
 });
 
 describe('Order → Get Details', () => {
-	it('splits more than 500 order IDs into requests of 500 and joins the results', async () => {
+	it('splits more than 500 order IDs into requests of 500 and joins the results; unknown orders say so', async () => {
 		const { userTaskID, orderIDs } = await createTask(3);
 		ctx.emulator.simulateCall(orderIDs[0], { callDuration: 12 }, { finish: false });
 		ctx.emulator.simulateCall(orderIDs[0], { callDuration: 34 });
@@ -235,17 +235,18 @@ describe('Order → Get Details', () => {
 			userTaskID,
 			orderList: ids.slice(1000),
 		});
+		const known = result.items.filter((i) => i.json.found !== false);
 		expect(
-			result.items.map((i) => [
-				i.json.orderID,
-				(i.json.callInfoDetailList as IDataObject[]).length,
-			]),
+			known.map((i) => [i.json.orderID, (i.json.callInfoDetailList as IDataObject[]).length]),
 		).toEqual([
 			[orderIDs[0], 2],
 			[orderIDs[2], 1],
 			[orderIDs[1], 0],
 		]);
-		expect((result.items[0].json.callInfoDetailList as IDataObject[])[1]).toMatchObject({
+		const unknown = result.items.filter((i) => i.json.found === false);
+		expect(unknown.map((i) => i.json.orderID)).toEqual(ids.slice(1, 1101));
+		expect(unknown[0].json).toEqual({ userTaskID, orderID: 'unknown-0', found: false });
+		expect((known[0].json.callInfoDetailList as IDataObject[])[1]).toMatchObject({
 			callDuration: 34,
 		});
 	});
@@ -269,8 +270,9 @@ describe('Order → Get Details', () => {
 				{ productID: 'callbot', userTaskID, orderList: [orderIDs[1], orderIDs[0]] },
 			],
 		]);
+		// The order named twice is asked for once, and its result is paired with both items.
 		expect(result.items.map((i) => [i.json.orderID, i.pairedItem])).toEqual([
-			[orderIDs[1], { item: 0 }],
+			[orderIDs[1], [{ item: 0 }, { item: 2 }]],
 			[orderIDs[0], { item: 1 }],
 		]);
 	});

@@ -348,6 +348,10 @@ describe('Task → Create and Call: input conversions', () => {
 		expect(await settings({ dialingDays: '={{ ["sat", "Sunday", 1] }}' })).toMatchObject({
 			dialAtWeekDay: '1,6,7',
 		});
+		// 0 is Sunday (JavaScript's getDay()); Vietnamese short names (T2 = Monday) are read too.
+		expect(await settings({ dialingDays: '={{ "0, T2, 3" }}' })).toMatchObject({
+			dialAtWeekDay: '1,3,7',
+		});
 	});
 });
 

@@ -155,7 +155,8 @@ describe('NXCLOUD Callbot Trigger: valid callbacks', () => {
 		const delivery = await send(harness, platform().signedCallback('call', callPayload()));
 		const json = expectStarted(delivery);
 		expect(delivery.body).toEqual(REPLY);
-		expect(delivery.answeredByNode).toBe(false);
+		// Answered by the trigger itself: with a workflow to start, n8n would send "firstEntryJson".
+		expect(delivery.answeredByNode).toBe(true);
 		expect(json).toMatchObject({ ...callPayload(), event: 'callFinished', callbackType: 3 });
 		expect(new Date(String(json.receivedAt)).toISOString()).toBe(json.receivedAt);
 		expect(json.headers).toBeUndefined();
@@ -185,7 +186,8 @@ describe('NXCLOUD Callbot Trigger: valid callbacks', () => {
 
 	it('uses the ?kind= of the URL to tell call and order callbacks apart', async () => {
 		const ambiguous = callPayload('c-9', { callbackType: 1 });
-		const harness = trigger();
+		// The same callback several times: repeats are not dropped here.
+		const harness = trigger({ parameters: { options: { dropRepeats: false } } });
 		const asOrder = expectStarted(
 			await send(harness, platform().signedCallback('order', ambiguous), {
 				query: { kind: 'order' },
@@ -244,13 +246,16 @@ describe('NXCLOUD Callbot Trigger: valid callbacks', () => {
 		});
 	});
 
-	it('answers with the configured reply body (JSON or plain text)', async () => {
+	it('answers with the configured reply body (JSON, plain text, or an object from an expression)', async () => {
 		const json = trigger({ parameters: { options: { replyBody: '{"code":0,"msg":"ok"}' } } });
 		const asJson = await send(json, platform().signedCallback('call', callPayload()));
 		expect(asJson.body).toEqual({ code: 0, msg: 'ok' });
 		const text = trigger({ parameters: { options: { replyBody: 'OK' } } });
 		const asText = await send(text, platform().signedCallback('call', callPayload()));
 		expect(asText.body).toBe('OK');
+		const expression = trigger({ parameters: { options: { replyBody: '={{ { "ok": true } }}' } } });
+		const asObject = await send(expression, platform().signedCallback('call', callPayload()));
+		expect(asObject.body).toEqual({ ok: true });
 	});
 });
 
@@ -395,8 +400,8 @@ describe('NXCLOUD Callbot Trigger: events, repeats and bodies', () => {
 		});
 	});
 
-	it('drops a repeated callback (same callID) when asked, even re-signed with a new requestID', async () => {
-		const harness = trigger({ parameters: { options: { dropRepeats: true } } });
+	it('drops a repeated callback (same callID) by default, even re-signed with a new requestID', async () => {
+		const harness = trigger();
 		const emulator = platform();
 		const first = emulator.signedCallback('call', callPayload('c-1'));
 		const again = emulator.signedCallback('call', callPayload('c-1'));
@@ -417,8 +422,8 @@ describe('NXCLOUD Callbot Trigger: events, repeats and bodies', () => {
 		);
 	});
 
-	it('starts on every repeat when dropping repeats is off', async () => {
-		const harness = trigger();
+	it('starts on every repeat when dropping repeats is turned off', async () => {
+		const harness = trigger({ parameters: { options: { dropRepeats: false } } });
 		const emulator = platform();
 		expectStarted(await send(harness, emulator.signedCallback('call', callPayload('c-1'))));
 		expectStarted(await send(harness, emulator.signedCallback('call', callPayload('c-1'))));

@@ -2,10 +2,12 @@ import type {
 	IDataObject,
 	IDisplayOptions,
 	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 import { inputError } from '../../shared/input';
-import { filterSeconds, integerList, splitList } from './descriptions';
+import { filterSeconds, integerList, PRODUCT_ID, requiredTaskId, splitList } from './descriptions';
+import { firstPage } from './pagination';
 
 /**
  * The `options` filters of listCall and listOrder. listOrder takes order IDs and the "finished"
@@ -202,4 +204,23 @@ export function buildCallOptions(
 		}
 	}
 	return options;
+}
+
+/** preSend of listCall ('call': every call attempt) and listOrder ('order': each order's last call). */
+export function prepareCallList(kind: 'call' | 'order') {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const userTaskID = requiredTaskId(this);
+		return {
+			...requestOptions,
+			body: {
+				productID: PRODUCT_ID,
+				userTaskID,
+				options: buildCallOptions(this, kind),
+				...firstPage(this),
+			},
+		};
+	};
 }

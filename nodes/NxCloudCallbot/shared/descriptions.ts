@@ -83,6 +83,13 @@ export function requiredText(
 	return value;
 }
 
+export const TASK_ID_FIX = 'Enter the ID of the task (userTaskID).';
+
+/** The Task ID of operations on an existing task, or an input error when it is empty. */
+export function requiredTaskId(ctx: IExecuteSingleFunctions): string {
+	return requiredText(ctx, 'taskId', 'Task ID', TASK_ID_FIX);
+}
+
 /** Whether a text is an http(s) URL. */
 export function isHttpUrl(value: string): boolean {
 	return /^https?:\/\/[^\s/]+\S*$/i.test(value);

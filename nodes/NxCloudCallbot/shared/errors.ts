@@ -102,19 +102,28 @@ export function nxApiError(
  * The body of a successful NXCLOUD answer, or a NodeApiError with the vendor code and its documented
  * meaning. The standard envelope is `retCode`/`retMsg`/`responseID`; `ping` answers
  * `code`/`msg`/`reqId`. Both are read on every endpoint, with the code as a number or as text. A
- * 2xx answer without any code is taken as a success (response shapes are partly undocumented).
+ * JSON object without any code is taken as a success (response shapes are partly undocumented);
+ * anything else (an empty body, text such as an HTML page, an array) is not an NXCLOUD answer.
  */
 export function checkNxResponse(
 	ctx: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
 ): IDataObject {
 	const parsed = parseBody(response.body);
-	const body: IDataObject =
-		typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-			? (parsed as IDataObject)
-			: parsed === undefined || parsed === null || parsed === ''
-				? {}
-				: { data: parsed as IDataObject[] };
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		const text = parsed === undefined || parsed === null ? '' : String(JSON.stringify(parsed));
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ body: text.slice(0, 500) },
+			{
+				message: 'NXCLOUD answered with something that is not a JSON object',
+				description: `Every NXCLOUD answer is a JSON object with retCode. Check the Base URL of the credential (usually https://nxbot.nxcloud.com). The answer began with: ${text.slice(0, 200) || '(nothing)'}`,
+				httpCode: String(response.statusCode),
+				itemIndex: ctx.getItemIndex(),
+			},
+		);
+	}
+	const body = parsed as IDataObject;
 	const code = asCode(body.retCode) ?? asCode(body.code);
 	if (code === undefined || code === 0) return body;
 	const vendorMessage = String(body.retMsg ?? body.msg ?? body.message ?? '').trim();

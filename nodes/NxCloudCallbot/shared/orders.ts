@@ -645,7 +645,8 @@ function orderResults(
  * lost attempt imported as duplicates of their order IDs. A derived order ID can only exist if an
  * earlier attempt of this same node run sent it, so rejected orders with derived IDs are looked up
  * (listOrderDetail, 500 per request): those found were imported, by the earlier attempt. The
- * lookup is best effort: if it fails, the rejections are reported as NXCLOUD gave them.
+ * lookup is best effort: if it fails, that is logged and the rejections are reported as NXCLOUD
+ * gave them.
  */
 async function confirmEarlierImports(
 	ctx: IExecutePaginationFunctions,
@@ -665,7 +666,10 @@ async function confirmEarlierImports(
 				orderList: part.map((result) => String(result.entry!.order.orderID)),
 			});
 			found = new Set(findRows(answer, ['orderDetailList']).map((row) => asText(row.orderID)));
-		} catch {
+		} catch (error) {
+			ctx.logger.warn(
+				`NXCLOUD Callbot: could not check whether an earlier attempt imported ${part.length} rejected orders of task ${userTaskID}; they are reported as rejected: ${(error as Error).message}`,
+			);
 			return;
 		}
 		for (const result of part) {

@@ -1,4 +1,5 @@
-import { createHash, randomUUID, timingSafeEqual } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
+import { safeEqual } from '../../shared/webhook';
 
 /**
  * Request signing of the NXCLOUD (NXTele) Callbot API v3 ("Callbot API authorization" page).
@@ -86,12 +87,6 @@ export function digestUpperHex(text: string, algorithm: NxCloudAlgorithm = 'MD5'
 		.toUpperCase();
 }
 
-function sameText(a: string, b: string): boolean {
-	const left = Buffer.from(a, 'utf8');
-	const right = Buffer.from(b, 'utf8');
-	return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /**
  * Checks a received `sign` (requests or callbacks) over the raw body as received.
  * With `algorithm: 'auto'` both MD5 and SHA256 are tried (callbacks carry no algorithm header; the
@@ -103,7 +98,7 @@ export function verifyNxCloudSignature(
 ): NxCloudAlgorithm | undefined {
 	const candidates = algorithm === 'auto' ? NXCLOUD_ALGORITHMS : [algorithm];
 	for (const candidate of candidates) {
-		if (sameText(signNxCloud(input, candidate), String(input.sign ?? ''))) return candidate;
+		if (safeEqual(signNxCloud(input, candidate), String(input.sign ?? ''))) return candidate;
 	}
 	return undefined;
 }

@@ -1,5 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { NXCLOUD_API, PRODUCT_ID, requiredText, taskIdField } from '../../shared/descriptions';
+import { asText } from '../../../shared/input';
+import { NXCLOUD_API, PRODUCT_ID, requiredTaskId, taskIdField } from '../../shared/descriptions';
 import { findRows, nxOutput } from '../../shared/output';
 
 const show = { resource: ['batch'], operation: ['export'] };
@@ -8,13 +9,7 @@ export async function prepareExportBatch(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const userTaskID = requiredText(
-		this,
-		'taskId',
-		'Task ID',
-		'Enter the ID of the task (userTaskID).',
-	);
-	return { ...requestOptions, body: { productID: PRODUCT_ID, userTaskID } };
+	return { ...requestOptions, body: { productID: PRODUCT_ID, userTaskID: requiredTaskId(this) } };
 }
 
 export const batchDescription: INodeProperties[] = [
@@ -40,7 +35,7 @@ export const batchDescription: INodeProperties[] = [
 					output: {
 						postReceive: [
 							nxOutput(function (body) {
-								const userTaskID = String(this.getNodeParameter('taskId', '')).trim();
+								const userTaskID = asText(this.getNodeParameter('taskId', ''));
 								return findRows(body, ['callList']).map((row) => ({
 									userTaskID,
 									batchID: body.batchID,

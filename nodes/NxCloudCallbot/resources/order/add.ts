@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
 import { parameterForItem } from '../../../shared/items';
-import { requiredText, taskIdField } from '../../shared/descriptions';
+import { requiredTaskId, TASK_ID_FIX, taskIdField } from '../../shared/descriptions';
 import {
 	collectOrders,
 	contactsFields,
@@ -38,8 +38,6 @@ export const orderAddDescription: INodeProperties[] = [
 	},
 ];
 
-const TASK_ID_FIX = 'Enter the ID of the task (userTaskID).';
-
 /** The task of one item, read for any item ("One Number per Input Item" mode). */
 export function taskIdForItem(ctx: IExecuteSingleFunctions, itemIndex: number): string {
 	const value = asText(parameterForItem(ctx, 'taskId', itemIndex, ''));
@@ -54,7 +52,7 @@ export function prepareAddOrders(kind: ImportKind) {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
-		const ownTask = manyItems ? '' : requiredText(this, 'taskId', 'Task ID', TASK_ID_FIX);
+		const ownTask = manyItems ? '' : requiredTaskId(this);
 		const entries = collectOrders(this, (itemIndex) =>
 			manyItems ? taskIdForItem(this, itemIndex) : ownTask,
 		);

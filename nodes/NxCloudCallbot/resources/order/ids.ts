@@ -6,13 +6,14 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
+	IPairedItemData,
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
 import { chunk, groupBy, parameterForItem, planForItems } from '../../../shared/items';
 import {
 	MAX_ORDER_IDS_PER_REQUEST,
 	PRODUCT_ID,
-	requiredText,
+	requiredTaskId,
 	splitList,
 	taskIdField,
 } from '../../shared/descriptions';
@@ -96,8 +97,14 @@ interface IdEntry {
 	orderId: string;
 }
 
+/** One order ID of a request, with every input item that named it. */
+interface OrderTarget {
+	orderId: string;
+	pairedItem: IPairedItemData | IPairedItemData[];
+}
+
 interface IdsPlan {
-	groups: Array<{ userTaskID: string; entries: IdEntry[] }>;
+	groups: Array<{ userTaskID: string; entries: OrderTarget[] }>;
 }
 
 function collectOrderIds(ctx: IExecuteSingleFunctions): IdEntry[] | undefined {
@@ -118,13 +125,16 @@ function collectOrderIds(ctx: IExecuteSingleFunctions): IdEntry[] | undefined {
 		return plan.leader ? plan.entries.map((entry) => entry.value) : undefined;
 	}
 	const itemIndex = ctx.getItemIndex();
-	const taskId = requiredText(ctx, 'taskId', 'Task ID', 'Enter the ID of the task (userTaskID).');
+	const taskId = requiredTaskId(ctx);
 	const ids = splitList(ctx.getNodeParameter('orderIds', ''));
 	if (!ids.length) inputError(ctx, 'Order IDs', 'is empty', 'Enter at least one order ID.');
 	return ids.map((orderId) => ({ itemIndex, taskId, orderId }));
 }
 
-/** Groups the order IDs by task, each order once. */
+/**
+ * Groups the order IDs by task, each order once; an order named by several input items is paired
+ * with all of them, so none of them goes without output.
+ */
 export async function prepareOrderIds(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -133,7 +143,15 @@ export async function prepareOrderIds(
 	if (!entries) return requestOptions;
 	const groups = groupBy(entries, (entry) => entry.taskId).map(({ key, entries: grouped }) => ({
 		userTaskID: key,
-		entries: groupBy(grouped, (entry) => entry.orderId).map((byId) => byId.entries[0]),
+		entries: groupBy(grouped, (entry) => entry.orderId).map(
+			({ key, entries: named }): OrderTarget => ({
+				orderId: key,
+				pairedItem:
+					named.length === 1
+						? { item: named[0].itemIndex }
+						: named.map((entry) => ({ item: entry.itemIndex })),
+			}),
+		),
 	}));
 	return rememberPlan(
 		{ ...requestOptions, body: { productID: PRODUCT_ID, userTaskID: groups[0].userTaskID } },
@@ -179,13 +197,13 @@ export async function stopOrders(
 						errMsg: error ? asText(error.errMsg ?? error.msg) : undefined,
 						responseID,
 					}),
-					pairedItem: { item: entry.itemIndex },
+					pairedItem: entry.pairedItem,
 				});
 			}
 			for (const error of unmatched) {
 				results.push({
 					json: compact({ userTaskID: group.userTaskID, stopped: false, ...error, responseID }),
-					pairedItem: { item: entries[0].itemIndex },
+					pairedItem: entries[0].pairedItem,
 				});
 			}
 		}
@@ -193,7 +211,10 @@ export async function stopOrders(
 	return results;
 }
 
-/** listOrderDetail for every group, 500 order IDs per request (documented maximum), results joined. */
+/**
+ * listOrderDetail for every group, 500 order IDs per request (documented maximum), results joined.
+ * An order NXCLOUD does not return gets an item `found: false`, so no input item vanishes.
+ */
 export async function orderDetails(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -208,9 +229,19 @@ export async function orderDetails(
 				userTaskID: group.userTaskID,
 				orderList: entries.map((entry) => entry.orderId),
 			});
+			const found = new Set<string>();
 			for (const row of rows) {
-				const match = entries.find((entry) => entry.orderId === asText(row.json.orderID));
-				results.push({ ...row, pairedItem: { item: (match ?? entries[0]).itemIndex } });
+				const orderId = asText(row.json.orderID);
+				found.add(orderId);
+				const match = entries.find((entry) => entry.orderId === orderId);
+				results.push({ ...row, pairedItem: (match ?? entries[0]).pairedItem });
+			}
+			for (const entry of entries) {
+				if (found.has(entry.orderId)) continue;
+				results.push({
+					json: { userTaskID: group.userTaskID, orderID: entry.orderId, found: false },
+					pairedItem: entry.pairedItem,
+				});
 			}
 		}
 	}

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { prepareCallList } from '../../shared/callFilters';
 import { NXCLOUD_API } from '../../shared/descriptions';
 import { sendOrders } from '../../shared/orders';
 import { nxOutput, rowsOutput } from '../../shared/output';
 import { paginateBody } from '../../shared/pagination';
 import { orderAddDescription, prepareAddOrders } from './add';
-import { orderGetManyDescription, prepareListOrder } from './getMany';
+import { orderGetManyDescription } from './getMany';
 import { orderDetails, orderIdsDescription, prepareOrderIds, stopOrders } from './ids';
 
 export const orderDescription: INodeProperties[] = [
@@ -46,7 +47,7 @@ export const orderDescription: INodeProperties[] = [
 				description: 'Get the orders of a task, each with its last call',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/listOrder` },
-					send: { preSend: [prepareListOrder], paginate: true },
+					send: { preSend: [prepareCallList('order')], paginate: true },
 					operations: { pagination: paginateBody },
 					output: { postReceive: [rowsOutput('orderList', 'orders', 'orderDetailList')] },
 				},

@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { PRODUCT_ID, requiredText, taskIdField } from '../../shared/descriptions';
+import { PRODUCT_ID, requiredTaskId, taskIdField } from '../../shared/descriptions';
 
 const show = { resource: ['task'], operation: ['start', 'pause', 'finish'] };
 
@@ -24,12 +24,7 @@ export async function prepareTaskStatus(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const userTaskID = requiredText(
-		this,
-		'taskId',
-		'Task ID',
-		'Enter the ID of the task (userTaskID).',
-	);
+	const userTaskID = requiredTaskId(this);
 	const operation = this.getNodeParameter('operation', 'start') as string;
 	return {
 		...requestOptions,
