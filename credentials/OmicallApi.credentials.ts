@@ -30,7 +30,8 @@ const AUTH_ERRORS: Record<string, string> = {
 	api_key_invalid:
 		'OMICall rejected the API key (api_key_invalid): it is wrong or has been revoked. Copy it again from OMICall: Account / Configuration → Integration → API management.',
 	tenant_disabled: 'The OMICall tenant of this API key is disabled (tenant_disabled).',
-	individual_package_expired: 'The OMICall service package has expired (individual_package_expired).',
+	individual_package_expired:
+		'The OMICall service package has expired (individual_package_expired).',
 };
 
 export class OmicallApi implements ICredentialType {
@@ -92,7 +93,8 @@ export class OmicallApi implements ICredentialType {
 				(payload.error as string) ?? response?.message ?? payload.message ?? 'unknown_error',
 			);
 			throw new Error(
-				AUTH_ERRORS[code] ?? `OMICall did not issue an access token (${code}). Check the API key and Base URL.`,
+				AUTH_ERRORS[code] ??
+					`OMICall did not issue an access token (${code}). Check the API key and Base URL.`,
 			);
 		}
 		return { accessToken: token };
@@ -135,7 +137,11 @@ export class OmicallApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'message', value: 'api_key_invalid', message: AUTH_ERRORS.api_key_invalid },
+				properties: {
+					key: 'message',
+					value: 'api_key_invalid',
+					message: AUTH_ERRORS.api_key_invalid,
+				},
 			},
 			{
 				type: 'responseSuccessBody',

@@ -10,11 +10,14 @@ afterAll(async () => {
 	await stack?.stop();
 });
 
-const omicallApi = () => stack.sandbox.omicall.server.received.filter((r) => r.path !== '/api/auth');
+const omicallApi = () =>
+	stack.sandbox.omicall.server.received.filter((r) => r.path !== '/api/auth');
 
 describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 	it('loads the package as a community package (types n8n-nodes-callbot.*)', () => {
-		const types = stack.workflows.flatMap(({ workflow }) => workflow.nodes.map((node) => String(node.type)));
+		const types = stack.workflows.flatMap(({ workflow }) =>
+			workflow.nodes.map((node) => String(node.type)),
+		);
 		expect(types.filter((type) => type.startsWith('n8n-nodes-callbot.')).length).toBeGreaterThan(0);
 		expect(stack.log()).not.toMatch(/error.*n8n-nodes-callbot/i);
 	});
@@ -29,11 +32,16 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 				{ id: 'CRM-3', name: 'Lê Minh', salutation: 'Anh', phone: '0900000000' },
 			],
 		};
-		const response = await postWebhook(stack.webhookUrl('callbotExample001'), JSON.stringify(event));
+		const response = await postWebhook(
+			stack.webhookUrl('callbotExample001'),
+			JSON.stringify(event),
+		);
 		expect(response.status).toBe(200);
 		const campaign = JSON.parse(response.text);
 		expect(campaign.autocall_id).toMatch(/^[0-9a-f]{24}$/);
-		expect(campaign.errors).toEqual([{ phone: '0900000000', error_code: 'number_dnc', message: 'Number DNC' }]);
+		expect(campaign.errors).toEqual([
+			{ phone: '0900000000', error_code: 'number_dnc', message: 'Number DNC' },
+		]);
 
 		const starts = omicallApi().filter((r) => r.path === '/api/call_bot/execute_by_phone');
 		expect(starts).toHaveLength(1);
@@ -47,9 +55,21 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 			voice: 'southern_female_honganh',
 			num_retry: 1,
 			contact_info: [
-				{ phone: '0395187319', ext_contact_code: 'CRM-1', mapping_variables: { full_name: 'Trần Văn Tiến', gender1: 'Anh' } },
-				{ phone: '84979816773', ext_contact_code: 'CRM-2', mapping_variables: { full_name: 'Nguyễn Thị Lan', gender1: 'Chị' } },
-				{ phone: '0900000000', ext_contact_code: 'CRM-3', mapping_variables: { full_name: 'Lê Minh', gender1: 'Anh' } },
+				{
+					phone: '0395187319',
+					ext_contact_code: 'CRM-1',
+					mapping_variables: { full_name: 'Trần Văn Tiến', gender1: 'Anh' },
+				},
+				{
+					phone: '84979816773',
+					ext_contact_code: 'CRM-2',
+					mapping_variables: { full_name: 'Nguyễn Thị Lan', gender1: 'Chị' },
+				},
+				{
+					phone: '0900000000',
+					ext_contact_code: 'CRM-3',
+					mapping_variables: { full_name: 'Lê Minh', gender1: 'Anh' },
+				},
 			],
 		});
 		expect((start.body as { ext_session_id: string }).ext_session_id).toMatch(/^n8n[0-9a-f]{24}$/);
@@ -60,11 +80,24 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 		const { code, run, output } = await stack.execute('callbotExample003');
 		expect(code, output.slice(-2000)).toBe(0);
 		const rows = nodeOutput(run, 'Spreadsheet Rows');
-		const expected = stack.sandbox.omicall.calls.filter((call) => (call.created_date as number) >= Date.now() - 24 * 3600_000 - 60_000);
+		const expected = stack.sandbox.omicall.calls.filter(
+			(call) => (call.created_date as number) >= Date.now() - 24 * 3600_000 - 60_000,
+		);
 		expect(rows.length).toBeGreaterThanOrEqual(expected.length - 1);
 		expect(rows.length).toBeLessThanOrEqual(expected.length);
 		expect(Object.keys(rows[0])).toEqual([
-			'Call ID', 'Time', 'Direction', 'From', 'To', 'Answered', 'Talk Seconds', 'Extension', 'Auto-Call', 'Recording', 'Tags', 'Note',
+			'Call ID',
+			'Time',
+			'Direction',
+			'From',
+			'To',
+			'Answered',
+			'Talk Seconds',
+			'Extension',
+			'Auto-Call',
+			'Recording',
+			'Tags',
+			'Note',
 		]);
 		expect(rows[0]['Time']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 		const list = omicallApi().filter((r) => r.path === '/api/call_transaction/list');
@@ -94,23 +127,41 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 
 		const creates = stack.sandbox.nxcloud.received.filter((r) => r.path.endsWith('/createAndCall'));
 		expect(creates).toHaveLength(1);
-		const body = creates[0].body as { userTaskID: string; callInfoList: { callList: Array<{ userPhone: string; other: string }>; callCallbackUrl: string } };
+		const body = creates[0].body as {
+			userTaskID: string;
+			callInfoList: {
+				callList: Array<{ userPhone: string; other: string }>;
+				callCallbackUrl: string;
+			};
+		};
 		expect(body.userTaskID).toMatch(/^n8n[0-9a-f]{29}$/);
 		expect(body.callInfoList.callList.map((c) => [c.userPhone, c.other])).toEqual([
 			['84395187319', 'CRM-101'],
 			['84979816773', 'CRM-102'],
 			['8613800138000', 'CRM-103'],
 		]);
-		expect(body.callInfoList.callCallbackUrl).toBe(`${stack.webhookUrl('callbotExample02b')}?kind=call`);
+		expect(body.callInfoList.callCallbackUrl).toBe(
+			`${stack.webhookUrl('callbotExample02b')}?kind=call`,
+		);
 		// The emulator verified the signature over the raw bytes; the Chinese name travelled as UTF-8.
 		expect(creates[0].rawBody.toString('utf8')).toContain('王小明');
 		expect(nodeOutput(run, 'Create Task and Call')).toHaveLength(3);
 
 		await stack.sandbox.settled();
-		await expect.poll(() => stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0, { timeout: 20_000 }).toBe(3);
-		const results = stack.sandbox.captured.get('nxcloud-call-results') as Array<Record<string, unknown>>;
+		await expect
+			.poll(() => stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0, {
+				timeout: 20_000,
+			})
+			.toBe(3);
+		const results = stack.sandbox.captured.get('nxcloud-call-results') as Array<
+			Record<string, unknown>
+		>;
 		expect(results.map((r) => r.crmId).sort()).toEqual(['CRM-101', 'CRM-102', 'CRM-103']);
-		expect(results[0]).toMatchObject({ event: 'callFinished', talkSeconds: 42, task: body.userTaskID });
+		expect(results[0]).toMatchObject({
+			event: 'callFinished',
+			talkSeconds: 42,
+			task: body.userTaskID,
+		});
 		// Order callbacks were delivered too, acknowledged, and started nothing (the trigger listens to calls only).
 		const orderCallbacks = stack.sandbox.nxcloud.callbacksSent.filter((c) => c.kind === 'order');
 		expect(orderCallbacks.length).toBe(3);
@@ -120,18 +171,33 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 	it('NXCLOUD trigger in n8n: a tampered callback gets 401 and starts nothing; a valid one starts the workflow', async () => {
 		const url = `${stack.webhookUrl('callbotExample02b')}?kind=call`;
 		const [orderID] = [...stack.sandbox.nxcloud.orders.keys()];
-		const callback = stack.sandbox.nxcloud.signedCallback('call', stack.sandbox.nxcloud.callCallbackPayload(orderID));
+		// A new call attempt (a new callID): the trigger drops repeats of calls it has already seen.
+		stack.sandbox.nxcloud.simulateCall(orderID, { callDuration: 42 });
+		const callback = stack.sandbox.nxcloud.signedCallback(
+			'call',
+			stack.sandbox.nxcloud.callCallbackPayload(orderID),
+		);
 		const before = stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0;
 
-		const tampered = await postWebhook(url, callback.rawBody.replace('"callDuration":42', '"callDuration":4200'), callback.headers);
+		const tampered = await postWebhook(
+			url,
+			callback.rawBody.replace('"callDuration":42', '"callDuration":4200'),
+			callback.headers,
+		);
 		expect(tampered.status).toBe(401);
-		const unsigned = await postWebhook(url, callback.rawBody, { 'content-type': 'application/json' });
+		const unsigned = await postWebhook(url, callback.rawBody, {
+			'content-type': 'application/json',
+		});
 		expect(unsigned.status).toBe(401);
 
 		const valid = await postWebhook(url, callback.rawBody, callback.headers);
 		expect(valid.status).toBe(200);
 		expect(JSON.parse(valid.text)).toEqual({ retCode: 0, retMsg: 'success' });
-		await expect.poll(() => stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0, { timeout: 20_000 }).toBe(before + 1);
+		await expect
+			.poll(() => stack.sandbox.captured.get('nxcloud-call-results')?.length ?? 0, {
+				timeout: 20_000,
+			})
+			.toBe(before + 1);
 		// Nothing more arrives: the two refused callbacks started no execution.
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(stack.sandbox.captured.get('nxcloud-call-results')).toHaveLength(before + 1);
@@ -144,10 +210,14 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 		expect(code, output.slice(-2000)).toBe(0);
 		const sent = omicallApi().filter((r) => r.path === '/api/social/livetalk/guest_send_message');
 		expect(sent).toHaveLength(1);
-		expect(sent[0].body).toMatchObject({ content: 'Chào shop, tôi muốn đổi lịch hẹn sang thứ Bảy.' });
+		expect(sent[0].body).toMatchObject({
+			content: 'Chào shop, tôi muốn đổi lịch hẹn sang thứ Bảy.',
+		});
 
 		await stack.sandbox.settled();
-		await expect.poll(() => stack.sandbox.captured.get('omicall-replies')?.length ?? 0, { timeout: 20_000 }).toBe(1);
+		await expect
+			.poll(() => stack.sandbox.captured.get('omicall-replies')?.length ?? 0, { timeout: 20_000 })
+			.toBe(1);
 		const [reply] = stack.sandbox.captured.get('omicall-replies') as Array<Record<string, unknown>>;
 		expect(reply).toMatchObject({ event: 'chatMessage', from: 'bot' });
 		expect(String(reply.text)).toContain('đổi lịch hẹn');
@@ -156,7 +226,12 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 
 	it('OMICall trigger in n8n: no secret → 401 and nothing starts; with the secret the answer comes well inside 2 s', async () => {
 		const url = stack.webhookUrl('callbotExample04b');
-		const message = JSON.stringify({ uuid: `m-${Date.now()}`, conv_uuid: 'c-1', member_type: 'agent', content: 'Xin chào' });
+		const message = JSON.stringify({
+			uuid: `m-${Date.now()}`,
+			conv_uuid: 'c-1',
+			member_type: 'agent',
+			content: 'Xin chào',
+		});
 		const before = stack.sandbox.captured.get('omicall-replies')?.length ?? 0;
 
 		const refused = await postWebhook(url, message);
@@ -170,7 +245,9 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 		// OMICall gives up after 2 s: the trigger answers before the workflow runs.
 		expect(accepted.ms).toBeLessThan(2000);
 		process.stdout.write(`OMICall webhook answered in ${accepted.ms.toFixed(0)} ms\n`);
-		await expect.poll(() => stack.sandbox.captured.get('omicall-replies')?.length ?? 0, { timeout: 20_000 }).toBe(before + 1);
+		await expect
+			.poll(() => stack.sandbox.captured.get('omicall-replies')?.length ?? 0, { timeout: 20_000 })
+			.toBe(before + 1);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(stack.sandbox.captured.get('omicall-replies')).toHaveLength(before + 1);
 	});

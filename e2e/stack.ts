@@ -19,9 +19,14 @@ export interface Stack {
 	baseUrl: string;
 	port: number;
 	sandbox: Sandbox;
-	workflows: Array<{ file: string; workflow: { id: string; name: string; nodes: Array<Record<string, unknown>> } }>;
+	workflows: Array<{
+		file: string;
+		workflow: { id: string; name: string; nodes: Array<Record<string, unknown>> };
+	}>;
 	/** `n8n execute --id=… --rawOutput` in a second CLI process, parsed. */
-	execute(id: string): Promise<{ code: number; run: Record<string, unknown> | undefined; output: string }>;
+	execute(
+		id: string,
+	): Promise<{ code: number; run: Record<string, unknown> | undefined; output: string }>;
 	webhookUrl(workflowId: string): string;
 	stop(): Promise<void>;
 	log(): string;
@@ -38,11 +43,16 @@ export async function startStack(): Promise<Stack> {
 		} catch {
 			alive = false;
 		}
-		assert.ok(!alive, `npm start is running (process ${lock.pid}); stop it before the end-to-end tests.`);
+		assert.ok(
+			!alive,
+			`npm start is running (process ${lock.pid}); stop it before the end-to-end tests.`,
+		);
 	}
 	local.ensureN8n(version);
 	const port = Number(process.env.E2E_N8N_PORT ?? 5678);
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `callbot-e2e-n8n${version.split('.')[0]}-`));
+	const userFolder = fs.mkdtempSync(
+		path.join(os.tmpdir(), `callbot-e2e-n8n${version.split('.')[0]}-`),
+	);
 	local.installPackageInto(userFolder);
 	const env = local.n8nEnv({ version, userFolder, port });
 	const prepared = await examples.prepareExamples({
@@ -100,7 +110,10 @@ export async function startStack(): Promise<Stack> {
 					extra: { N8N_LOG_LEVEL: 'info' },
 				}),
 			);
-			fs.writeFileSync(path.join(local.LOCAL, `e2e-execute-${id}.log`), `${result.stdout}\n--- stderr ---\n${result.stderr}`);
+			fs.writeFileSync(
+				path.join(local.LOCAL, `e2e-execute-${id}.log`),
+				`${result.stdout}\n--- stderr ---\n${result.stderr}`,
+			);
 			let run: Record<string, unknown> | undefined;
 			try {
 				run = local.parseRawOutput(result.stdout);
@@ -110,8 +123,12 @@ export async function startStack(): Promise<Stack> {
 			return { code: result.code, run, output: `${result.stdout}\n${result.stderr}` };
 		},
 		webhookUrl(workflowId) {
-			const workflow = prepared.examples.find((e: { workflow: { id: string } }) => e.workflow.id === workflowId)!.workflow;
-			const node = workflow.nodes.find((n: { type: string }) => /\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/.test(n.type));
+			const workflow = prepared.examples.find(
+				(e: { workflow: { id: string } }) => e.workflow.id === workflowId,
+			)!.workflow;
+			const node = workflow.nodes.find((n: { type: string }) =>
+				/\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/.test(n.type),
+			);
 			return examples.webhookUrl(port, node);
 		},
 		async stop() {
@@ -154,8 +171,21 @@ export async function postWebhook(
 }
 
 /** The output items of one node in an `n8n execute --rawOutput` run. */
-export function nodeOutput(run: Record<string, unknown> | undefined, nodeName: string): Array<Record<string, unknown>> {
-	const runData = (run as { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } })
-		?.data?.resultData?.runData?.[nodeName];
+export function nodeOutput(
+	run: Record<string, unknown> | undefined,
+	nodeName: string,
+): Array<Record<string, unknown>> {
+	const runData = (
+		run as {
+			data?: {
+				resultData?: {
+					runData?: Record<
+						string,
+						Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
+					>;
+				};
+			};
+		}
+	)?.data?.resultData?.runData?.[nodeName];
 	return (runData?.at(-1)?.data?.main?.[0] ?? []).map((item) => item.json);
 }

@@ -60,8 +60,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	// OMICall
 	const omicall = new OmicallEmulator({ apiKey: SANDBOX_CREDENTIALS.omicall.apiKey });
 	omicall.server.listeners.push((request, response) => {
-		const body = response.body as { status_code?: number; payload?: Record<string, unknown> } | undefined;
-		if (!/^\/api\/social\/[^/]+\/guest_send_message$/.test(request.path) || body?.status_code !== 9999) return;
+		const body = response.body as
+			| { status_code?: number; payload?: Record<string, unknown> }
+			| undefined;
+		if (
+			!/^\/api\/social\/[^/]+\/guest_send_message$/.test(request.path) ||
+			body?.status_code !== 9999
+		)
+			return;
 		const url = options.omicallChatWebhookUrl;
 		if (!url) return;
 		const guest = body.payload ?? {};
@@ -80,7 +86,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				omi_bot_node_id: 'sandbox-bot',
 			};
 			const status = await omicall.deliver(url, {}, reply);
-			log(`sandbox: OMICall chatbot reply → ${url.replace(/secret=[^&]+/, 'secret=…')} (HTTP ${status ?? 'error'})`);
+			log(
+				`sandbox: OMICall chatbot reply → ${url.replace(/secret=[^&]+/, 'secret=…')} (HTTP ${status ?? 'error'})`,
+			);
 		});
 	});
 
@@ -99,11 +107,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				dialed.add(orderID);
 				nxcloud.simulateCall(orderID, { callDuration: 42 });
 				if (order.callCallbackUrl) {
-					const sent = await nxcloud.sendCallback('call', order.callCallbackUrl, nxcloud.callCallbackPayload(orderID));
+					const sent = await nxcloud.sendCallback(
+						'call',
+						order.callCallbackUrl,
+						nxcloud.callCallbackPayload(orderID),
+					);
 					log(`sandbox: NXCLOUD call callback for order ${orderID} → HTTP ${sent.status}`);
 				}
 				if (order.orderCallbackUrl) {
-					await nxcloud.sendCallback('order', order.orderCallbackUrl, nxcloud.orderCallbackPayload(orderID));
+					await nxcloud.sendCallback(
+						'order',
+						order.orderCallbackUrl,
+						nxcloud.orderCallbackPayload(orderID),
+					);
 				}
 			}
 		});
@@ -118,7 +134,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		captured.set(name, list);
 		return { body: { ok: true, count: list.length } };
 	});
-	capture.route('GET', '/capture/:name', (_request, { name }) => ({ body: captured.get(name) ?? [] }));
+	capture.route('GET', '/capture/:name', (_request, { name }) => ({
+		body: captured.get(name) ?? [],
+	}));
 	capture.route('GET', '/capture', () => ({ body: Object.fromEntries(captured) }));
 
 	const host = options.host ?? '127.0.0.1';

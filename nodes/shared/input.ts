@@ -1,5 +1,9 @@
 import { createHash } from 'crypto';
-import { NodeOperationError, type IExecuteSingleFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
 
 /**
  * Throws a NodeOperationError for bad input, before any request is sent. The message names the
@@ -48,7 +52,14 @@ export function zoneOffsetMinutes(timeZone: string, instant: number): number {
 		second: '2-digit',
 	}).formatToParts(new Date(instant));
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
 }
 
@@ -71,9 +82,10 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
 		// 10-digit values are seconds (until the year 2286); longer ones are milliseconds.
 		return number < 1e11 ? Math.round(number * 1000) : Math.round(number);
 	}
-	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
-		text,
-	);
+	const match =
+		/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+			text,
+		);
 	if (!match) {
 		const parsed = Date.parse(text);
 		return Number.isNaN(parsed) ? undefined : parsed;

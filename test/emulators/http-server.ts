@@ -86,7 +86,12 @@ export class EmulatorServer {
 	 * `afterHandling`, the route still runs (its state changes happen) and only its answer is lost,
 	 * as when a gateway times out after the server did the work.
 	 */
-	failNext(method: string, path: string, response: EmulatorResponse, { afterHandling = false } = {}): void {
+	failNext(
+		method: string,
+		path: string,
+		response: EmulatorResponse,
+		{ afterHandling = false } = {},
+	): void {
 		this.overrides.push({ method, path, response, afterHandling });
 	}
 
@@ -108,21 +113,24 @@ export class EmulatorServer {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
-				void this.handle(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks)).then(
-					(response) => {
-						const headers: Record<string, string> = { ...(response.headers ?? {}) };
-						let payload: Buffer | string | undefined;
-						if (response.body === undefined) payload = undefined;
-						else if (Buffer.isBuffer(response.body) || typeof response.body === 'string')
-							payload = response.body;
-						else {
-							payload = JSON.stringify(response.body);
-							headers['content-type'] ??= 'application/json; charset=utf-8';
-						}
-						res.writeHead(response.status ?? 200, headers);
-						res.end(payload);
-					},
-				);
+				void this.handle(
+					req.method ?? 'GET',
+					req.url ?? '/',
+					req.headers,
+					Buffer.concat(chunks),
+				).then((response) => {
+					const headers: Record<string, string> = { ...(response.headers ?? {}) };
+					let payload: Buffer | string | undefined;
+					if (response.body === undefined) payload = undefined;
+					else if (Buffer.isBuffer(response.body) || typeof response.body === 'string')
+						payload = response.body;
+					else {
+						payload = JSON.stringify(response.body);
+						headers['content-type'] ??= 'application/json; charset=utf-8';
+					}
+					res.writeHead(response.status ?? 200, headers);
+					res.end(payload);
+				});
 			});
 		});
 		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
@@ -170,7 +178,11 @@ export class EmulatorServer {
 		return answer;
 	}
 
-	private async runRoute(method: string, pathname: string, request: ReceivedRequest): Promise<EmulatorResponse> {
+	private async runRoute(
+		method: string,
+		pathname: string,
+		request: ReceivedRequest,
+	): Promise<EmulatorResponse> {
 		for (const route of this.routes) {
 			if (route.method !== method) continue;
 			const match = route.pattern.exec(pathname);

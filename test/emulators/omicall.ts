@@ -30,7 +30,13 @@ const HOUR = 3600_000;
 export function ok(payload: unknown, status = 200): EmulatorResponse {
 	return {
 		status,
-		body: { instance_id: 'stg', payload, instance_version: '1.2.164', key_enabled: false, status_code: 9999 },
+		body: {
+			instance_id: 'stg',
+			payload,
+			instance_version: '1.2.164',
+			key_enabled: false,
+			status_code: 9999,
+		},
 	};
 }
 
@@ -49,7 +55,10 @@ export function failA(error: string, message = 'Please check your input param'):
 
 /** Form B: the code in the top-level message (overview page). */
 export function failB(message: string, statusCode = -9999, httpStatus = 200): EmulatorResponse {
-	return { status: httpStatus, body: { status_code: statusCode, instance_id: 'stg', message, payload: null } };
+	return {
+		status: httpStatus,
+		body: { status_code: statusCode, instance_id: 'stg', message, payload: null },
+	};
 }
 
 function hex24(seed: string): string {
@@ -63,7 +72,9 @@ function uuid(seed: string): string {
 
 function list(value: unknown): string[] {
 	if (value === undefined) return [];
-	return (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean);
+	return (Array.isArray(value) ? value : [value])
+		.flatMap((v) => String(v).split(','))
+		.filter(Boolean);
 }
 
 /** snake_case page (section 5.1). */
@@ -100,7 +111,10 @@ function camelPage(all: unknown[], page: number, size: number): Json {
 
 function pageParams(request: ReceivedRequest, defaultSize: number, maxSize = Infinity) {
 	const page = Math.max(1, Number(request.query.page ?? 1) || 1);
-	const size = Math.min(maxSize, Math.max(1, Number(request.query.size ?? defaultSize) || defaultSize));
+	const size = Math.min(
+		maxSize,
+		Math.max(1, Number(request.query.size ?? defaultSize) || defaultSize),
+	);
 	return { page, size };
 }
 
@@ -117,16 +131,44 @@ export class OmicallEmulator {
 			id: '64915bc76a690c0edad14723',
 			name: 'Thông báo điểm thi',
 			variables: [
-				{ field_name: 'tên thí sinh', field_code: 'tên thí sinh', field_value: '', field_type: '', type: '', is_dynamic_attribute: true },
-				{ field_name: 'Toán', field_code: 'uB131frQEU', field_value: '', field_type: 'single_text', type: 'CONTACT', is_dynamic_attribute: true },
+				{
+					field_name: 'tên thí sinh',
+					field_code: 'tên thí sinh',
+					field_value: '',
+					field_type: '',
+					type: '',
+					is_dynamic_attribute: true,
+				},
+				{
+					field_name: 'Toán',
+					field_code: 'uB131frQEU',
+					field_value: '',
+					field_type: 'single_text',
+					type: 'CONTACT',
+					is_dynamic_attribute: true,
+				},
 			],
 		},
 		{
 			id: '653b155db0f7941234567890',
 			name: 'Nhắc lịch hẹn',
 			variables: [
-				{ field_name: 'Danh xưng', field_code: 'gender1', field_value: '', field_type: 'single_text', type: 'CONTACT', is_dynamic_attribute: true },
-				{ field_name: 'Họ tên', field_code: 'full_name', field_value: '', field_type: 'single_text', type: 'CONTACT', is_dynamic_attribute: true },
+				{
+					field_name: 'Danh xưng',
+					field_code: 'gender1',
+					field_value: '',
+					field_type: 'single_text',
+					type: 'CONTACT',
+					is_dynamic_attribute: true,
+				},
+				{
+					field_name: 'Họ tên',
+					field_code: 'full_name',
+					field_value: '',
+					field_type: 'single_text',
+					type: 'CONTACT',
+					is_dynamic_attribute: true,
+				},
 			],
 		},
 	];
@@ -141,7 +183,13 @@ export class OmicallEmulator {
 		{ _id: '65a000000000000000000002', name: 'Giải quyết vấn đề', max_score: 10 },
 	];
 	/** Transfer-result callbacks the emulator has delivered (or failed to deliver). */
-	readonly deliveredCallbacks: Array<{ url: string; headers: Record<string, string>; body: Json; status?: number; error?: string }> = [];
+	readonly deliveredCallbacks: Array<{
+		url: string;
+		headers: Record<string, string>;
+		body: Json;
+		status?: number;
+		error?: string;
+	}> = [];
 
 	constructor(options: OmicallEmulatorOptions = {}) {
 		this.apiKey = options.apiKey ?? 'test-api-key';
@@ -172,7 +220,9 @@ export class OmicallEmulator {
 				is_auto_call: i % 2 === 0,
 				created_date: created,
 				last_updated_date: created + 3000,
-				user: [{ full_name: 'TestBoss 123', full_name_unsigned: 'TestBoss 123', note: '', tag: [] }],
+				user: [
+					{ full_name: 'TestBoss 123', full_name_unsigned: 'TestBoss 123', note: '', tag: [] },
+				],
 				customer: { full_name: `Khách hàng ${i}`, full_name_unsigned: `Khach hang ${i}` },
 				is_have_forward_out: false,
 				bill_sec_forward_out: 0,
@@ -234,14 +284,18 @@ export class OmicallEmulator {
 		const auth = String(request.headers.authorization ?? '');
 		const token = /^Bearer (.+)$/.exec(auth)?.[1];
 		const expiry = token ? this.tokens.get(token) : undefined;
-		if (!token || expiry === undefined || expiry < Date.now()) return failB('token_expired', 401, 401);
+		if (!token || expiry === undefined || expiry < Date.now())
+			return failB('token_expired', 401, 401);
 		return undefined;
 	}
 
 	private secured(
 		method: string,
 		path: string,
-		handler: (request: ReceivedRequest, params: Record<string, string>) => EmulatorResponse | Promise<EmulatorResponse>,
+		handler: (
+			request: ReceivedRequest,
+			params: Record<string, string>,
+		) => EmulatorResponse | Promise<EmulatorResponse>,
 	): void {
 		this.server.route(method, path, async (request, params) => {
 			const denied = this.authorize(request);
@@ -272,7 +326,8 @@ export class OmicallEmulator {
 			const script = this.scripts.find((s) => s.id === body.bot_script_id);
 			if (!script) return failA('resource_not_found', 'Script not found'); // emulator: code for an unknown script
 			const contacts = body.contact_info;
-			if (!Array.isArray(contacts) || contacts.length === 0) return failA('data_is_required', 'contact_info is required');
+			if (!Array.isArray(contacts) || contacts.length === 0)
+				return failA('data_is_required', 'contact_info is required');
 			if (contacts.some((c) => typeof c !== 'object' || !c || !(c as Json).phone)) {
 				return failA('invalid_phone_number', 'Every contact needs a phone');
 			}
@@ -284,7 +339,11 @@ export class OmicallEmulator {
 			const errors = (contacts as Json[])
 				.filter((c) => this.dnc.has(String(c.phone)))
 				.map((c) => ({ phone: c.phone, error_code: 'number_dnc', message: 'Number DNC' }));
-			this.campaigns.set(autocallId, { ...body, cid_query: request.query.cid, autocall_id: autocallId });
+			this.campaigns.set(autocallId, {
+				...body,
+				cid_query: request.query.cid,
+				autocall_id: autocallId,
+			});
 			return ok({ bot_script_id: script.id, autocall_id: autocallId, errors });
 		});
 		this.secured('GET', '/api/call_bot/script/list', () => ok(this.scripts));
@@ -333,7 +392,8 @@ export class OmicallEmulator {
 			if (q.to_date === undefined) return failB('to_date_is_required');
 			const from = Number(q.from_date);
 			const to = Number(q.to_date);
-			if (!Number.isFinite(from) || !Number.isFinite(to) || String(q.from_date).length < 12) return failB('date_invalid');
+			if (!Number.isFinite(from) || !Number.isFinite(to) || String(q.from_date).length < 12)
+				return failB('date_invalid');
 			if (to - from > 30 * 24 * HOUR) return failB('date_is_too_long');
 			const { page, size } = pageParams(request, 50);
 			const directions = list(q.direction);
@@ -347,7 +407,15 @@ export class OmicallEmulator {
 					(!q.sip_user || c.sip_user === q.sip_user) &&
 					(!q.keyword || JSON.stringify(c).includes(String(q.keyword))),
 			);
-			return { body: { status_code: 9999, instance_id: 'stg', instance_name: 'emulator', payload: snakePage(rows, page, size), key_enabled: false } };
+			return {
+				body: {
+					status_code: 9999,
+					instance_id: 'stg',
+					instance_name: 'emulator',
+					payload: snakePage(rows, page, size),
+					key_enabled: false,
+				},
+			};
 		});
 		this.secured('GET', '/api/call_transaction/detail/:id', (_request, { id }) => {
 			const call = this.findCall(id);
@@ -360,7 +428,12 @@ export class OmicallEmulator {
 			if (body.tag !== undefined) {
 				if (!Array.isArray(body.tag)) return failA('data_is_required', 'tag must be an array');
 				call.tag = body.tag;
-				call.user = [{ ...((call.user as Json[])[0] ?? {}), tag: (body.tag as string[]).map((name) => ({ name })) }];
+				call.user = [
+					{
+						...((call.user as Json[])[0] ?? {}),
+						tag: (body.tag as string[]).map((name) => ({ name })),
+					},
+				];
 			}
 			if (body.note !== undefined) call.note = body.note;
 			call.last_updated_date = Date.now();
@@ -369,13 +442,17 @@ export class OmicallEmulator {
 		this.secured('GET', '/api/call_transaction/report', (request) => {
 			const from = Number(request.query.from_date ?? 0);
 			const to = Number(request.query.to_date ?? Number.MAX_SAFE_INTEGER);
-			const rows = this.calls.filter((c) => (c.created_date as number) >= from && (c.created_date as number) <= to);
+			const rows = this.calls.filter(
+				(c) => (c.created_date as number) >= from && (c.created_date as number) <= to,
+			);
 			const count = (pred: (c: Json) => boolean) => rows.filter(pred).length;
 			return ok({
 				categorized_by_direction: ['inbound', 'outbound'].map((d) => ({
 					_id: d,
 					total_count: count((c) => c.direction === d),
-					total_time: rows.filter((c) => c.direction === d).reduce((s, c) => s + Number(c.bill_sec), 0),
+					total_time: rows
+						.filter((c) => c.direction === d)
+						.reduce((s, c) => s + Number(c.bill_sec), 0),
 				})),
 				categorized_by_disposition: ['cancelled', 'answered'].map((d) => ({
 					_id: d,
@@ -383,12 +460,16 @@ export class OmicallEmulator {
 					total_outbound: count((c) => c.disposition === d && c.direction === 'outbound'),
 					total_inbound: count((c) => c.disposition === d && c.direction === 'inbound'),
 				})),
-				categorized_by_local_direction: { total_call: count((c) => c.direction === 'local'), total_call_answer: null },
+				categorized_by_local_direction: {
+					total_call: count((c) => c.direction === 'local'),
+					total_call_answer: null,
+				},
 			});
 		});
 		this.secured('POST', '/api/call_transaction/search', (request) => {
 			const body = (request.body ?? {}) as Json;
-			if (!Array.isArray(body.user_uuids) || body.user_uuids.length === 0) return failA('data_is_required', 'user_uuids is required');
+			if (!Array.isArray(body.user_uuids) || body.user_uuids.length === 0)
+				return failA('data_is_required', 'user_uuids is required');
 			if (typeof body.from_date !== 'number') return failB('from_date_is_required');
 			if (typeof body.to_date !== 'number') return failB('to_date_is_required');
 			const { page, size } = pageParams(request, 20, 50);
@@ -403,7 +484,12 @@ export class OmicallEmulator {
 						(!directions.length || directions.includes(String(c.direction))) &&
 						(!dispositions.length || dispositions.includes(String(c.disposition))),
 				)
-				.map((c) => ({ ...c, _id: hex24(String(c.transaction_id)), is_callbot: c.is_auto_call, dial_status: c.disposition === 'answered' ? 'ANSWER' : 'CANCEL' }));
+				.map((c) => ({
+					...c,
+					_id: hex24(String(c.transaction_id)),
+					is_callbot: c.is_auto_call,
+					dial_status: c.disposition === 'answered' ? 'ANSWER' : 'CANCEL',
+				}));
 			return ok(camelPage(rows, page, size));
 		});
 		this.secured('GET', '/api/evaluation_criteria/call/list', () => ok(this.criteria));
@@ -429,7 +515,15 @@ export class OmicallEmulator {
 				_id: hex24(`room-${conversationUuid}`),
 				uuid: conversationUuid,
 				channel,
-				guest_info: { phone: guest.phone ?? null, full_name: guest.full_name ?? null, email: null, contact_id: null, new_contact: false, uuid: conversationUuid, domain: guest.domain ?? '' },
+				guest_info: {
+					phone: guest.phone ?? null,
+					full_name: guest.full_name ?? null,
+					email: null,
+					contact_id: null,
+					new_contact: false,
+					uuid: conversationUuid,
+					domain: guest.domain ?? '',
+				},
 				status: 'active',
 				name: guest.full_name ?? guest.phone ?? conversationUuid,
 				start_type: 'script',
@@ -455,7 +549,8 @@ export class OmicallEmulator {
 				type: 'chat',
 				kind: 'normal',
 				content: body.content,
-				multimedias: Array.isArray(body.multimedias) && body.multimedias.length ? body.multimedias : null,
+				multimedias:
+					Array.isArray(body.multimedias) && body.multimedias.length ? body.multimedias : null,
 				created_date: Date.now(),
 				last_updated_date: Date.now(),
 			};
@@ -466,14 +561,19 @@ export class OmicallEmulator {
 			const body = (request.body ?? {}) as Json;
 			if (!body.conv_id) return failA('data_is_required', 'conv_id is required');
 			const { page, size } = pageParams(request, 15);
-			const rows = this.messages.filter((m) => m.room_id === body.conv_id || m.conv_uuid === body.conv_id);
+			const rows = this.messages.filter(
+				(m) => m.room_id === body.conv_id || m.conv_uuid === body.conv_id,
+			);
 			return ok(rows.slice((page - 1) * size, page * size));
 		});
 		this.secured('POST', '/api/v3/agent/conversation/transfer', (request) => {
 			const body = (request.body ?? {}) as Json;
-			if (!body.sourceEmail || !body.targetEmail) return failA('data_is_required', 'sourceEmail and targetEmail are required');
+			if (!body.sourceEmail || !body.targetEmail)
+				return failA('data_is_required', 'sourceEmail and targetEmail are required');
 			const requestId = uuid(`transfer-${Date.now()}-${Math.random()}`);
-			const config = body.callbackResultConfig as { url?: string; headers?: Record<string, string> } | undefined;
+			const config = body.callbackResultConfig as
+				| { url?: string; headers?: Record<string, string> }
+				| undefined;
 			if (config?.url) {
 				const requestTimeMs = Date.now();
 				void this.deliver(config.url, config.headers ?? {}, {
@@ -493,7 +593,8 @@ export class OmicallEmulator {
 		this.secured('POST', '/api/webhooks/register', (request) => {
 			const body = (request.body ?? {}) as Json;
 			const hook = ((body.webhook as Json) ?? body) as Json;
-			if (!hook.url || !['call', 'contact'].includes(String(hook.type))) return failA('data_is_required', 'webhook.type and webhook.url are required');
+			if (!hook.url || !['call', 'contact'].includes(String(hook.type)))
+				return failA('data_is_required', 'webhook.type and webhook.url are required');
 			const events = Array.isArray(hook.events) ? hook.events : null;
 			const type = hook.type === 'call' && events ? 'call_event' : hook.type;
 			this.webhooks = this.webhooks.filter((w) => w.type !== type);
@@ -502,15 +603,22 @@ export class OmicallEmulator {
 		});
 		this.secured('POST', '/api/webhooks/destroy', (request) => {
 			const hookType = String(request.query.hook_type ?? '');
-			if (!['call', 'contact', 'call_event'].includes(hookType)) return failA('data_is_required', 'hook_type is required');
+			if (!['call', 'contact', 'call_event'].includes(hookType))
+				return failA('data_is_required', 'hook_type is required');
 			// emulator: destroying "call" removes both the CDR and the call-event registration.
-			this.webhooks = this.webhooks.filter((w) => !(w.type === hookType || (hookType === 'call' && w.type === 'call_event')));
+			this.webhooks = this.webhooks.filter(
+				(w) => !(w.type === hookType || (hookType === 'call' && w.type === 'call_event')),
+			);
 			return ok(true);
 		});
 	}
 
 	/** POSTs a JSON callback the way OMICall does, and records the outcome. */
-	async deliver(url: string, headers: Record<string, string>, body: Json): Promise<number | undefined> {
+	async deliver(
+		url: string,
+		headers: Record<string, string>,
+		body: Json,
+	): Promise<number | undefined> {
 		const record: (typeof this.deliveredCallbacks)[number] = { url, headers, body };
 		this.deliveredCallbacks.push(record);
 		try {

@@ -107,14 +107,20 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			const output = await credentialType.preAuthentication.call(helpers, credentials);
 			if (output[expirable.name] === undefined) return undefined;
 			if (node.credentials) {
-				this.store.set(typeName, { ...this.store.get(typeName), ...output } as ICredentialDataDecryptedObject);
+				this.store.set(typeName, {
+					...this.store.get(typeName),
+					...output,
+				} as ICredentialDataDecryptedObject);
 				return Object.assign(credentials, output);
 			}
 		}
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const data = this.store.get(type) ?? {};
 		return {
 			id: nodeCredentials.id,

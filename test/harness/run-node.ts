@@ -160,7 +160,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const run = await new WorkflowExecute(additionalData, 'manual').run(workflow, workflow.getNode('Source')!);
+	const run = await new WorkflowExecute(additionalData, 'manual').run(
+		workflow,
+		workflow.getNode('Source')!,
+	);
 	const taskData = run.data.resultData.runData[nodeName]?.at(-1);
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
@@ -246,7 +249,8 @@ export async function testCredential(
 			const value = rule.properties.key
 				.split('.')
 				.reduce<unknown>((acc, key) => (acc as IDataObject)?.[key], body);
-			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+			if (value === rule.properties.value)
+				return { status: 'Error', message: rule.properties.message };
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
@@ -269,7 +273,8 @@ export async function loadOptions(options: {
 	const description = options.nodeType.description;
 	const types: Record<string, INodeType> = { [`test.${description.name}`]: options.nodeType };
 	const credentials: INode['credentials'] = {};
-	for (const cred of description.credentials ?? []) credentials[cred.name] = { id: `cred-${cred.name}`, name: cred.name };
+	for (const cred of description.credentials ?? [])
+		credentials[cred.name] = { id: `cred-${cred.name}`, name: cred.name };
 	const node: INode = {
 		id: 'node-under-test',
 		name: description.defaults.name ?? 'Node',
@@ -295,7 +300,15 @@ export async function loadOptions(options: {
 		currentNodeExecutionIndex: 0,
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, 'parameters.x');
-	const methods = (options.nodeType.methods ?? {}) as Record<string, Record<string, (...args: unknown[]) => unknown>>;
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData,
+		'parameters.x',
+	);
+	const methods = (options.nodeType.methods ?? {}) as Record<
+		string,
+		Record<string, (...args: unknown[]) => unknown>
+	>;
 	return await methods[options.kind][options.method].call(context, options.filter);
 }

@@ -228,7 +228,9 @@ describe('NXCLOUD credential authenticate', () => {
 		const twice = await credential.authenticate(creds, once);
 		expect(twice.body).toBe(once.body); // not serialized a second time
 		// The reference (2.6) asks for a fresh requestID on retries too.
-		expect((twice.headers as IDataObject).requestID).not.toBe((once.headers as IDataObject).requestID);
+		expect((twice.headers as IDataObject).requestID).not.toBe(
+			(once.headers as IDataObject).requestID,
+		);
 		const names = headerNames(twice);
 		expect(names).toHaveLength(new Set(names).size);
 		expectValidSign(twice);

@@ -26,11 +26,22 @@ describe('Call → Get Many', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const requests = apiRequests(ctx.emulator);
-		expect(requests.map((r) => [r.method, r.path])).toEqual(Array(3).fill(['GET', '/api/call_transaction/list']));
+		expect(requests.map((r) => [r.method, r.path])).toEqual(
+			Array(3).fill(['GET', '/api/call_transaction/list']),
+		);
 		expect(requests.map((r) => r.query.page)).toEqual(['1', '2', '3']);
-		expect(requests.every((r) => r.query.from_date === String(from) && r.query.to_date === String(to) && r.query.size === '50')).toBe(true);
+		expect(
+			requests.every(
+				(r) =>
+					r.query.from_date === String(from) &&
+					r.query.to_date === String(to) &&
+					r.query.size === '50',
+			),
+		).toBe(true);
 		expect(result.items).toHaveLength(130);
-		expect(result.items[0].json).toMatchObject({ transaction_id: ctx.emulator.calls[0].transaction_id });
+		expect(result.items[0].json).toMatchObject({
+			transaction_id: ctx.emulator.calls[0].transaction_id,
+		});
 	});
 
 	it('reads date pickers in the workflow time zone and sends every filter', async () => {
@@ -73,7 +84,15 @@ describe('Call → Get Many', () => {
 	});
 
 	it('stops at the limit', async () => {
-		const result = await ctx.run({ resource: 'call', operation: 'getAll', fromDate: from, toDate: to, returnAll: false, limit: 75, filters: {} });
+		const result = await ctx.run({
+			resource: 'call',
+			operation: 'getAll',
+			fromDate: from,
+			toDate: to,
+			returnAll: false,
+			limit: 75,
+			filters: {},
+		});
 		expect(apiRequests(ctx.emulator).map((r) => [r.query.page, r.query.size])).toEqual([
 			['1', '50'],
 			['2', '50'],
@@ -84,10 +103,23 @@ describe('Call → Get Many', () => {
 	it.each([
 		[{ fromDate: '={{ $json.nothing }}' }, 'From of item 0 is empty'],
 		[{ toDate: 'yesterday-ish' }, 'To of item 0 "yesterday-ish" is not a date'],
-		[{ fromDate: '2026-11-10T00:00:00', toDate: '2026-11-09T00:00:00' }, 'To of item 0 is before From'],
-		[{ fromDate: '2026-10-01T00:00:00', toDate: '2026-11-01T00:00:01' }, 'To of item 0 is more than 30 days after From'],
+		[
+			{ fromDate: '2026-11-10T00:00:00', toDate: '2026-11-09T00:00:00' },
+			'To of item 0 is before From',
+		],
+		[
+			{ fromDate: '2026-10-01T00:00:00', toDate: '2026-11-01T00:00:01' },
+			'To of item 0 is more than 30 days after From',
+		],
 	])('checks the date rules before sending (%#)', async (dates, message) => {
-		const result = await ctx.run({ resource: 'call', operation: 'getAll', fromDate: from, toDate: to, returnAll: true, ...dates });
+		const result = await ctx.run({
+			resource: 'call',
+			operation: 'getAll',
+			fromDate: from,
+			toDate: to,
+			returnAll: true,
+			...dates,
+		});
 		expect(result.error?.message).toBe(message);
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
@@ -97,7 +129,9 @@ describe('Call → Get, Update, Get Report', () => {
 	it('gets one call', async () => {
 		const id = String(ctx.emulator.calls[5].transaction_id);
 		const result = await ctx.run({ resource: 'call', operation: 'get', transactionId: ` ${id} ` });
-		expect(apiRequests(ctx.emulator).map((r) => [r.method, r.path])).toEqual([['GET', `/api/call_transaction/detail/${id}`]]);
+		expect(apiRequests(ctx.emulator).map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/call_transaction/detail/${id}`],
+		]);
 		expect(result.items.map((i) => i.json.transaction_id)).toEqual([id]);
 	});
 
@@ -112,17 +146,30 @@ describe('Call → Get, Update, Get Report', () => {
 		const [request] = apiRequests(ctx.emulator);
 		expect([request.method, request.path]).toEqual(['POST', `/api/call_transaction/change/${id}`]);
 		expect(request.body).toEqual({ tag: ['vip', 'goilaisau'], note: 'Khách hẹn gọi lại' });
-		expect(result.items[0].json).toMatchObject({ transaction_id: id, tag: ['vip', 'goilaisau'], note: 'Khách hẹn gọi lại' });
+		expect(result.items[0].json).toMatchObject({
+			transaction_id: id,
+			tag: ['vip', 'goilaisau'],
+			note: 'Khách hẹn gọi lại',
+		});
 	});
 
 	it('refuses an update without fields', async () => {
-		const result = await ctx.run({ resource: 'call', operation: 'update', transactionId: 'x', updateFields: {} });
+		const result = await ctx.run({
+			resource: 'call',
+			operation: 'update',
+			transactionId: 'x',
+			updateFields: {},
+		});
 		expect(result.error?.message).toBe('Update Fields of item 0 are empty');
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
 
 	it('refuses a call ID that resolves to nothing', async () => {
-		const result = await ctx.run({ resource: 'call', operation: 'get', transactionId: '={{ $json.id }}' });
+		const result = await ctx.run({
+			resource: 'call',
+			operation: 'get',
+			transactionId: '={{ $json.id }}',
+		});
 		expect(result.error?.message).toBe('Call ID of item 0 is empty');
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
@@ -137,7 +184,12 @@ describe('Call → Get, Update, Get Report', () => {
 		});
 		const [request] = apiRequests(ctx.emulator);
 		expect(request.path).toBe('/api/call_transaction/report');
-		expect(request.query).toEqual({ from_date: String(from), numbers: '842899990338', sip_user: '101', agents: 'a@example.com' });
+		expect(request.query).toEqual({
+			from_date: String(from),
+			numbers: '842899990338',
+			sip_user: '101',
+			agents: 'a@example.com',
+		});
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toHaveProperty('categorized_by_direction');
 		expect(result.items[0].json).toHaveProperty('categorized_by_disposition');
@@ -153,7 +205,12 @@ describe('Call → Search', () => {
 			toDate: to,
 			userUuids: '100, 101, 102',
 			returnAll: true,
-			filters: { direction: ['outbound', 'inbound', 'local'], disposition: ['answered', 'cancelled'], tags: 't1', numbers: '842899990338' },
+			filters: {
+				direction: ['outbound', 'inbound', 'local'],
+				disposition: ['answered', 'cancelled'],
+				tags: 't1',
+				numbers: '842899990338',
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const requests = apiRequests(ctx.emulator);
@@ -187,22 +244,45 @@ describe('Call → Add Evaluation, Evaluation Criterion → Get Many', () => {
 			evaluation: '{"criteria": [{"id": "65a000000000000000000001", "score": 9}]}',
 		});
 		const [request] = apiRequests(ctx.emulator);
-		expect([request.method, request.path]).toEqual(['POST', `/api/call_transaction/add_evaluation/${id}`]);
-		expect(request.body).toEqual({ user_uuid: '101', evaluation: { criteria: [{ id: '65a000000000000000000001', score: 9 }] } });
+		expect([request.method, request.path]).toEqual([
+			'POST',
+			`/api/call_transaction/add_evaluation/${id}`,
+		]);
+		expect(request.body).toEqual({
+			user_uuid: '101',
+			evaluation: { criteria: [{ id: '65a000000000000000000001', score: 9 }] },
+		});
 		expect(result.items[0].json).toMatchObject({ transaction_id: id, evaluations: { by: '101' } });
 	});
 
 	it('refuses an evaluation that is not a JSON object', async () => {
-		const result = await ctx.run({ resource: 'call', operation: 'addEvaluation', transactionId: 'x', userUuid: '101', evaluation: '[1, 2]' });
+		const result = await ctx.run({
+			resource: 'call',
+			operation: 'addEvaluation',
+			transactionId: 'x',
+			userUuid: '101',
+			evaluation: '[1, 2]',
+		});
 		expect(result.error?.message).toBe('Evaluation (JSON) of item 0 is not a JSON object');
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
 
 	it('lists the evaluation criteria, one item each, up to the limit', async () => {
-		const all = await ctx.run({ resource: 'evaluationCriterion', operation: 'getAll', returnAll: true });
+		const all = await ctx.run({
+			resource: 'evaluationCriterion',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(all.items.map((i) => i.json.name)).toEqual(['Chào hỏi', 'Giải quyết vấn đề']);
-		const one = await ctx.run({ resource: 'evaluationCriterion', operation: 'getAll', returnAll: false, limit: 1 });
+		const one = await ctx.run({
+			resource: 'evaluationCriterion',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+		});
 		expect(one.items).toHaveLength(1);
-		expect(apiRequests(ctx.emulator).map((r) => r.path)).toEqual(Array(2).fill('/api/evaluation_criteria/call/list'));
+		expect(apiRequests(ctx.emulator).map((r) => r.path)).toEqual(
+			Array(2).fill('/api/evaluation_criteria/call/list'),
+		);
 	});
 });

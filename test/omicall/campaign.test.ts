@@ -85,7 +85,9 @@ describe('Campaign → Start', () => {
 		expect(output.autocall_id).toMatch(/^[0-9a-f]{24}$/);
 		expect(output.ext_session_id).toBe(body.ext_session_id);
 		// The per-number rejection stays visible.
-		expect(output.errors).toEqual([{ phone: '0900000000', error_code: 'number_dnc', message: 'Number DNC' }]);
+		expect(output.errors).toEqual([
+			{ phone: '0900000000', error_code: 'number_dnc', message: 'Number DNC' },
+		]);
 	});
 
 	it('starts a single campaign for many input items, one contact per item', async () => {
@@ -121,10 +123,18 @@ describe('Campaign → Start', () => {
 
 	it('names the input item whose phone number is wrong, and sends nothing', async () => {
 		const result = await ctx.run(
-			{ resource: 'campaign', operation: 'start', script, contactsSource: 'items', contactPhone: '={{ $json.phone }}' },
+			{
+				resource: 'campaign',
+				operation: 'start',
+				script,
+				contactsSource: 'items',
+				contactPhone: '={{ $json.phone }}',
+			},
 			{ items: [{ phone: '0395187301' }, { phone: '12ab' }] },
 		);
-		expect(result.error?.message).toBe('Contact phone of item 1 "12ab" is not a valid phone number');
+		expect(result.error?.message).toBe(
+			'Contact phone of item 1 "12ab" is not a valid phone number',
+		);
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
 
@@ -174,7 +184,9 @@ describe('Campaign → Start', () => {
 		ctx.emulator.server.clearReceived();
 		const next = await ctx.run(parameters, { executionId: 'exec-2' });
 		expect(next.error).toBeUndefined();
-		expect((apiRequests(ctx.emulator)[0].body as { ext_session_id: string }).ext_session_id).not.toBe(ids[0]);
+		expect(
+			(apiRequests(ctx.emulator)[0].body as { ext_session_id: string }).ext_session_id,
+		).not.toBe(ids[0]);
 	});
 
 	it("sends the user's own ext_session_id as given", async () => {
@@ -186,24 +198,45 @@ describe('Campaign → Start', () => {
 			contacts: { contact: [{ phone: '0395187319' }] },
 			options: { extSessionId: 'crm-campaign-0001' },
 		});
-		expect((apiRequests(ctx.emulator)[0].body as { ext_session_id: string }).ext_session_id).toBe('crm-campaign-0001');
+		expect((apiRequests(ctx.emulator)[0].body as { ext_session_id: string }).ext_session_id).toBe(
+			'crm-campaign-0001',
+		);
 	});
 
 	it.each([
-		[{ script: { __rl: true, mode: 'id', value: '={{ $json.scriptId }}' } }, 'Script of item 0 is empty'],
+		[
+			{ script: { __rl: true, mode: 'id', value: '={{ $json.scriptId }}' } },
+			'Script of item 0 is empty',
+		],
 		[{ contactsSource: 'define', contacts: {} }, 'Contacts of item 0 is empty'],
-		[{ contactsSource: 'json', contactsJson: '{not json' }, 'Contacts (JSON) of item 0 is not valid JSON'],
-		[{ contactsSource: 'json', contactsJson: '[{"phone": ""}]' }, 'Contact 1: phone of item 0 is empty'],
+		[
+			{ contactsSource: 'json', contactsJson: '{not json' },
+			'Contacts (JSON) of item 0 is not valid JSON',
+		],
+		[
+			{ contactsSource: 'json', contactsJson: '[{"phone": ""}]' },
+			'Contact 1: phone of item 0 is empty',
+		],
 		[
 			{ contactsSource: 'define', contacts: { contact: [{ phone: '0395187319', email: 'nope' }] } },
 			'Contact 1: email of item 0 "nope" is not a valid email address',
 		],
 		[
-			{ contactsSource: 'define', contacts: { contact: [{ phone: '0395187319' }] }, options: { startTime: 'next tuesday' } },
+			{
+				contactsSource: 'define',
+				contacts: { contact: [{ phone: '0395187319' }] },
+				options: { startTime: 'next tuesday' },
+			},
 			'Start Time of item 0 "next tuesday" is not a date',
 		],
 	])('rejects bad input before sending anything (%#)', async (override, message) => {
-		const result = await ctx.run({ resource: 'campaign', operation: 'start', script, contactsSource: 'define', ...override });
+		const result = await ctx.run({
+			resource: 'campaign',
+			operation: 'start',
+			script,
+			contactsSource: 'define',
+			...override,
+		});
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toBeTruthy();
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
@@ -217,7 +250,9 @@ describe('Campaign → Count Calls', () => {
 			operation: 'start',
 			script,
 			contactsSource: 'define',
-			contacts: { contact: [{ phone: '0395187319' }, { phone: '0395187320' }, { phone: '0395187321' }] },
+			contacts: {
+				contact: [{ phone: '0395187319' }, { phone: '0395187320' }, { phone: '0395187321' }],
+			},
 		});
 		const autocallId = [...ctx.emulator.campaigns.keys()][0];
 		ctx.emulator.server.clearReceived();
@@ -234,7 +269,11 @@ describe('Campaign → Count Calls', () => {
 	});
 
 	it('requires the campaign ID', async () => {
-		const result = await ctx.run({ resource: 'campaign', operation: 'countCalls', campaignId: '={{ $json.autocallId }}' });
+		const result = await ctx.run({
+			resource: 'campaign',
+			operation: 'countCalls',
+			campaignId: '={{ $json.autocallId }}',
+		});
 		expect(result.error?.message).toBe('Campaign ID of item 0 is empty');
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
@@ -256,9 +295,16 @@ describe('Campaign → Get Many Analyzed Logs', () => {
 			{ size: '50', page: '2' },
 			{ size: '50', page: '3' },
 		]);
-		expect(requests.every((r) => (r.body as { ref_uuid: string }).ref_uuid === '67ee1138e4c40956087cd265')).toBe(true);
+		expect(
+			requests.every(
+				(r) => (r.body as { ref_uuid: string }).ref_uuid === '67ee1138e4c40956087cd265',
+			),
+		).toBe(true);
 		expect(result.items).toHaveLength(130);
-		expect(result.items[0].json).toMatchObject({ intent: expect.any(String), ref_uuid: '67ee1138e4c40956087cd265' });
+		expect(result.items[0].json).toMatchObject({
+			intent: expect.any(String),
+			ref_uuid: '67ee1138e4c40956087cd265',
+		});
 	});
 
 	it('stops at the limit', async () => {

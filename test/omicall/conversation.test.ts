@@ -28,11 +28,21 @@ describe('Conversation', () => {
 			guest_info: { phone: '0395187319', full_name: 'Nguyễn Văn Hiền', domain: 'support130' },
 		});
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ uuid: 'chat-0001', status: 'active', _id: expect.any(String) });
+		expect(result.items[0].json).toMatchObject({
+			uuid: 'chat-0001',
+			status: 'active',
+			_id: expect.any(String),
+		});
 	});
 
 	it('sends guest messages with attachments and lists them across pages', async () => {
-		const created = await ctx.run({ resource: 'conversation', operation: 'create', channel: 'livetalk', conversationUuid: '', guestInfo: {} });
+		const created = await ctx.run({
+			resource: 'conversation',
+			operation: 'create',
+			channel: 'livetalk',
+			conversationUuid: '',
+			guestInfo: {},
+		});
 		expect((apiRequests(ctx.emulator)[0].body as { uuid: string }).uuid).toBe('');
 		const { uuid, _id } = created.items[0].json as { uuid: string; _id: string };
 
@@ -45,7 +55,11 @@ describe('Conversation', () => {
 				channel: 'livetalk',
 				conversationUuid: uuid,
 				content: '={{ $json.text }}',
-				attachments: { attachment: [{ name: 'a.png', url: 'https://example.com/a.png', content_type: 'image/png' }] },
+				attachments: {
+					attachment: [
+						{ name: 'a.png', url: 'https://example.com/a.png', content_type: 'image/png' },
+					],
+				},
 			},
 			{ items: messages },
 		);
@@ -54,11 +68,21 @@ describe('Conversation', () => {
 		const sends = apiRequests(ctx.emulator);
 		expect(sends).toHaveLength(20);
 		expect(sends[0].path).toBe('/api/social/livetalk/guest_send_message');
-		expect(sends.map((r) => (r.body as { content: string }).content).sort()).toEqual(messages.map((m) => m.text).sort());
-		expect(sends[0].body).toMatchObject({ uuid, multimedias: [{ name: 'a.png', url: 'https://example.com/a.png', content_type: 'image/png' }] });
+		expect(sends.map((r) => (r.body as { content: string }).content).sort()).toEqual(
+			messages.map((m) => m.text).sort(),
+		);
+		expect(sends[0].body).toMatchObject({
+			uuid,
+			multimedias: [{ name: 'a.png', url: 'https://example.com/a.png', content_type: 'image/png' }],
+		});
 
 		ctx.emulator.server.clearReceived();
-		const listed = await ctx.run({ resource: 'conversation', operation: 'getManyMessages', conversationId: _id, returnAll: true });
+		const listed = await ctx.run({
+			resource: 'conversation',
+			operation: 'getManyMessages',
+			conversationId: _id,
+			returnAll: true,
+		});
 		const pages = apiRequests(ctx.emulator);
 		expect(pages.map((r) => [r.path, r.query.page, r.query.size])).toEqual([
 			['/api/social/message/list', '1', '15'],
@@ -68,19 +92,50 @@ describe('Conversation', () => {
 		expect(listed.items).toHaveLength(20);
 
 		ctx.emulator.server.clearReceived();
-		const limited = await ctx.run({ resource: 'conversation', operation: 'getManyMessages', conversationId: _id, returnAll: false, limit: 5 });
+		const limited = await ctx.run({
+			resource: 'conversation',
+			operation: 'getManyMessages',
+			conversationId: _id,
+			returnAll: false,
+			limit: 5,
+		});
 		expect(apiRequests(ctx.emulator).map((r) => r.query.size)).toEqual(['5']);
 		expect(limited.items).toHaveLength(5);
 	});
 
 	it.each([
-		[{ operation: 'sendMessage', conversationUuid: 'c', content: '={{ $json.none }}' }, 'Message of item 0 is empty'],
-		[{ operation: 'sendMessage', conversationUuid: 'c', content: 'hi', attachments: { attachment: [{ name: 'x' }] } }, 'Attachment 1 URL of item 0 is empty'],
-		[{ operation: 'getManyMessages', conversationId: '={{ $json.none }}', returnAll: true }, 'Conversation ID of item 0 is empty'],
-		[{ operation: 'create', guestInfo: { phone: 'abc' } }, 'Guest Info phone of item 0 "abc" is not a valid phone number'],
-		[{ operation: 'transfer', sourceEmail: 'agent.a', targetEmail: 'b@example.com' }, 'From Agent Email of item 0 "agent.a" is not a valid email address'],
 		[
-			{ operation: 'transfer', sourceEmail: 'a@example.com', targetEmail: 'b@example.com', transferOptions: { callbackHeaders: { header: [{ name: 'X-A', value: '1' }] } } },
+			{ operation: 'sendMessage', conversationUuid: 'c', content: '={{ $json.none }}' },
+			'Message of item 0 is empty',
+		],
+		[
+			{
+				operation: 'sendMessage',
+				conversationUuid: 'c',
+				content: 'hi',
+				attachments: { attachment: [{ name: 'x' }] },
+			},
+			'Attachment 1 URL of item 0 is empty',
+		],
+		[
+			{ operation: 'getManyMessages', conversationId: '={{ $json.none }}', returnAll: true },
+			'Conversation ID of item 0 is empty',
+		],
+		[
+			{ operation: 'create', guestInfo: { phone: 'abc' } },
+			'Guest Info phone of item 0 "abc" is not a valid phone number',
+		],
+		[
+			{ operation: 'transfer', sourceEmail: 'agent.a', targetEmail: 'b@example.com' },
+			'From Agent Email of item 0 "agent.a" is not a valid email address',
+		],
+		[
+			{
+				operation: 'transfer',
+				sourceEmail: 'a@example.com',
+				targetEmail: 'b@example.com',
+				transferOptions: { callbackHeaders: { header: [{ name: 'X-A', value: '1' }] } },
+			},
 			'Result Callback Headers of item 0 are set without a Result Callback URL',
 		],
 	])('checks input before sending (%#)', async (parameters, message) => {
@@ -136,6 +191,10 @@ describe('Conversation → Transfer', () => {
 		expect(requestId).toEqual(expect.any(String));
 		await expect.poll(() => received.length).toBe(1);
 		expect(received[0].headers['x-callbot-secret']).toBe('s3cret');
-		expect(received[0].body).toMatchObject({ requestId, action: 'CONVERSATION_AGENT_TRANSFER', status: 'SUCCESS' });
+		expect(received[0].body).toMatchObject({
+			requestId,
+			action: 'CONVERSATION_AGENT_TRANSFER',
+			status: 'SUCCESS',
+		});
 	});
 });

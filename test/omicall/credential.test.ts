@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(async () => await ctx.emulator.stop());
 beforeEach(() => {
 	ctx.emulator.server.clearReceived();
-	ctx.credentials.store.set('omicallApi', { baseUrl: ctx.emulator.url, apiKey: TENANT_KEY, accessToken: '' });
+	ctx.credentials.store.set('omicallApi', {
+		baseUrl: ctx.emulator.url,
+		apiKey: TENANT_KEY,
+		accessToken: '',
+	});
 	ctx.credentials.preAuthCalls.clear();
 });
 
@@ -26,7 +30,11 @@ describe('OMICall credential', () => {
 	it('fetches a token once, stores it, and sends it with the API key on every request', async () => {
 		await ctx.run(listScripts);
 		await ctx.run(listScripts);
-		expect(paths()).toEqual(['/api/auth', '/api/call_bot/script/list', '/api/call_bot/script/list']);
+		expect(paths()).toEqual([
+			'/api/auth',
+			'/api/call_bot/script/list',
+			'/api/call_bot/script/list',
+		]);
 		const [auth, first, second] = ctx.emulator.server.received;
 		expect(auth.query).toEqual({ apiKey: TENANT_KEY });
 		const token = ctx.credentials.store.get('omicallApi')?.accessToken;
@@ -46,7 +54,11 @@ describe('OMICall credential', () => {
 		const result = await ctx.run(listScripts);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(2);
-		expect(paths()).toEqual(['/api/call_bot/script/list', '/api/auth', '/api/call_bot/script/list']);
+		expect(paths()).toEqual([
+			'/api/call_bot/script/list',
+			'/api/auth',
+			'/api/call_bot/script/list',
+		]);
 		const [rejected, , retried] = ctx.emulator.server.received;
 		expect(rejected.headers.authorization).toBe(`Bearer ${oldToken}`);
 		const newToken = ctx.credentials.store.get('omicallApi')?.accessToken;
@@ -68,7 +80,11 @@ describe('OMICall credential', () => {
 	});
 
 	it('reports a wrong API key in plain words, without echoing the key', async () => {
-		ctx.credentials.store.set('omicallApi', { baseUrl: ctx.emulator.url, apiKey: 'wrong-key-value', accessToken: '' });
+		ctx.credentials.store.set('omicallApi', {
+			baseUrl: ctx.emulator.url,
+			apiKey: 'wrong-key-value',
+			accessToken: '',
+		});
 		const result = await ctx.run(listScripts);
 		expect(result.error?.message).toContain('OMICall rejected the API key (api_key_invalid)');
 		expect(JSON.stringify(result.error)).not.toContain('wrong-key-value');
@@ -77,11 +93,21 @@ describe('OMICall credential', () => {
 
 	it('credential test: OK with the right key, a clear message with a wrong one', async () => {
 		const credential = new OmicallApi();
-		expect(await testCredential(credential, { baseUrl: `${ctx.emulator.url}/`, apiKey: TENANT_KEY, accessToken: '' })).toEqual({
+		expect(
+			await testCredential(credential, {
+				baseUrl: `${ctx.emulator.url}/`,
+				apiKey: TENANT_KEY,
+				accessToken: '',
+			}),
+		).toEqual({
 			status: 'OK',
 			message: 'Connection successful!',
 		});
-		const failed = await testCredential(credential, { baseUrl: ctx.emulator.url, apiKey: 'nope', accessToken: '' });
+		const failed = await testCredential(credential, {
+			baseUrl: ctx.emulator.url,
+			apiKey: 'nope',
+			accessToken: '',
+		});
 		expect(failed.status).toBe('Error');
 		expect(failed.message).toContain('api_key_invalid');
 		expect(failed.message).toContain('API management');

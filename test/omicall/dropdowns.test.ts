@@ -10,7 +10,12 @@ beforeAll(async () => {
 });
 afterAll(async () => await ctx.emulator.stop());
 
-const load = (kind: 'listSearch' | 'loadOptions', method: string, parameters: Record<string, unknown>, filter?: string) =>
+const load = (
+	kind: 'listSearch' | 'loadOptions',
+	method: string,
+	parameters: Record<string, unknown>,
+	filter?: string,
+) =>
 	loadOptions({
 		nodeType: new Omicall(),
 		credentialTypes: [new OmicallApi()],
@@ -48,7 +53,11 @@ describe('OMICall dropdowns', () => {
 	});
 
 	it('reports an API failure instead of an empty list', async () => {
-		ctx.emulator.server.failNext('GET', '/api/call_bot/script/list', { body: { status_code: -9999, message: 'permission_denied' } });
-		await expect(load('listSearch', 'searchScripts', {})).rejects.toThrow('OMICall error permission_denied');
+		ctx.emulator.server.failNext('GET', '/api/call_bot/script/list', {
+			body: { status_code: -9999, message: 'permission_denied' },
+		});
+		await expect(load('listSearch', 'searchScripts', {})).rejects.toThrow(
+			'OMICall error permission_denied',
+		);
 	});
 });

@@ -13,15 +13,29 @@ beforeAll(async () => {
 afterAll(async () => await ctx.emulator.stop());
 beforeEach(() => ctx.emulator.server.clearReceived());
 
-const listCalls = () => ({ resource: 'call', operation: 'getAll', fromDate: from, toDate: to, returnAll: true });
+const listCalls = () => ({
+	resource: 'call',
+	operation: 'getAll',
+	fromDate: from,
+	toDate: to,
+	returnAll: true,
+});
 
 describe('API failures become NodeApiErrors with the vendor code and its meaning', () => {
 	it('form A: the code inside payload', async () => {
-		const result = await ctx.run({ resource: 'call', operation: 'get', transactionId: 'no-such-call' });
+		const result = await ctx.run({
+			resource: 'call',
+			operation: 'get',
+			transactionId: 'no-such-call',
+		});
 		expect(result.error?.name).toBe('NodeApiError');
-		expect(result.error?.message).toBe('OMICall error resource_not_found: The resource does not exist. Check the ID.');
+		expect(result.error?.message).toBe(
+			'OMICall error resource_not_found: The resource does not exist. Check the ID.',
+		);
 		expect(result.error?.description).toContain('OMICall says: Call not found');
-		expect((result.error as unknown as { context: { vendorCode: string } }).context.vendorCode).toBe('resource_not_found');
+		expect(
+			(result.error as unknown as { context: { vendorCode: string } }).context.vendorCode,
+		).toBe('resource_not_found');
 	});
 
 	it('form B: the code in the top-level message', async () => {
@@ -29,13 +43,23 @@ describe('API failures become NodeApiErrors with the vendor code and its meaning
 			body: { status_code: -9999, message: 'limit_request_30_minute', payload: null },
 		});
 		const result = await ctx.run(listCalls());
-		expect(result.error?.message).toBe(`OMICall error limit_request_30_minute: ${OMICALL_ERRORS.limit_request_30_minute}`);
+		expect(result.error?.message).toBe(
+			`OMICall error limit_request_30_minute: ${OMICALL_ERRORS.limit_request_30_minute}`,
+		);
 		expect((result.error as unknown as { httpCode: string }).httpCode).toBe('200');
 	});
 
 	it('form C: HTTP 400 without an envelope', async () => {
-		ctx.emulator.server.failNext('POST', '/api/call_bot/analyzed_log/list', { status: 400, body: { error: 'Invalid request' } });
-		const result = await ctx.run({ resource: 'campaign', operation: 'getManyAnalyzedLogs', campaignId: 'x', returnAll: true });
+		ctx.emulator.server.failNext('POST', '/api/call_bot/analyzed_log/list', {
+			status: 400,
+			body: { error: 'Invalid request' },
+		});
+		const result = await ctx.run({
+			resource: 'campaign',
+			operation: 'getManyAnalyzedLogs',
+			campaignId: 'x',
+			returnAll: true,
+		});
 		expect(result.error?.name).toBe('NodeApiError');
 		expect((result.error as unknown as { httpCode: string }).httpCode).toBe('400');
 		expect(JSON.stringify(result.error)).toContain('Invalid request');
@@ -43,7 +67,10 @@ describe('API failures become NodeApiErrors with the vendor code and its meaning
 
 	it('a code the documentation does not list is still reported with its text', async () => {
 		ctx.emulator.server.failNext('GET', '/api/call_bot/script/list', {
-			body: { status_code: -9999, payload: { status: 'fail', error: 'brand_new_code', message: 'Something new' } },
+			body: {
+				status_code: -9999,
+				payload: { status: 'fail', error: 'brand_new_code', message: 'Something new' },
+			},
 		});
 		const result = await ctx.run({ resource: 'script', operation: 'getAll', returnAll: true });
 		expect(result.error?.message).toBe('OMICall error brand_new_code');
@@ -52,7 +79,9 @@ describe('API failures become NodeApiErrors with the vendor code and its meaning
 	});
 
 	it('status_code given as text is read as a number', async () => {
-		ctx.emulator.server.failNext('GET', '/api/call_bot/script/list', { body: { status_code: '9999', payload: [{ id: 's1' }] } });
+		ctx.emulator.server.failNext('GET', '/api/call_bot/script/list', {
+			body: { status_code: '9999', payload: [{ id: 's1' }] },
+		});
 		const result = await ctx.run({ resource: 'script', operation: 'getAll', returnAll: true });
 		expect(result.items.map((i) => i.json)).toEqual([{ id: 's1' }]);
 	});
@@ -62,21 +91,59 @@ describe('API failures become NodeApiErrors with the vendor code and its meaning
 		const failed = await ctx.run({ resource: 'script', operation: 'getAll', returnAll: true });
 		expect(failed.error?.name).toBe('NodeApiError');
 		ctx.emulator.server.failNext('POST', '/api/call_transaction/search', { status: 204 });
-		const empty = await ctx.run({ resource: 'call', operation: 'search', fromDate: from, toDate: to, userUuids: '101', returnAll: true });
+		const empty = await ctx.run({
+			resource: 'call',
+			operation: 'search',
+			fromDate: from,
+			toDate: to,
+			userUuids: '101',
+			returnAll: true,
+		});
 		expect(empty.error).toBeUndefined();
 		expect(empty.items).toEqual([]);
 	});
 
 	it('knows every code of the reference (section 3.5)', () => {
 		const documented = [
-			'api_key_is_required', 'api_key_invalid', 'request_body_required', 'token_expired', 'auth_invalid',
-			'tenant_disabled', 'individual_package_expired', 'service_package_customer_limit', 'resource_not_found',
-			'permission_denied', 'rate_limit_exceeded', 'invalid_phone_number', 'source_contact_not_exists',
-			'data_is_required', 'tenant_invalid', 'user_not_registered', 'number_call_out_invalid', 'extension_invalid',
-			'user_busy', 'do_not_call', 'Unknown', 'limit_service', 'limit_word', 'limit_word_session',
-			'balance_is_not_enough', 'number_dnc', 'full_name_is_required', 'identify_info_invalid', 'password_invalid',
-			'role_is_required', 'agent_exists', 'limit_agent', 'invite_error', 'agent_uuid_exists',
-			'limit_request_30_minute', 'from_date_is_required', 'to_date_is_required', 'date_invalid', 'date_is_too_long',
+			'api_key_is_required',
+			'api_key_invalid',
+			'request_body_required',
+			'token_expired',
+			'auth_invalid',
+			'tenant_disabled',
+			'individual_package_expired',
+			'service_package_customer_limit',
+			'resource_not_found',
+			'permission_denied',
+			'rate_limit_exceeded',
+			'invalid_phone_number',
+			'source_contact_not_exists',
+			'data_is_required',
+			'tenant_invalid',
+			'user_not_registered',
+			'number_call_out_invalid',
+			'extension_invalid',
+			'user_busy',
+			'do_not_call',
+			'Unknown',
+			'limit_service',
+			'limit_word',
+			'limit_word_session',
+			'balance_is_not_enough',
+			'number_dnc',
+			'full_name_is_required',
+			'identify_info_invalid',
+			'password_invalid',
+			'role_is_required',
+			'agent_exists',
+			'limit_agent',
+			'invite_error',
+			'agent_uuid_exists',
+			'limit_request_30_minute',
+			'from_date_is_required',
+			'to_date_is_required',
+			'date_invalid',
+			'date_is_too_long',
 		];
 		expect(documented.filter((code) => !OMICALL_ERRORS[code])).toEqual([]);
 	});
@@ -87,7 +154,10 @@ describe('Continue On Fail works per item', () => {
 		const ids = ctx.emulator.calls.slice(0, 3).map((c) => String(c.transaction_id));
 		const result = await ctx.run(
 			{ resource: 'call', operation: 'get', transactionId: '={{ $json.id }}' },
-			{ items: [{ id: ids[0] }, { id: '' }, { id: 'unknown-call' }, { id: ids[2] }], continueOnFail: true },
+			{
+				items: [{ id: ids[0] }, { id: '' }, { id: 'unknown-call' }, { id: ids[2] }],
+				continueOnFail: true,
+			},
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(4);

@@ -12,7 +12,9 @@ export interface OmicallContext {
 	credentials: TestCredentialsHelper;
 	run: (
 		parameters: INodeParameters,
-		options?: Partial<Omit<RunNodeOptions, 'nodeType' | 'parameters' | 'credentialTypes'>> & { items?: IDataObject[] },
+		options?: Partial<Omit<RunNodeOptions, 'nodeType' | 'parameters' | 'credentialTypes'>> & {
+			items?: IDataObject[];
+		},
 	) => ReturnType<typeof runNode>;
 }
 
@@ -21,7 +23,11 @@ export async function startOmicall(options: OmicallEmulatorOptions = {}): Promis
 	const emulator = new OmicallEmulator({ apiKey: TENANT_KEY, ...options });
 	await emulator.start();
 	const credentials = new TestCredentialsHelper([new OmicallApi()]);
-	credentials.store.set('omicallApi', { baseUrl: emulator.url, apiKey: TENANT_KEY, accessToken: '' });
+	credentials.store.set('omicallApi', {
+		baseUrl: emulator.url,
+		apiKey: TENANT_KEY,
+		accessToken: '',
+	});
 	return {
 		emulator,
 		credentials,

@@ -5,6 +5,7 @@ import {
 	type IN8nHttpFullResponse,
 	type JsonObject,
 } from 'n8n-workflow';
+import { parseResponseBody } from '../../shared/response';
 
 /** The documented `retCode` table (reference 3.2), in plain words. */
 export const NXCLOUD_RET_CODES: Record<number, string> = {
@@ -50,18 +51,6 @@ const SPECIFIC_HINTS: Record<number, string> = {
 	6003: 'Ask NXCLOUD support to enable the Callbot API for this account.',
 	1001: 'Wait until the running batch import has finished.',
 };
-
-function parseBody(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
-	if (typeof body === 'string' && body.trim()) {
-		try {
-			return JSON.parse(body);
-		} catch {
-			return body;
-		}
-	}
-	return body;
-}
 
 function asCode(value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
@@ -109,7 +98,7 @@ export function checkNxResponse(
 	ctx: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
 ): IDataObject {
-	const parsed = parseBody(response.body);
+	const parsed = parseResponseBody(response.body);
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		const text = parsed === undefined || parsed === null ? '' : String(JSON.stringify(parsed));
 		throw new NodeApiError(

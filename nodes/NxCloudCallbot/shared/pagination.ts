@@ -7,29 +7,12 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { returnAllAndLimit } from '../../shared/response';
 import { PAGE_SIZE } from './descriptions';
 
 /** Return All + Limit of the list operations (listTask, listOrder, listCall). */
 export function listControls(show: IDisplayOptions['show']): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			displayOptions: { show },
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
-	];
+	return returnAllAndLimit(show);
 }
 
 /** `page` (1) and `size` of the first request: the page size, or the limit when it is smaller. */

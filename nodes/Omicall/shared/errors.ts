@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
+import { parseResponseBody } from '../../shared/response';
 
 /**
  * Every OMICall error code the reference knows (section 3.5), with its meaning and, where there is
@@ -14,7 +15,8 @@ import {
 export const OMICALL_ERRORS: Record<string, string> = {
 	// Global / authentication (documented)
 	api_key_is_required: 'The API key is missing.',
-	api_key_invalid: 'The API key is wrong or has been revoked. Copy it again from OMICall → Integration → API management.',
+	api_key_invalid:
+		'The API key is wrong or has been revoked. Copy it again from OMICall → Integration → API management.',
 	request_body_required: 'A request body is required but was not sent.',
 	// Known to OMICall's own client
 	token_expired: 'The access token has expired. Run the node again: n8n fetches a new token.',
@@ -66,26 +68,18 @@ export const OMICALL_ERRORS: Record<string, string> = {
 
 /** The error code of a failed OMICall response: `payload.error ?? message ?? payload.message ?? error`. */
 export function omicallErrorCode(body: IDataObject): string {
-	const payload = (typeof body.payload === 'object' && body.payload !== null ? body.payload : {}) as IDataObject;
+	const payload = (
+		typeof body.payload === 'object' && body.payload !== null ? body.payload : {}
+	) as IDataObject;
 	const code = payload.error ?? body.message ?? payload.message ?? body.error;
 	return typeof code === 'string' && code ? code : 'unknown_error';
 }
 
-function parseBody(body: unknown): unknown {
-	if (typeof body === 'string' && body.trim()) {
-		try {
-			return JSON.parse(body);
-		} catch {
-			return body;
-		}
-	}
-	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
-	return body;
-}
-
 /** Whether an OMICall response is a success: `status_code` 9999 (number or text). */
 export function isOmicallSuccess(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && Number((body as IDataObject).status_code) === 9999;
+	return (
+		typeof body === 'object' && body !== null && Number((body as IDataObject).status_code) === 9999
+	);
 }
 
 /**
@@ -97,12 +91,18 @@ export function checkOmicallResponse(
 	response: IN8nHttpFullResponse,
 ): IDataObject | undefined {
 	if (response.statusCode === 204) return undefined;
-	const body = parseBody(response.body);
+	const body = parseResponseBody(response.body);
 	if (isOmicallSuccess(body)) return body as IDataObject;
 	const errorBody: IDataObject =
-		typeof body === 'object' && body !== null ? (body as IDataObject) : { message: String(body ?? '') };
+		typeof body === 'object' && body !== null
+			? (body as IDataObject)
+			: { message: String(body ?? '') };
 	// A 2xx answer without an envelope (e.g. add_evaluation's documented 201 with no body) is a success.
-	if (errorBody.status_code === undefined && errorBody.error === undefined && errorBody.message === undefined) {
+	if (
+		errorBody.status_code === undefined &&
+		errorBody.error === undefined &&
+		errorBody.message === undefined
+	) {
 		return { payload: errorBody };
 	}
 	const code = omicallErrorCode(errorBody);

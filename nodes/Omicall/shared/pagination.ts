@@ -1,3 +1,4 @@
+import { returnAllAndLimit } from '../../shared/response';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -32,7 +33,9 @@ export async function paginatePlainArray(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', 50) as number);
+	const limit = returnAll
+		? Number.POSITIVE_INFINITY
+		: (this.getNodeParameter('limit', 50) as number);
 	const qs = requestData.options.qs ?? {};
 	const size = Number(qs.size);
 	const results: INodeExecutionData[] = [];
@@ -57,31 +60,29 @@ export interface ListOptions {
 /** Return All + Limit, wired to the endpoint's `page`/`size` query and its pagination shape. */
 export function listControls({ show, maxPageSize, style }: ListOptions): INodeProperties[] {
 	const paginates = style !== 'single';
-	const pagination = style === 'plainArray' ? paginatePlainArray : { type: 'generic' as const, properties: { continue: pagedContinue, request: pagedRequest } };
+	const pagination =
+		style === 'plainArray'
+			? paginatePlainArray
+			: {
+					type: 'generic' as const,
+					properties: { continue: pagedContinue, request: pagedRequest },
+				};
+	const [returnAll, limit] = returnAllAndLimit(show);
 	return [
 		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			displayOptions: { show },
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
+			...returnAll,
 			routing: paginates
 				? {
-						send: { paginate: true, type: 'query', property: 'size', value: '={{ $value ? ' + maxPageSize + ' : Math.min($parameter.limit, ' + maxPageSize + ') }}' },
+						send: {
+							paginate: true,
+							type: 'query',
+							property: 'size',
+							value: `={{ $value ? ${maxPageSize} : Math.min($parameter.limit, ${maxPageSize}) }}`,
+						},
 						operations: { pagination },
 					}
 				: undefined,
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			routing: { output: { maxResults: '={{$value}}' } },
-		},
+		{ ...limit, routing: { output: { maxResults: '={{$value}}' } } },
 	];
 }

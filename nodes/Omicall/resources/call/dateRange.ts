@@ -1,9 +1,17 @@
-import type { IDisplayOptions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { inputError, toEpochMs } from '../../../shared/input';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function dateRangeFields(show: IDisplayOptions['show'], required: boolean): INodeProperties[] {
+export function dateRangeFields(
+	show: IDisplayOptions['show'],
+	required: boolean,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'From',
@@ -36,11 +44,13 @@ export function sendDateRange(target: 'qs' | 'body', required: boolean, maxDays?
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const timeZone = this.getTimezone();
-		const fix = 'Pick a date and time, or give a Unix timestamp in milliseconds with an expression.';
+		const fix =
+			'Pick a date and time, or give a Unix timestamp in milliseconds with an expression.';
 		const read = (name: string, label: string) => {
 			const raw = this.getNodeParameter(name, '') as unknown;
 			if (raw === '' || raw === undefined || raw === null) {
-				if (required) inputError(this, label, 'is empty', `${label} is required by OMICall. ${fix}`);
+				if (required)
+					inputError(this, label, 'is empty', `${label} is required by OMICall. ${fix}`);
 				return undefined;
 			}
 			const ms = toEpochMs(raw, timeZone);
@@ -50,7 +60,8 @@ export function sendDateRange(target: 'qs' | 'body', required: boolean, maxDays?
 		const from = read('fromDate', 'From');
 		const to = read('toDate', 'To');
 		if (from !== undefined && to !== undefined) {
-			if (to < from) inputError(this, 'To', 'is before From', 'Swap the dates, or move To after From.');
+			if (to < from)
+				inputError(this, 'To', 'is before From', 'Swap the dates, or move To after From.');
 			if (maxDays !== undefined && to - from > maxDays * DAY_MS) {
 				inputError(
 					this,
@@ -63,8 +74,10 @@ export function sendDateRange(target: 'qs' | 'body', required: boolean, maxDays?
 		const dates: Record<string, number> = {};
 		if (from !== undefined) dates.from_date = from;
 		if (to !== undefined) dates.to_date = to;
-		if (target === 'qs') return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), ...dates } };
-		const body = typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
+		if (target === 'qs')
+			return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), ...dates } };
+		const body =
+			typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
 		return { ...requestOptions, body: { ...body, ...dates } };
 	};
 }

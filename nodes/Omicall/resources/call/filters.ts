@@ -6,7 +6,7 @@ export function sendList(type: 'query' | 'body', property: string): INodePropert
 		send: {
 			type,
 			property,
-			value: '={{ String($value ?? \'\').split(/[,\\n]/).map(v => v.trim()).filter(v => v) }}',
+			value: "={{ String($value ?? '').split(/[,\\n]/).map(v => v.trim()).filter(v => v) }}",
 		},
 	};
 }

@@ -31,7 +31,8 @@ export const callGetManyDescription: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 0123456789',
-				description: "Only calls of these agents, by your system's user name or code (comma-separated)",
+				description:
+					"Only calls of these agents, by your system's user name or code (comma-separated)",
 				routing: sendList('query', 'user_uuids'),
 			},
 			{

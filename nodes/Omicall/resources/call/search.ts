@@ -14,7 +14,8 @@ export const callSearchDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 0123456789, 101',
-		description: "Agents whose calls to return: your system's user IDs or extensions (comma-separated)",
+		description:
+			"Agents whose calls to return: your system's user IDs or extensions (comma-separated)",
 		displayOptions: { show },
 		routing: sendList('body', 'user_uuids'),
 	},

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
 import { splitList } from '../../shared/descriptions';
 
@@ -68,16 +73,28 @@ export const callAddEvaluationDescription: INodeProperties[] = [
 
 export function requireTransactionId(ctx: IExecuteSingleFunctions): string {
 	const id = asText(ctx.getNodeParameter('transactionId', ''));
-	if (!id) inputError(ctx, 'Call ID', 'is empty', 'Enter the transaction_id of the call, e.g. from Call → Get Many.');
+	if (!id)
+		inputError(
+			ctx,
+			'Call ID',
+			'is empty',
+			'Enter the transaction_id of the call, e.g. from Call → Get Many.',
+		);
 	return id;
 }
 
-export async function prepareCallGet(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function prepareCallGet(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const id = requireTransactionId(this);
 	return { ...requestOptions, url: `/api/call_transaction/detail/${encodeURIComponent(id)}` };
 }
 
-export async function prepareCallUpdate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function prepareCallUpdate(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const id = requireTransactionId(this);
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body: IDataObject = {};
@@ -89,10 +106,19 @@ export async function prepareCallUpdate(this: IExecuteSingleFunctions, requestOp
 	return { ...requestOptions, url: `/api/call_transaction/change/${encodeURIComponent(id)}`, body };
 }
 
-export async function prepareCallAddEvaluation(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function prepareCallAddEvaluation(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const id = requireTransactionId(this);
 	const userUuid = asText(this.getNodeParameter('userUuid', ''));
-	if (!userUuid) inputError(this, 'Evaluator', 'is empty', "Enter your system's user ID or the extension of the evaluator.");
+	if (!userUuid)
+		inputError(
+			this,
+			'Evaluator',
+			'is empty',
+			"Enter your system's user ID or the extension of the evaluator.",
+		);
 	let evaluation = this.getNodeParameter('evaluation', {}) as unknown;
 	if (typeof evaluation === 'string') {
 		try {
@@ -102,9 +128,15 @@ export async function prepareCallAddEvaluation(this: IExecuteSingleFunctions, re
 		}
 	}
 	if (!evaluation || typeof evaluation !== 'object' || Array.isArray(evaluation)) {
-		inputError(this, 'Evaluation (JSON)', 'is not a JSON object', 'Enter a JSON object, e.g. {"criteria": []}.');
+		inputError(
+			this,
+			'Evaluation (JSON)',
+			'is not a JSON object',
+			'Enter a JSON object, e.g. {"criteria": []}.',
+		);
 	}
-	const body = typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
+	const body =
+		typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
 	return {
 		...requestOptions,
 		url: `/api/call_transaction/add_evaluation/${encodeURIComponent(id)}`,

@@ -21,7 +21,8 @@ export const campaignCountCallsDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 0395187319, 0979816773',
-		description: 'Count only the calls to these numbers (comma-separated). Empty counts the whole campaign.',
+		description:
+			'Count only the calls to these numbers (comma-separated). Empty counts the whole campaign.',
 		displayOptions: { show },
 	},
 ];
@@ -31,11 +32,22 @@ export async function prepareCountCalls(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const campaignId = asText(this.getNodeParameter('campaignId', ''));
-	if (!campaignId) inputError(this, 'Campaign ID', 'is empty', 'Enter the autocall_id returned when the campaign was started.');
+	if (!campaignId)
+		inputError(
+			this,
+			'Campaign ID',
+			'is empty',
+			'Enter the autocall_id returned when the campaign was started.',
+		);
 	const phones = splitList(this.getNodeParameter('phones', '')).map((phone) => {
 		const normalized = normalizePhone(phone);
 		if (!normalized) {
-			inputError(this, 'Phone Numbers', `contain "${phone}", which is not a valid phone number`, 'Use 8 to 15 digits per number, separated by commas.');
+			inputError(
+				this,
+				'Phone Numbers',
+				`contain "${phone}", which is not a valid phone number`,
+				'Use 8 to 15 digits per number, separated by commas.',
+			);
 		}
 		return normalized;
 	});

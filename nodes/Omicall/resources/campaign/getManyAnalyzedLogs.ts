@@ -12,7 +12,13 @@ export const campaignGetManyAnalyzedLogsDescription: INodeProperties[] = [
 		placeholder: 'e.g. 6552de1891be25a1b2c3d4e5',
 		description: 'The autocall_id of the campaign (sent as ref_uuid). Empty lists every campaign.',
 		displayOptions: { show },
-		routing: { send: { type: 'body', property: 'ref_uuid', value: "={{ String($value ?? '').trim() || undefined }}" } },
+		routing: {
+			send: {
+				type: 'body',
+				property: 'ref_uuid',
+				value: "={{ String($value ?? '').trim() || undefined }}",
+			},
+		},
 	},
 	...listControls({ show, maxPageSize: 50, style: 'paged' }),
 	{

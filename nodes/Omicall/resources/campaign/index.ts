@@ -56,7 +56,11 @@ export const campaignDescription: INodeProperties[] = [
 							omicallOutput(function (payload) {
 								const result = (payload ?? {}) as Record<string, unknown>;
 								// Keep the per-number rejections (e.g. number_dnc) visible, even when absent.
-								return { ...result, errors: result.errors ?? [], ext_session_id: campaignSessionId(this) };
+								return {
+									...result,
+									errors: result.errors ?? [],
+									ext_session_id: campaignSessionId(this),
+								};
 							}),
 						],
 					},

@@ -7,7 +7,14 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText, deriveIdempotencyKey, inputError, normalizePhone, toEpochMs } from '../../../shared/input';
+import {
+	asText,
+	deriveIdempotencyKey,
+	inputError,
+	normalizePhone,
+	toEpochMs,
+} from '../../../shared/input';
+import { inputItemCount, resolveForItem } from '../../../shared/items';
 import { scriptLocator } from '../../shared/descriptions';
 
 const show = { resource: ['campaign'], operation: ['start'] };
@@ -29,7 +36,10 @@ const variablesField: INodeProperties = {
 					displayName: 'Name or ID',
 					name: 'name',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getScriptVariables', loadOptionsDependsOn: ['script.value'] },
+					typeOptions: {
+						loadOptionsMethod: 'getScriptVariables',
+						loadOptionsDependsOn: ['script.value'],
+					},
 					default: '',
 					description:
 						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -90,7 +100,8 @@ export const campaignStartDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 842899990338',
-		description: 'Hotline or SIP number that places the calls (cid). Leave empty for on-net calling.',
+		description:
+			'Hotline or SIP number that places the calls (cid). Leave empty for on-net calling.',
 		displayOptions: { show },
 	},
 	{
@@ -115,7 +126,8 @@ export const campaignStartDescription: INodeProperties[] = [
 			{
 				name: 'JSON Array',
 				value: 'json',
-				description: 'Start one campaign per input item, with the contacts in a JSON array (e.g. from a CRM webhook)',
+				description:
+					'Start one campaign per input item, with the contacts in a JSON array (e.g. from a CRM webhook)',
 			},
 		],
 		routing: {
@@ -143,7 +155,8 @@ export const campaignStartDescription: INodeProperties[] = [
 		displayName: 'Contacts (JSON)',
 		name: 'contactsJson',
 		type: 'json',
-		default: '[\n  {\n    "phone": "0395187319",\n    "mapping_variables": { "full_name": "Trần Văn Tiến" }\n  }\n]',
+		default:
+			'[\n  {\n    "phone": "0395187319",\n    "mapping_variables": { "full_name": "Trần Văn Tiến" }\n  }\n]',
 		description:
 			'Array of contacts: <code>phone</code> (required), <code>email</code>, <code>ext_contact_code</code> and <code>mapping_variables</code> (object of script variable → value). <code>externalContactCode</code> and <code>variables</code> are accepted too.',
 		displayOptions: { show: { ...show, contactsSource: ['json'] } },
@@ -202,7 +215,8 @@ export const campaignStartDescription: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 0,
-				description: 'Wait before a redial (distance_retry; OMICall does not state the unit, seconds assumed)',
+				description:
+					'Wait before a redial (distance_retry; OMICall does not state the unit, seconds assumed)',
 			},
 			{
 				displayName: 'Seconds Between Rounds',
@@ -225,7 +239,8 @@ export const campaignStartDescription: INodeProperties[] = [
 				name: 'startTime',
 				type: 'dateTime',
 				default: '',
-				description: 'When the campaign starts (sent as send_time in milliseconds). Empty starts it now.',
+				description:
+					'When the campaign starts (sent as send_time in milliseconds). Empty starts it now.',
 			},
 			{
 				displayName: 'Voice',
@@ -255,20 +270,6 @@ export async function oneRequestForAllItems(
 	return await this.makeRoutingRequest(requestData);
 }
 
-/** Resolves a raw node parameter (possibly an expression, possibly nested) for another item. */
-function resolveForItem(ctx: IExecuteSingleFunctions, raw: unknown, itemIndex: number): unknown {
-	if (typeof raw === 'string') {
-		return raw.startsWith('=') ? ctx.evaluateExpression(raw.slice(1), itemIndex) : raw;
-	}
-	if (Array.isArray(raw)) return raw.map((entry) => resolveForItem(ctx, entry, itemIndex));
-	if (raw && typeof raw === 'object') {
-		return Object.fromEntries(
-			Object.entries(raw).map(([key, value]) => [key, resolveForItem(ctx, value, itemIndex)]),
-		);
-	}
-	return raw;
-}
-
 interface ContactInput {
 	phone?: unknown;
 	email?: unknown;
@@ -286,9 +287,16 @@ function contactFromFields(
 	for (const variable of input.variables?.variable ?? []) {
 		const name = asText(variable.name);
 		if (!name) {
-			inputError(ctx, `${label} script variable`, 'has no name', 'Choose the variable from the list or remove the empty row.', itemIndex);
+			inputError(
+				ctx,
+				`${label} script variable`,
+				'has no name',
+				'Choose the variable from the list or remove the empty row.',
+				itemIndex,
+			);
 		}
-		mapping[name] = variable.value === undefined || variable.value === null ? '' : String(variable.value);
+		mapping[name] =
+			variable.value === undefined || variable.value === null ? '' : String(variable.value);
 	}
 	return checkContact(
 		ctx,
@@ -303,22 +311,43 @@ function contactFromFields(
 	);
 }
 
-function checkContact(ctx: IExecuteSingleFunctions, contact: IDataObject, itemIndex: number, label: string): IDataObject {
+function checkContact(
+	ctx: IExecuteSingleFunctions,
+	contact: IDataObject,
+	itemIndex: number,
+	label: string,
+): IDataObject {
 	const phone = normalizePhone(contact.phone);
 	if (!phone) {
-		const given = contact.phone === undefined || contact.phone === null || contact.phone === '' ? 'is empty' : `"${String(contact.phone)}" is not a valid phone number`;
-		inputError(ctx, `${label} phone`, given, 'Use 8 to 15 digits, e.g. 0395187319 or 84395187319; spaces, dots, dashes and a leading + are removed.', itemIndex);
+		const given =
+			contact.phone === undefined || contact.phone === null || contact.phone === ''
+				? 'is empty'
+				: `"${String(contact.phone)}" is not a valid phone number`;
+		inputError(
+			ctx,
+			`${label} phone`,
+			given,
+			'Use 8 to 15 digits, e.g. 0395187319 or 84395187319; spaces, dots, dashes and a leading + are removed.',
+			itemIndex,
+		);
 	}
 	const email = asText(contact.email);
 	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-		inputError(ctx, `${label} email`, `"${email}" is not a valid email address`, 'Fix the address or leave the field empty.', itemIndex);
+		inputError(
+			ctx,
+			`${label} email`,
+			`"${email}" is not a valid email address`,
+			'Fix the address or leave the field empty.',
+			itemIndex,
+		);
 	}
 	const result: IDataObject = { phone };
 	if (email) result.email = email;
 	const code = asText(contact.ext_contact_code);
 	if (code) result.ext_contact_code = code;
 	const mapping = contact.mapping_variables;
-	if (mapping && typeof mapping === 'object' && Object.keys(mapping).length) result.mapping_variables = mapping;
+	if (mapping && typeof mapping === 'object' && Object.keys(mapping).length)
+		result.mapping_variables = mapping;
 	return result;
 }
 
@@ -329,15 +358,27 @@ function contactsFromJson(ctx: IExecuteSingleFunctions): IDataObject[] {
 		try {
 			value = JSON.parse(value);
 		} catch {
-			inputError(ctx, 'Contacts (JSON)', 'is not valid JSON', 'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].');
+			inputError(
+				ctx,
+				'Contacts (JSON)',
+				'is not valid JSON',
+				'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].',
+			);
 		}
 	}
 	if (value && !Array.isArray(value) && typeof value === 'object') value = [value];
 	if (!Array.isArray(value)) {
-		inputError(ctx, 'Contacts (JSON)', 'is not an array', 'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].');
+		inputError(
+			ctx,
+			'Contacts (JSON)',
+			'is not an array',
+			'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].',
+		);
 	}
 	return value.map((entry, index) => {
-		const raw = (typeof entry === 'object' && entry !== null ? entry : { phone: entry }) as IDataObject;
+		const raw = (
+			typeof entry === 'object' && entry !== null ? entry : { phone: entry }
+		) as IDataObject;
 		return checkContact(
 			ctx,
 			{
@@ -356,12 +397,15 @@ function collectContacts(ctx: IExecuteSingleFunctions): IDataObject[] {
 	const source = ctx.getNodeParameter('contactsSource', 'items') as string;
 	if (source === 'json') return contactsFromJson(ctx);
 	if (source === 'define') {
-		const rows = (ctx.getNodeParameter('contacts', {}) as { contact?: ContactInput[] }).contact ?? [];
-		return rows.map((row, index) => contactFromFields(ctx, row, ctx.getItemIndex(), `Contact ${index + 1}:`));
+		const rows =
+			(ctx.getNodeParameter('contacts', {}) as { contact?: ContactInput[] }).contact ?? [];
+		return rows.map((row, index) =>
+			contactFromFields(ctx, row, ctx.getItemIndex(), `Contact ${index + 1}:`),
+		);
 	}
 	// One contact per input item: resolve the contact fields for every item.
 	const raw = ctx.getNode().parameters;
-	const count = Number(ctx.evaluateExpression('{{ $input.all().length }}', 0));
+	const count = inputItemCount(ctx);
 	const contacts: IDataObject[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const fields = resolveForItem(
@@ -396,7 +440,8 @@ export async function prepareStartCampaign(
 	if (source === 'items' && this.getItemIndex() > 0) return requestOptions;
 
 	const scriptId = asText(this.getNodeParameter('script', '', { extractValue: true }));
-	if (!scriptId) inputError(this, 'Script', 'is empty', 'Choose a script from the list or enter its ID.');
+	if (!scriptId)
+		inputError(this, 'Script', 'is empty', 'Choose a script from the list or enter its ID.');
 	const contacts = collectContacts(this);
 	if (!contacts.length) {
 		inputError(this, 'Contacts', 'is empty', 'Add at least one contact with a phone number.');
@@ -410,13 +455,20 @@ export async function prepareStartCampaign(
 	if (options.speed !== undefined) body.speed = options.speed;
 	if (options.retries !== undefined) body.num_retry = options.retries;
 	if (options.callsPerRound !== undefined) body.num_per_call = options.callsPerRound;
-	if (options.secondsBetweenRounds !== undefined) body.distance_per_call = options.secondsBetweenRounds;
-	if (options.secondsBetweenRetries !== undefined) body.distance_retry = options.secondsBetweenRetries;
+	if (options.secondsBetweenRounds !== undefined)
+		body.distance_per_call = options.secondsBetweenRounds;
+	if (options.secondsBetweenRetries !== undefined)
+		body.distance_retry = options.secondsBetweenRetries;
 	if (options.autoPause !== undefined) body.auto_pause = options.autoPause;
 	if (options.startTime !== undefined && options.startTime !== '') {
 		const sendTime = toEpochMs(options.startTime, this.getTimezone());
 		if (sendTime === undefined) {
-			inputError(this, 'Start Time', `"${String(options.startTime)}" is not a date`, 'Pick a date and time, or clear the option to start now.');
+			inputError(
+				this,
+				'Start Time',
+				`"${String(options.startTime)}" is not a date`,
+				'Pick a date and time, or clear the option to start now.',
+			);
 		}
 		body.send_time = sendTime;
 	}

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { asText, inputError, normalizePhone } from '../../../shared/input';
 import { channelOption, splitList } from '../../shared/descriptions';
 import { listControls } from '../../shared/pagination';
@@ -17,9 +22,28 @@ export const conversationCreateDescription: INodeProperties[] = [
 		description: 'The chatting customer',
 		displayOptions: { show: on('create') },
 		options: [
-			{ displayName: 'Domain', name: 'domain', type: 'string', default: '', placeholder: 'e.g. support130', description: 'The identifying source of the guest' },
-			{ displayName: 'Full Name', name: 'full_name', type: 'string', default: '', placeholder: 'e.g. Nguyen Van Hien' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 0395187319' },
+			{
+				displayName: 'Domain',
+				name: 'domain',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. support130',
+				description: 'The identifying source of the guest',
+			},
+			{
+				displayName: 'Full Name',
+				name: 'full_name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Nguyen Van Hien',
+			},
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0395187319',
+			},
 		],
 	},
 	{
@@ -70,9 +94,27 @@ export const conversationSendMessageDescription: INodeProperties[] = [
 				displayName: 'Attachment',
 				name: 'attachment',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. invoice.pdf' },
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/invoice.pdf' },
-					{ displayName: 'Content Type', name: 'content_type', type: 'string', default: '', placeholder: 'e.g. application/pdf' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. invoice.pdf',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://example.com/invoice.pdf',
+					},
+					{
+						displayName: 'Content Type',
+						name: 'content_type',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. application/pdf',
+					},
 				],
 			},
 		],
@@ -87,9 +129,12 @@ export const conversationGetManyMessagesDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 67a2d199beda7563afac23c6',
-		description: 'The conversation (room) _id from Create; OMICall does not say whether the uuid works too',
+		description:
+			'The conversation (room) _id from Create; OMICall does not say whether the uuid works too',
 		displayOptions: { show: on('getManyMessages') },
-		routing: { send: { type: 'body', property: 'conv_id', value: "={{ String($value ?? '').trim() }}" } },
+		routing: {
+			send: { type: 'body', property: 'conv_id', value: "={{ String($value ?? '').trim() }}" },
+		},
 	},
 	...listControls({ show: on('getManyMessages'), maxPageSize: 15, style: 'plainArray' }),
 ];
@@ -136,14 +181,16 @@ export const conversationTransferDescription: INodeProperties[] = [
 				name: 'previewChanges',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to only report how many conversations would move, without moving them',
+				description:
+					'Whether to only report how many conversations would move, without moving them',
 			},
 			{
 				displayName: 'Replace Existing Members',
 				name: 'replaceExistingMembers',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the new agent replaces all current members of each conversation (otherwise the agent is added)',
+				description:
+					'Whether the new agent replaces all current members of each conversation (otherwise the agent is added)',
 			},
 			{
 				displayName: 'Result Callback Headers',
@@ -152,14 +199,27 @@ export const conversationTransferDescription: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				placeholder: 'Add Header',
 				default: {},
-				description: 'Headers OMICall sends with the result callback, e.g. the secret of an OMICall Trigger',
+				description:
+					'Headers OMICall sends with the result callback, e.g. the secret of an OMICall Trigger',
 				options: [
 					{
 						displayName: 'Header',
 						name: 'header',
 						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. X-Callbot-Secret' },
-							{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. X-Callbot-Secret',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								typeOptions: { password: true },
+								default: '',
+							},
 						],
 					},
 				],
@@ -170,38 +230,68 @@ export const conversationTransferDescription: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://n8n.example.com/webhook/omicall',
-				description: 'Where OMICall posts the result when the transfer is done (for example the URL of an OMICall Trigger)',
+				description:
+					'Where OMICall posts the result when the transfer is done (for example the URL of an OMICall Trigger)',
 			},
 		],
 	},
 ];
 
-export async function prepareConversationCreate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function prepareConversationCreate(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const guest = { ...(this.getNodeParameter('guestInfo', {}) as IDataObject) };
 	if (asText(guest.phone) !== '') {
 		const phone = normalizePhone(guest.phone);
-		if (!phone) inputError(this, 'Guest Info phone', `"${String(guest.phone)}" is not a valid phone number`, 'Use 8 to 15 digits, e.g. 0395187319.');
+		if (!phone)
+			inputError(
+				this,
+				'Guest Info phone',
+				`"${String(guest.phone)}" is not a valid phone number`,
+				'Use 8 to 15 digits, e.g. 0395187319.',
+			);
 		guest.phone = phone;
 	}
-	const body = typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
+	const body =
+		typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
 	return { ...requestOptions, body: { uuid: '', ...body, guest_info: guest } };
 }
 
-export async function prepareSendMessage(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function prepareSendMessage(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const uuid = asText(this.getNodeParameter('conversationUuid', ''));
-	if (!uuid) inputError(this, 'Conversation UUID', 'is empty', 'Enter the uuid returned by Conversation → Create.');
+	if (!uuid)
+		inputError(
+			this,
+			'Conversation UUID',
+			'is empty',
+			'Enter the uuid returned by Conversation → Create.',
+		);
 	const content = this.getNodeParameter('content', '') as string;
 	if (!asText(content)) inputError(this, 'Message', 'is empty', 'Enter the text of the message.');
-	const rows = (this.getNodeParameter('attachments', {}) as { attachment?: IDataObject[] }).attachment ?? [];
+	const rows =
+		(this.getNodeParameter('attachments', {}) as { attachment?: IDataObject[] }).attachment ?? [];
 	const multimedias = rows.map((row, index) => {
 		const url = asText(row.url);
-		if (!url) inputError(this, `Attachment ${index + 1} URL`, 'is empty', 'Enter the URL of the file, or remove the attachment.');
+		if (!url)
+			inputError(
+				this,
+				`Attachment ${index + 1} URL`,
+				'is empty',
+				'Enter the URL of the file, or remove the attachment.',
+			);
 		return { name: asText(row.name), url, content_type: asText(row.content_type) };
 	});
 	return { ...requestOptions, body: { uuid, content: String(content), multimedias } };
 }
 
-export async function prepareTransfer(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function prepareTransfer(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const body: IDataObject = {};
 	for (const [name, label] of [
 		['sourceEmail', 'From Agent Email'],
@@ -209,7 +299,12 @@ export async function prepareTransfer(this: IExecuteSingleFunctions, requestOpti
 	] as const) {
 		const email = asText(this.getNodeParameter(name, ''));
 		if (!EMAIL.test(email)) {
-			inputError(this, label, email ? `"${email}" is not a valid email address` : 'is empty', "Enter the agent's login email.");
+			inputError(
+				this,
+				label,
+				email ? `"${email}" is not a valid email address` : 'is empty',
+				"Enter the agent's login email.",
+			);
 		}
 		body[name] = email;
 	}
@@ -224,12 +319,24 @@ export async function prepareTransfer(this: IExecuteSingleFunctions, requestOpti
 	const url = asText(options.callbackUrl);
 	if (url) {
 		if (!/^https?:\/\/\S+$/i.test(url)) {
-			inputError(this, 'Result Callback URL', `"${url}" is not a URL`, 'Enter a full URL starting with https://.');
+			inputError(
+				this,
+				'Result Callback URL',
+				`"${url}" is not a URL`,
+				'Enter a full URL starting with https://.',
+			);
 		}
-		const headers = Object.fromEntries(headerRows.map((row) => [asText(row.name), asText(row.value)]));
+		const headers = Object.fromEntries(
+			headerRows.map((row) => [asText(row.name), asText(row.value)]),
+		);
 		body.callbackResultConfig = Object.keys(headers).length ? { url, headers } : { url };
 	} else if (headerRows.length) {
-		inputError(this, 'Result Callback Headers', 'are set without a Result Callback URL', 'Add the Result Callback URL, or remove the headers.');
+		inputError(
+			this,
+			'Result Callback Headers',
+			'are set without a Result Callback URL',
+			'Add the Result Callback URL, or remove the headers.',
+		);
 	}
 	return { ...requestOptions, body };
 }

@@ -23,13 +23,16 @@ export const conversationDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a conversation',
-				description: 'Open an omnichannel conversation for a guest, handled by the chatbot or agents',
+				description:
+					'Open an omnichannel conversation for a guest, handled by the chatbot or agents',
 				routing: {
 					request: { method: 'POST', url: '=/api/social/{{ $parameter.channel }}/new_room' },
 					send: { preSend: [prepareConversationCreate] },
 					output: {
 						postReceive: [
-							omicallOutput((payload) => (payload as { conversation?: unknown })?.conversation ?? payload),
+							omicallOutput(
+								(payload) => (payload as { conversation?: unknown })?.conversation ?? payload,
+							),
 						],
 					},
 				},
@@ -59,7 +62,10 @@ export const conversationDescription: INodeProperties[] = [
 				action: 'Send a message as the guest',
 				description: 'Post a guest message, with attachments, into a conversation',
 				routing: {
-					request: { method: 'POST', url: '=/api/social/{{ $parameter.channel }}/guest_send_message' },
+					request: {
+						method: 'POST',
+						url: '=/api/social/{{ $parameter.channel }}/guest_send_message',
+					},
 					send: { preSend: [prepareSendMessage] },
 					output: { postReceive: [omicallOutput()] },
 				},

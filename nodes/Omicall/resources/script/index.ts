@@ -24,7 +24,11 @@ export const scriptDescription: INodeProperties[] = [
 					},
 					send: {
 						preSend: [
-							requireParameters({ name: 'script', label: 'Script', fix: 'Choose a script from the list or enter its ID.' }),
+							requireParameters({
+								name: 'script',
+								label: 'Script',
+								fix: 'Choose a script from the list or enter its ID.',
+							}),
 						],
 					},
 					output: { postReceive: [omicallOutput()] },
@@ -44,5 +48,9 @@ export const scriptDescription: INodeProperties[] = [
 		default: 'getAll',
 	},
 	{ ...scriptLocator, displayOptions: { show: { resource: ['script'], operation: ['get'] } } },
-	...listControls({ show: { resource: ['script'], operation: ['getAll'] }, maxPageSize: 50, style: 'single' }),
+	...listControls({
+		show: { resource: ['script'], operation: ['getAll'] },
+		maxPageSize: 50,
+		style: 'single',
+	}),
 ];
