@@ -182,39 +182,50 @@ const FIXED_OFFSETS = [
 	'+14:00',
 ];
 
-const FALLBACK_ZONES = [
-	'Asia/Bangkok',
-	'Asia/Dubai',
-	'Asia/Ho_Chi_Minh',
-	'Asia/Hong_Kong',
-	'Asia/Jakarta',
-	'Asia/Kolkata',
-	'Asia/Kuala_Lumpur',
-	'Asia/Manila',
-	'Asia/Seoul',
-	'Asia/Shanghai',
-	'Asia/Singapore',
-	'Asia/Taipei',
-	'Asia/Tokyo',
-	'Australia/Sydney',
-	'Europe/Berlin',
-	'Europe/London',
-	'America/New_York',
-	'America/Los_Angeles',
-	'America/Sao_Paulo',
-	'UTC',
+/**
+ * Time zones offered in the list, labelled by country. The list is fixed (not read from the runtime's
+ * ICU data, which differs between Node versions and spells some zones the old way, e.g. Asia/Saigon
+ * for Asia/Ho_Chi_Minh); any other IANA zone works from an expression.
+ */
+const ZONES: Array<[string, string]> = [
+	['Vietnam', 'Asia/Ho_Chi_Minh'],
+	['Thailand', 'Asia/Bangkok'],
+	['Cambodia', 'Asia/Phnom_Penh'],
+	['Laos', 'Asia/Vientiane'],
+	['Myanmar', 'Asia/Yangon'],
+	['Indonesia (West)', 'Asia/Jakarta'],
+	['Indonesia (Central)', 'Asia/Makassar'],
+	['Indonesia (East)', 'Asia/Jayapura'],
+	['Malaysia', 'Asia/Kuala_Lumpur'],
+	['Singapore', 'Asia/Singapore'],
+	['Philippines', 'Asia/Manila'],
+	['China', 'Asia/Shanghai'],
+	['Hong Kong', 'Asia/Hong_Kong'],
+	['Taiwan', 'Asia/Taipei'],
+	['Korea', 'Asia/Seoul'],
+	['Japan', 'Asia/Tokyo'],
+	['India', 'Asia/Kolkata'],
+	['Bangladesh', 'Asia/Dhaka'],
+	['Pakistan', 'Asia/Karachi'],
+	['Nepal', 'Asia/Kathmandu'],
+	['Sri Lanka', 'Asia/Colombo'],
+	['United Arab Emirates', 'Asia/Dubai'],
+	['Saudi Arabia', 'Asia/Riyadh'],
+	['Australia (Sydney)', 'Australia/Sydney'],
+	['Australia (Perth)', 'Australia/Perth'],
+	['New Zealand', 'Pacific/Auckland'],
+	['United Kingdom', 'Europe/London'],
+	['Germany', 'Europe/Berlin'],
+	['Russia (Moscow)', 'Europe/Moscow'],
+	['Nigeria', 'Africa/Lagos'],
+	['Kenya', 'Africa/Nairobi'],
+	['Brazil (São Paulo)', 'America/Sao_Paulo'],
+	['Mexico', 'America/Mexico_City'],
+	['United States (Eastern)', 'America/New_York'],
+	['United States (Central)', 'America/Chicago'],
+	['United States (Pacific)', 'America/Los_Angeles'],
+	['UTC', 'UTC'],
 ];
-
-function ianaZones(): string[] {
-	const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-	try {
-		const zones = intl.supportedValuesOf?.('timeZone');
-		if (zones?.length) return zones;
-	} catch {
-		// Older runtimes: the short list below.
-	}
-	return FALLBACK_ZONES;
-}
 
 export const timeZoneOptions: INodePropertyOptions[] = [
 	{ name: 'Workflow Time Zone', value: 'workflow' },
@@ -222,7 +233,7 @@ export const timeZoneOptions: INodePropertyOptions[] = [
 		name: `UTC${offset} (Fixed Offset)`,
 		value: `UTC${offset}`,
 	})),
-	...ianaZones().map((zone) => ({ name: zone, value: zone })),
+	...ZONES.map(([country, zone]) => ({ name: `${country} (${zone})`, value: zone })),
 ];
 
 /**
@@ -382,7 +393,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			type: 'options',
 			default: 'workflow',
 			description:
-				"Time zone of the dialing days and hours (zoneSecond). A zone with daylight saving time is sent as its offset at the task's start.",
+				"Time zone of the dialing days and hours (zoneSecond). Another IANA zone works from an expression, e.g. {{ 'Asia/Almaty' }}. A zone with daylight saving time is sent as its offset at the task's start.",
 			options: timeZoneOptions,
 			displayOptions: { show },
 		},
