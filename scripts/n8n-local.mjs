@@ -19,6 +19,17 @@ export const N8N_VERSIONS = {
 		rebuild: ['sqlite3', 'isolated-vm'],
 	},
 };
+
+/** The native modules that do not load with the Node that runs this n8n (n8n cannot start without them). */
+function missingNativeModules(dir, spec, node) {
+	return spec.rebuild.filter((module) => {
+		const modulePath = path.join(dir, 'node_modules', module);
+		const check = spawnSync(node, ['-e', `require(${JSON.stringify(modulePath)})`], {
+			stdio: 'ignore',
+		});
+		return check.status !== 0;
+	});
+}
 export const DEFAULT_N8N_VERSION = '1.123.50';
 
 // A terminal closed under us (or a pipe like `| tee` ended by Ctrl-C) must not stop the clean-up.
@@ -84,39 +95,57 @@ export function ensureN8n(version) {
 	if (!spec) throw new Error(`Unsupported n8n version ${version}`);
 	const dir = n8nDir(version);
 	const marker = path.join(dir, '.installed');
-	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === version) return dir;
+	const installed = fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === version;
 	const node = nodeFor(version);
+	if (installed && missingNativeModules(dir, spec, node).length === 0) return dir;
 	const started = Date.now();
-	log(
-		`Installing n8n ${version} into ${path.relative(ROOT, dir)} (first run only, a few minutes)…`,
-	);
-	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(
-		path.join(dir, 'package.json'),
-		JSON.stringify(
-			{
-				name: `n8n-local-${version}`,
-				private: true,
-				dependencies: { n8n: version },
-				overrides: spec.overrides,
-			},
-			null,
-			2,
-		),
-	);
-	// Install scripts stay off: some download binaries from outside the npm registry.
-	npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir });
-	// Build the native modules for the Node that runs this n8n.
-	const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
+	if (!installed) {
+		log(
+			`Installing n8n ${version} into ${path.relative(ROOT, dir)} (first run only, a few minutes)…`,
+		);
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify(
+				{
+					name: `n8n-local-${version}`,
+					private: true,
+					dependencies: { n8n: version },
+					overrides: spec.overrides,
+				},
+				null,
+				2,
+			),
+		);
+		// Install scripts stay off: some download binaries from outside the npm registry.
+		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+			cwd: dir,
+		});
+	}
+	// Build the native modules for the Node that runs this n8n. Scripts must run for this step even
+	// when called from an npm script of this package, whose .npmrc (ignore-scripts) npm passes down in
+	// the environment; otherwise `npm rebuild` silently builds nothing.
+	const env = {
+		...process.env,
+		npm_config_ignore_scripts: 'false',
+		PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
+	};
 	if (node !== process.execPath) env.npm_config_nodedir = path.resolve(path.dirname(node), '..');
-	for (const module of spec.rebuild) {
-		const args = ['rebuild', module, '--loglevel=error'];
+	for (const module of missingNativeModules(dir, spec, node)) {
+		log(`Building ${module} for n8n ${version}…`);
+		const args = ['rebuild', module, '--ignore-scripts=false', '--loglevel=error'];
 		if (module === 'sqlite3') {
 			args.push('--build-from-source');
 			// Link the system SQLite when its headers are there (much faster than the bundled copy).
 			if (fs.existsSync('/usr/include/sqlite3.h')) args.push('--sqlite=/usr');
 		}
 		npm(args, { cwd: dir, env });
+	}
+	const missing = missingNativeModules(dir, spec, node);
+	if (missing.length) {
+		throw new Error(
+			`n8n ${version}: building ${missing.join(', ')} failed (needs python3, make and a C++ compiler).`,
+		);
 	}
 	fs.writeFileSync(marker, version);
 	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
