@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 /**
  * Helpers for the "one entry per input item, one request for all items" mode of declarative
@@ -118,4 +118,21 @@ export function groupBy<T>(
 		else groups.set(name, [entry]);
 	}
 	return [...groups.entries()].map(([name, entries]) => ({ key: name, entries }));
+}
+
+/**
+ * The fields of one entry (e.g. a contact) as top-level parameters of the "one entry per input
+ * item" mode: renamed with `names`, shown for `show`, the phone mapped to `{{ $json.phone }}`.
+ */
+export function perItemFields(
+	fields: INodeProperties[],
+	names: Record<string, string>,
+	show: IDisplayOptions['show'],
+): INodeProperties[] {
+	return fields.map((field) => ({
+		...field,
+		name: names[field.name],
+		default: field.name === 'phone' ? '={{ $json.phone }}' : field.default,
+		displayOptions: { show },
+	}));
 }

@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { asText, deriveIdempotencyKey, inputError, stripPhoneFormatting } from '../../shared/input';
-import { chunk, groupBy, parameterForItem, planForItems } from '../../shared/items';
+import { perItemFields, chunk, groupBy, parameterForItem, planForItems } from '../../shared/items';
 import {
 	callbackUrl,
 	DEFAULT_NUMBERS_PER_REQUEST,
@@ -181,12 +181,7 @@ export function contactsFields(
 				},
 			],
 		},
-		...contactFields.map((field) => ({
-			...field,
-			name: ITEM_FIELD_NAMES[field.name],
-			default: field.name === 'phone' ? '={{ $json.phone }}' : field.default,
-			displayOptions: { show: { ...show, contactsSource: ['items'] } },
-		})),
+		...perItemFields(contactFields, ITEM_FIELD_NAMES, { ...show, contactsSource: ['items'] }),
 		{
 			displayName: 'Numbers',
 			name: 'contacts',

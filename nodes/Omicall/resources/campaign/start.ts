@@ -14,7 +14,7 @@ import {
 	normalizePhone,
 	toEpochMs,
 } from '../../../shared/input';
-import { inputItemCount, resolveForItem } from '../../../shared/items';
+import { perItemFields, inputItemCount, resolveForItem } from '../../../shared/items';
 import { scriptLocator } from '../../shared/descriptions';
 
 const show = { resource: ['campaign'], operation: ['start'] };
@@ -135,12 +135,7 @@ export const campaignStartDescription: INodeProperties[] = [
 			operations: { pagination: oneRequestForAllItems },
 		},
 	},
-	...contactFields.map((field) => ({
-		...field,
-		name: ITEM_FIELD_NAMES[field.name],
-		default: field.name === 'phone' ? '={{ $json.phone }}' : field.default,
-		displayOptions: { show: { ...show, contactsSource: ['items'] } },
-	})),
+	...perItemFields(contactFields, ITEM_FIELD_NAMES, { ...show, contactsSource: ['items'] }),
 	{
 		displayName: 'Contacts',
 		name: 'contacts',
