@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 /**
@@ -37,6 +38,21 @@ export function normalizePhone(value: unknown): string | undefined {
 	const stripped = stripPhoneFormatting(value);
 	if (!/^\+?\d{8,15}$/.test(stripped)) return undefined;
 	return stripped.replace(/^\+/, '');
+}
+
+/**
+ * One key per phone number whatever its spelling, for finding the same number twice in one run:
+ * international digits. `0912345678`, `84912345678`, `+84 912 345 678` and `0084912345678` are one
+ * key when `countryCode` is 84 (national numbers, with a leading 0, take `countryCode`). Returns ''
+ * for an empty value; anything else keeps its digits, so a malformed number still compares.
+ */
+export function phoneKey(value: unknown, countryCode = '84'): string {
+	const stripped = stripPhoneFormatting(value);
+	if (!stripped) return '';
+	if (stripped.startsWith('+')) return stripped.slice(1).replace(/\D/g, '');
+	if (stripped.startsWith('00')) return stripped.slice(2).replace(/\D/g, '');
+	if (stripped.startsWith('0')) return countryCode + stripped.slice(1).replace(/\D/g, '');
+	return stripped.replace(/\D/g, '');
 }
 
 /** Offset of a time zone from UTC at a given instant, in minutes. */
@@ -108,25 +124,58 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
  * On Fail sends the same value), and different for another execution, node, run or item.
  * `itemIndex` names another item than the current one (e.g. in "one contact per input item" mode,
  * where the first item sends the request for all of them).
+ *
+ * With a user's `idempotencyKey` (the node's Idempotency Key option, e.g. a CRM event ID), the key
+ * depends only on the workflow, the node, that key and `scope`: not on the execution, run or item,
+ * so re-running a failed execution ("Retry" in the executions list), or the same event arriving
+ * again, derives the same IDs, and the vendor refuses the second campaign, task or order.
  */
 export function deriveIdempotencyKey(
 	ctx: IExecuteSingleFunctions,
 	scope: string,
 	length = 24,
 	itemIndex = ctx.getItemIndex(),
+	idempotencyKey = '',
 ): string {
 	const node = ctx.getNode();
-	const runIndex = Number(ctx.evaluateExpression('{{ $runIndex }}', ctx.getItemIndex()) ?? 0);
-	const source = [
-		ctx.getWorkflow().id ?? '',
-		ctx.getExecutionId() ?? 'no-execution',
-		node.id ?? node.name,
-		runIndex,
-		itemIndex,
-		scope,
-	].join('|');
+	const workflowId = ctx.getWorkflow().id ?? '';
+	const nodeId = node.id ?? node.name;
+	let source: string;
+	if (idempotencyKey) {
+		source = [workflowId, nodeId, 'key', idempotencyKey, scope].join('|');
+	} else {
+		const runIndex = Number(ctx.evaluateExpression('{{ $runIndex }}', ctx.getItemIndex()) ?? 0);
+		source = [
+			workflowId,
+			ctx.getExecutionId() ?? 'no-execution',
+			nodeId,
+			runIndex,
+			itemIndex,
+			scope,
+		].join('|');
+	}
 	return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;
 }
+
+/** One key for a group of items' Idempotency Keys (e.g. the one campaign of many input items). */
+export function combineIdempotencyKeys(keys: string[]): string {
+	if (keys.length === 1) return keys[0];
+	if (keys.some((key) => !key)) return '';
+	return createHash('sha256')
+		.update(JSON.stringify([...keys].sort()))
+		.digest('hex');
+}
+
+/** The Idempotency Key option of operations that start calls (read per item with `asText`). */
+export const idempotencyKeyOption: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'idempotencyKey',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. {{ $json.eventId }}',
+	description:
+		'A value that identifies what this call is for, e.g. the CRM event ID. The campaign, task and order IDs are derived from it, so the same event can never start a second campaign or dial a number twice, even when a failed execution is retried from the executions list. Leave empty to derive them from the execution (safe only for Retry On Fail).',
+};
 
 export interface RequiredParameter {
 	name: string;
