@@ -19,6 +19,7 @@
  * The dialer itself is simulated: `simulateCall()` records a call for an order.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { EmulatorServer, type EmulatorResponse, type ReceivedRequest } from './http-server';
 
@@ -172,6 +173,16 @@ export interface NxSignedCallback {
 	/** The exact body string that was signed and is sent. */
 	rawBody: string;
 }
+
+/**
+ * A fault injected by `failAt`: 'http503' answers HTTP 503 without doing the work; 'busy' answers
+ * retCode 7 (system busy) without doing the work; 'drop' does the work and then drops the connection
+ * without an answer (the client cannot know whether it happened).
+ */
+export type NxFault = 'http503' | 'busy' | 'drop';
+
+/** Header that tells the server to drop the connection instead of answering (see `start`). */
+const DROP_HEADER = 'x-nx-emulator-drop';
 
 type Obj = Record<string, unknown>;
 type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
@@ -349,6 +360,20 @@ export class NxCloudEmulator extends EmulatorServer {
 	readonly algorithm: NxAlgorithm;
 	private readonly options: NxCloudEmulatorOptions;
 	private sequence = 1000;
+	/**
+	 * Order IDs ever imported, also of orders deleted since (importBatchCall, delCall). Emulator
+	 * choice (the stricter reading of "orderID must be globally unique"): an ID once used is refused
+	 * as "already exists" forever, even after its order was deleted.
+	 */
+	private readonly usedOrderIDs = new Set<string>();
+	/** Faults to inject, by position (1-based) of the API request counted from `failAt`. */
+	private faults: Array<{ at: number; kind: NxFault; endpoint?: string }> = [];
+	private requestCount = 0;
+	/**
+	 * Knobs for the list endpoints (listTask, listCall, listOrder): `ignorePage` answers page 1
+	 * whatever page is asked for (a server that ignores `page`); `total` adds a bogus `total` field.
+	 */
+	listQuirks: { ignorePage?: boolean; total?: number } = {};
 
 	constructor(options: NxCloudEmulatorOptions) {
 		super();
@@ -377,10 +402,59 @@ export class NxCloudEmulator extends EmulatorServer {
 		return `${this.url}${NXCLOUD_API_PATH}/${name}`;
 	}
 
-	/** Clears tasks, orders, recorded requests and sent callbacks. */
+	/**
+	 * Injects a fault into the request at `position` (1 = the next API request; with `endpoint`, the
+	 * next request to that endpoint), once. Several faults may be queued.
+	 */
+	failAt(position: number, kind: NxFault, endpoint?: string): void {
+		if (!this.faults.length) {
+			this.requestCount = 0;
+			this.endpointCounts.clear();
+		}
+		this.faults.push({ at: position, kind, endpoint });
+	}
+
+	private readonly endpointCounts = new Map<string, number>();
+
+	/** The fault to inject into this request, if any (each fires once). */
+	private takeFault(endpoint: string): NxFault | undefined {
+		this.requestCount++;
+		const count = (this.endpointCounts.get(endpoint) ?? 0) + 1;
+		this.endpointCounts.set(endpoint, count);
+		const index = this.faults.findIndex((fault) =>
+			fault.endpoint
+				? fault.endpoint === endpoint && fault.at === count
+				: fault.at === this.requestCount,
+		);
+		if (index < 0) return undefined;
+		return this.faults.splice(index, 1)[0].kind;
+	}
+
+	/** Starts the server; a response carrying the drop header is answered by closing the socket. */
+	override async start(port = 0, host = '127.0.0.1'): Promise<string> {
+		const url = await super.start(port, host);
+		const server = (this as unknown as { server?: Server }).server;
+		server?.prependListener('request', (request, response) => {
+			const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => unknown;
+			response.writeHead = ((status: number, headers?: Record<string, string>) => {
+				if (headers?.[DROP_HEADER]) {
+					request.socket.destroy();
+					response.end = (() => response) as never;
+					return response;
+				}
+				return writeHead(status, headers);
+			}) as never;
+		});
+		return url;
+	}
+
+	/** Clears tasks, orders, recorded requests, sent callbacks, faults and quirks. */
 	reset(): void {
 		this.tasks.clear();
 		this.orders.clear();
+		this.usedOrderIDs.clear();
+		this.faults = [];
+		this.listQuirks = {};
 		this.callbacksSent.length = 0;
 		this.clearReceived();
 	}
@@ -392,9 +466,18 @@ export class NxCloudEmulator extends EmulatorServer {
 		handler: (body: Obj) => Handled,
 		envelope: 'standard' | 'ping' = 'standard',
 	) {
-		this.route('POST', `${NXCLOUD_API_PATH}/${name}`, (request) =>
-			this.dispatch(request, handler, envelope),
-		);
+		this.route('POST', `${NXCLOUD_API_PATH}/${name}`, (request) => {
+			const fault = this.takeFault(name);
+			if (fault === 'http503') return { status: 503, body: 'Service Unavailable' };
+			if (fault === 'busy') {
+				const body = { retCode: NX_RET.busy, retMsg: 'system busy', responseID: this.newId() };
+				return this.respond(request, body, this.algorithm, false);
+			}
+			const response = this.dispatch(request, handler, envelope);
+			if (fault === 'drop')
+				return { ...response, headers: { ...response.headers, [DROP_HEADER]: '1' } };
+			return response;
+		});
 	}
 
 	private nowSeconds(): number {
@@ -532,6 +615,10 @@ export class NxCloudEmulator extends EmulatorServer {
 
 	// ---------------------------------------------------------------- validation shared by endpoints
 
+	private bogusTotal(): Obj {
+		return this.listQuirks.total === undefined ? {} : { total: this.listQuirks.total };
+	}
+
 	private productID(body: Obj): void {
 		const productID = field<string>(body, 'productID', 'string', '');
 		if (productID !== 'callbot')
@@ -553,6 +640,7 @@ export class NxCloudEmulator extends EmulatorServer {
 		const page = field<number>(body, 'page', 'integer', '');
 		const size = field<number>(body, 'size', 'integer', '');
 		if (page < 1) throw new NxApiError(NX_RET.parameterValue, 'page must be 1 or more');
+		if (this.listQuirks.ignorePage) return { page: 1, size };
 		if (size < 1) throw new NxApiError(NX_RET.parameterValue, 'size must be 1 or more');
 		const max = this.options.limits?.pageSize;
 		if (max !== undefined && size > max) {
@@ -707,6 +795,7 @@ export class NxCloudEmulator extends EmulatorServer {
 				calls: [],
 			};
 			seen.add(order.orderID);
+			this.usedOrderIDs.add(order.orderID);
 			this.orders.set(order.orderID, order);
 			successCount++;
 		}
@@ -723,7 +812,8 @@ export class NxCloudEmulator extends EmulatorServer {
 		}
 		const orderID = item.orderID as string;
 		if (!orderID.trim()) return 'orderID must not be empty';
-		if (this.orders.has(orderID) || seen.has(orderID)) return `orderID ${orderID} already exists`;
+		if (this.orders.has(orderID) || this.usedOrderIDs.has(orderID) || seen.has(orderID))
+			return `orderID ${orderID} already exists`;
 		if (!/^\d{6,20}$/.test(item.userPhone as string)) {
 			return 'userPhone must be the number with its country code, digits only (no + or separators)';
 		}
@@ -948,7 +1038,7 @@ export class NxCloudEmulator extends EmulatorServer {
 				taskStat: this.taskStat(t),
 			}));
 		// Emulator choice: no total field (the docs show none); clients page until a short page.
-		return { body: { taskData: paginate(rows, page, size) } };
+		return { body: { taskData: paginate(rows, page, size), ...this.bogusTotal() } };
 	}
 
 	/** Call filters shared by listCall and listOrder (each may be null). */
@@ -1022,7 +1112,7 @@ export class NxCloudEmulator extends EmulatorServer {
 				.filter((c) => matches(c))
 				.map((c) => ({ ...this.orderFields(order, task), ...callInfoDetail(c) })),
 		);
-		return { body: { callList: paginate(rows, page, size) }, gzip: true };
+		return { body: { callList: paginate(rows, page, size), ...this.bogusTotal() }, gzip: true };
 	}
 
 	/**
@@ -1049,7 +1139,7 @@ export class NxCloudEmulator extends EmulatorServer {
 				const last = o.calls.at(-1);
 				return { ...this.orderFields(o, task), callInfoDetail: last ? callInfoDetail(last) : null };
 			});
-		return { body: { orderList: paginate(rows, page, size) } };
+		return { body: { orderList: paginate(rows, page, size), ...this.bogusTotal() } };
 	}
 
 	private stopOrder(body: Obj): Handled {
