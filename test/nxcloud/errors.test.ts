@@ -166,7 +166,8 @@ describe('retCode ≠ 0 becomes a NodeApiError with the code and its documented 
 			items: people(5),
 		});
 		expect(result.error?.message).toBe(`NXCLOUD error 4001: ${NXCLOUD_RET_CODES[4001]}`);
-		expect(result.error?.description).toContain('2 of 5 numbers had already been sent to task n8n');
+		expect(result.error?.description).toMatch(/task n8n\w+: 2 of 5 numbers accepted/);
+		expect(result.error?.description).toContain('Idempotency Key');
 		expect(ctx.emulator.orders.size).toBe(2);
 	});
 });
@@ -461,10 +462,11 @@ describe('Safe to retry: derived task and order IDs', () => {
 			'createAndCall',
 			'addBatchCall', // lost
 			'createAndCall', // retry: the task exists
-			'addBatchCall',
-			'addBatchCall',
-			'addBatchCall',
+			'addBatchCall', // numbers 1-2: already exist…
+			'listOrderDetail', // …and are confirmed
+			'addBatchCall', // numbers 3-4, likewise
 			'listOrderDetail',
+			'addBatchCall', // number 5
 		]);
 		expect(ctx.emulator.tasks.size).toBe(1);
 		expect(ctx.emulator.orders.size).toBe(5);

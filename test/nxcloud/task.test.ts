@@ -192,7 +192,10 @@ describe('Task → Create and Call: many numbers', () => {
 				],
 			},
 		});
-		const result = await ctx.run(taskParameters(), { items: people(2) });
+		// Own order IDs: a rejection of a derived one would be looked up (listOrderDetail).
+		const result = await ctx.run(taskParameters({ contactOrderId: '={{ $json.crmId }}' }), {
+			items: people(2),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => [i.json.userPhone, i.json.imported, i.json.errMsg])).toEqual([
 			['84910000000', true, undefined],
@@ -217,6 +220,53 @@ describe('Task → Create and Call: numbers per input item', () => {
 						},
 						{
 							phone: '+86 138 0000 0000',
+							orderId: 'my-order-1',
+							userName: 'Li',
+							customerName: 'ACME',
+						},
+					],
+				},
+				options: { countryCode: '84' },
+			}),
+			{ items: [{ name: 'An' }, { name: 'Bình' }] },
+		);
+		expect(result.error).toBeUndefined();
+		const requests = sent(ctx.emulator);
+		expect(requests.map(([name]) => name)).toEqual(['createAndCall']);
+		// The second item names the same numbers: they are not sent again (Duplicate Numbers: Call Once).
+		expect(result.items.slice(2).map((i) => i.json)).toEqual([
+			{
+				userTaskID: expect.stringMatching(/^n8n/),
+				phone: '84912345678',
+				skipped: true,
+				reason: 'duplicate',
+				duplicateOfItem: 0,
+			},
+			{
+				userTaskID: expect.stringMatching(/^n8n/),
+				phone: '8613800000000',
+				skipped: true,
+				reason: 'duplicate',
+				duplicateOfItem: 0,
+			},
+		]);
+		expect(result.items.slice(2).map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 1 }]);
+		expect(result.items.slice(0, 2).map((i) => i.json.imported)).toEqual([true, true]);
+	});
+
+	it('Define Below: one task per input item, with its own derived IDs (different numbers)', async () => {
+		const result = await ctx.run(
+			taskParameters({
+				contactsSource: 'define',
+				contacts: {
+					contact: [
+						{
+							phone: '={{ $itemIndex ? "0912 345 600" : "0912 345 678" }}',
+							other: 'A',
+							variables: { variable: [{ name: 'ten', value: '={{ $json.name }}' }] },
+						},
+						{
+							phone: '={{ $itemIndex ? "+86 138 0000 0001" : "+86 138 0000 0000" }}',
 							orderId: 'my-order-1',
 							userName: 'Li',
 							customerName: 'ACME',

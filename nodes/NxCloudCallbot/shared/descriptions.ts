@@ -85,9 +85,57 @@ export function requiredText(
 
 export const TASK_ID_FIX = 'Enter the ID of the task (userTaskID).';
 
-/** The Task ID of operations on an existing task, or an input error when it is empty. */
-export function requiredTaskId(ctx: IExecuteSingleFunctions): string {
-	return requiredText(ctx, 'taskId', 'Task ID', TASK_ID_FIX);
+/**
+ * Longest userTaskID / orderID the node sends. NXCLOUD documents no maximum (it suggests UUIDs,
+ * 32 hex characters); 64 is assumed [inferred] so that an ID that is clearly not an ID (e.g. a whole
+ * JSON object mapped by mistake) is refused before anything is sent.
+ */
+export const MAX_ID_LENGTH = 64;
+
+/**
+ * An ID (userTaskID, orderID) as text: '' when empty; an input error naming the field and item when
+ * it is an object or array, `.` or `..`, has control characters or is longer than MAX_ID_LENGTH.
+ */
+export function checkedId(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	label: string,
+	itemIndex = ctx.getItemIndex(),
+): string {
+	if (value !== null && typeof value === 'object') {
+		inputError(
+			ctx,
+			label,
+			'is an object, not an ID',
+			'Map a single text value, e.g. {{ $json.id }}, not a whole object or list.',
+			itemIndex,
+		);
+	}
+	const id = asText(value);
+	const control = [...id].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127);
+	if (id === '.' || id === '..' || control) {
+		inputError(ctx, label, `"${id}" is not an ID`, 'Enter the ID as NXCLOUD knows it.', itemIndex);
+	}
+	if (id.length > MAX_ID_LENGTH) {
+		inputError(
+			ctx,
+			label,
+			`is ${id.length} characters long`,
+			`Use an ID of at most ${MAX_ID_LENGTH} characters, e.g. a UUID.`,
+			itemIndex,
+		);
+	}
+	return id;
+}
+
+/** The Task ID of operations on an existing task, or an input error when it is empty or not an ID. */
+export function requiredTaskId(
+	ctx: IExecuteSingleFunctions,
+	itemIndex = ctx.getItemIndex(),
+): string {
+	const id = checkedId(ctx, ctx.getNodeParameter('taskId', '', { extractValue: true }), 'Task ID');
+	if (!id) inputError(ctx, 'Task ID', 'is empty', TASK_ID_FIX, itemIndex);
+	return id;
 }
 
 /** Whether a text is an http(s) URL. */

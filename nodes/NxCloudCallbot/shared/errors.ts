@@ -1,5 +1,7 @@
 import {
 	NodeApiError,
+	NodeOperationError,
+	type INode,
 	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
@@ -137,4 +139,20 @@ export function withoutEnvelope(body: IDataObject): IDataObject {
 		if (!ENVELOPE_KEYS.includes(key)) result[key] = value;
 	}
 	return result;
+}
+
+/**
+ * An error caught around a request, as a node error: NodeApiError and NodeOperationError as they
+ * are, anything else (e.g. a dropped connection) wrapped in a NodeApiError.
+ */
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(node, (error ?? {}) as JsonObject, {
+		message: (error as Error | undefined)?.message,
+		itemIndex,
+	});
 }

@@ -1,4 +1,6 @@
 import type {
+	NodeApiError,
+	NodeOperationError,
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IDisplayOptions,
@@ -8,15 +10,31 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText, deriveIdempotencyKey, inputError, stripPhoneFormatting } from '../../shared/input';
-import { perItemFields, chunk, groupBy, parameterForItem, planForItems } from '../../shared/items';
+import {
+	asText,
+	combineIdempotencyKeys,
+	deriveIdempotencyKey,
+	idempotencyKeyOption,
+	inputError,
+	phoneKey,
+	stripPhoneFormatting,
+} from '../../shared/input';
+import {
+	perItemFields,
+	chunk,
+	groupBy,
+	inputItemCount,
+	parameterForItem,
+	planForItems,
+} from '../../shared/items';
 import {
 	callbackUrl,
+	checkedId,
 	DEFAULT_NUMBERS_PER_REQUEST,
 	MAX_ORDER_IDS_PER_REQUEST,
 	PRODUCT_ID,
 } from './descriptions';
-import { vendorCodeOf } from './errors';
+import { asNodeError, vendorCodeOf } from './errors';
 import { findRows } from './output';
 import { callEndpoint, compact, recallPlan, rememberPlan } from './plans';
 
@@ -208,6 +226,28 @@ export function contactsFields(
 /** Options of operations that send numbers. */
 export const numbersOptions: INodeProperties[] = [
 	{
+		displayName: 'Duplicate Numbers',
+		name: 'duplicateNumbers',
+		type: 'options',
+		default: 'callOnce',
+		description:
+			'What to do when the same number (in any spelling) is given more than once in one run, in the same or different input items',
+		options: [
+			{
+				name: 'Call Once',
+				value: 'callOnce',
+				description:
+					'Send the number once; each repeat gets an output item with skipped: true and the item of the first',
+			},
+			{
+				name: 'Stop with an Error',
+				value: 'error',
+				description: 'Stop before anything is sent, naming both items',
+			},
+		],
+	},
+	idempotencyKeyOption,
+	{
 		displayName: 'Country Code for National Numbers',
 		name: 'countryCode',
 		type: 'string',
@@ -234,8 +274,51 @@ export interface OrderEntry {
 	/** The task of the order (operations on an existing task). */
 	taskId: string;
 	order: IDataObject;
-	/** Whether the node derived the order ID (then only an earlier attempt of this run can have used it). */
+	/**
+	 * Whether the node derived the order ID (then only an earlier attempt of this run, or an earlier
+	 * run with the same Idempotency Key, can have used it).
+	 */
 	derivedOrderId: boolean;
+	/** The item's Idempotency Key ('' when not set). */
+	idempotencyKey: string;
+}
+
+/** A number left out because the same number came earlier in this run ("Call Once"). */
+export interface SkippedEntry {
+	itemIndex: number;
+	taskId: string;
+	phone: string;
+	duplicateOfItem: number;
+}
+
+/** The orders of one plan: those to send, the repeats left out, the key of the whole set. */
+export interface OrderSet {
+	entries: OrderEntry[];
+	skipped: SkippedEntry[];
+	/** One Idempotency Key for all the items of the set ('' unless every item has one). */
+	idempotencyKey: string;
+}
+
+/** The Idempotency Key option of an item, as text ('' when not set). */
+export function idempotencyKeyFor(ctx: IExecuteSingleFunctions, itemIndex: number): string {
+	const options = parameterForItem(ctx, 'options', itemIndex, {}) as IDataObject | undefined;
+	const value = options?.idempotencyKey;
+	if (value !== null && typeof value === 'object') {
+		inputError(
+			ctx,
+			'Idempotency Key',
+			'is an object, not a text',
+			'Map one value that identifies the event, e.g. {{ $json.eventId }}.',
+			itemIndex,
+		);
+	}
+	return asText(value);
+}
+
+/** The "Duplicate Numbers" option. */
+function duplicateNumbersOption(ctx: IExecuteSingleFunctions): 'callOnce' | 'error' {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return options.duplicateNumbers === 'error' ? 'error' : 'callOnce';
 }
 
 interface ContactInput {
@@ -365,7 +448,7 @@ function toOrder(
 	derivedOrderId: () => string,
 ): { order: IDataObject; derivedOrderId: boolean } {
 	const userPhone = toUserPhone(ctx, input.phone, countryCode, `${label}Phone`, itemIndex);
-	const ownId = asText(input.orderId);
+	const ownId = checkedId(ctx, input.orderId, `${label}Order ID`, itemIndex);
 	const order = {
 		orderID: ownId || derivedOrderId(),
 		userPhone,
@@ -377,31 +460,63 @@ function toOrder(
 	return { order, derivedOrderId: !ownId };
 }
 
-/** A derived order ID: 32 characters, the same on every Retry On Fail attempt. */
-function deriveOrderId(ctx: IExecuteSingleFunctions, scope: string, itemIndex: number): string {
-	return deriveIdempotencyKey(ctx, scope, 29, itemIndex);
+/**
+ * A derived order ID: 32 characters, the same on every Retry On Fail attempt; with the item's
+ * Idempotency Key, the same on every run with that key (`scope` holds the number's position in its
+ * item).
+ */
+function deriveOrderId(
+	ctx: IExecuteSingleFunctions,
+	scope: string,
+	itemIndex: number,
+	idempotencyKey: string,
+): string {
+	return deriveIdempotencyKey(ctx, scope, 29, itemIndex, idempotencyKey);
 }
 
-function contactsFromJson(
+/** The entries of the "Numbers (JSON)" field of an item as objects. */
+function jsonContacts(
 	ctx: IExecuteSingleFunctions,
-	countryCode: string,
-): Array<{ order: IDataObject; derivedOrderId: boolean }> {
-	const itemIndex = ctx.getItemIndex();
-	let value = ctx.getNodeParameter('contactsJson', []) as unknown;
+	value: unknown,
+	itemIndex: number,
+): IDataObject[] {
 	const fix = 'Enter a JSON array of numbers, e.g. [{"userPhone": "84912345678"}].';
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
 		} catch {
-			inputError(ctx, 'Numbers (JSON)', 'is not valid JSON', fix);
+			inputError(ctx, 'Numbers (JSON)', 'is not valid JSON', fix, itemIndex);
 		}
 	}
 	if (value && !Array.isArray(value) && typeof value === 'object') value = [value];
-	if (!Array.isArray(value)) inputError(ctx, 'Numbers (JSON)', 'is not an array', fix);
-	return value.map((entry, index) => {
-		const raw = (
-			typeof entry === 'object' && entry !== null ? entry : { userPhone: entry }
-		) as IDataObject;
+	if (!Array.isArray(value)) inputError(ctx, 'Numbers (JSON)', 'is not an array', fix, itemIndex);
+	return value.map(
+		(entry) =>
+			(typeof entry === 'object' && entry !== null ? entry : { userPhone: entry }) as IDataObject,
+	);
+}
+
+/** The phones given by an item in the "Define Below" and "JSON Array" modes (unchecked). */
+function itemPhones(ctx: IExecuteSingleFunctions, source: string, itemIndex: number): unknown[] {
+	if (source === 'json') {
+		return jsonContacts(ctx, parameterForItem(ctx, 'contactsJson', itemIndex, []), itemIndex).map(
+			(raw) => raw.userPhone ?? raw.phone,
+		);
+	}
+	const rows =
+		(parameterForItem(ctx, 'contacts', itemIndex, {}) as { contact?: ContactInput[] } | undefined)
+			?.contact ?? [];
+	return rows.map((row) => row.phone);
+}
+
+function contactsFromJson(
+	ctx: IExecuteSingleFunctions,
+	countryCode: string,
+	idempotencyKey: string,
+): Array<{ order: IDataObject; derivedOrderId: boolean }> {
+	const itemIndex = ctx.getItemIndex();
+	const value = ctx.getNodeParameter('contactsJson', []) as unknown;
+	return jsonContacts(ctx, value, itemIndex).map((raw, index) => {
 		return toOrder(
 			ctx,
 			{
@@ -415,7 +530,7 @@ function contactsFromJson(
 			countryCode,
 			`Number ${index + 1}: `,
 			itemIndex,
-			() => deriveOrderId(ctx, `nxcloud.order.${index}`, itemIndex),
+			() => deriveOrderId(ctx, `nxcloud.order.${index}`, itemIndex, idempotencyKey),
 		);
 	});
 }
@@ -423,63 +538,138 @@ function contactsFromJson(
 /**
  * The orders of this item, or undefined when this item sends nothing ("One Number per Input Item"
  * mode, not the leading item). `taskIdFor` reads each item's task (operations on existing tasks).
+ * The same number given twice in the run (in any spelling, in the same or another item) is sent
+ * once, the repeats are listed in `skipped`; or, with "Duplicate Numbers: Stop with an Error", an
+ * error names both items before anything is sent.
  */
 export function collectOrders(
 	ctx: IExecuteSingleFunctions,
 	taskIdFor?: (itemIndex: number) => string,
-): OrderEntry[] | undefined {
+): OrderSet | undefined {
 	const source = asText(ctx.getNodeParameter('contactsSource', 'items')) || 'items';
 	const countryCode = countryCodeOption(ctx);
 	let entries: OrderEntry[];
+	let setKey: string;
 	if (source === 'items') {
 		const plan = planForItems(ctx, (itemIndex) => {
 			const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
+			const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
 			const fields: Record<string, unknown> = {};
 			for (const [field, name] of Object.entries(ITEM_FIELD_NAMES)) {
 				fields[field] = parameterForItem(ctx, name, itemIndex);
 			}
 			const read = toOrder(ctx, fields as ContactInput, countryCode, '', itemIndex, () =>
-				deriveOrderId(ctx, 'nxcloud.order', itemIndex),
+				deriveOrderId(ctx, 'nxcloud.order', itemIndex, idempotencyKey),
 			);
-			return { itemIndex, taskId, ...read };
+			return { itemIndex, taskId, idempotencyKey, ...read };
 		});
 		if (!plan.leader) return undefined;
 		entries = plan.entries.map((entry) => entry.value);
+		setKey = combineIdempotencyKeys(entries.map((entry) => entry.idempotencyKey));
 	} else {
 		const itemIndex = ctx.getItemIndex();
 		const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
+		const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
 		let orders: Array<{ order: IDataObject; derivedOrderId: boolean }>;
-		if (source === 'json') orders = contactsFromJson(ctx, countryCode);
+		if (source === 'json') orders = contactsFromJson(ctx, countryCode, idempotencyKey);
 		else {
 			const rows =
 				(ctx.getNodeParameter('contacts', {}) as { contact?: ContactInput[] }).contact ?? [];
 			orders = rows.map((row, index) =>
 				toOrder(ctx, row, countryCode, `Number ${index + 1}: `, itemIndex, () =>
-					deriveOrderId(ctx, `nxcloud.order.${index}`, itemIndex),
+					deriveOrderId(ctx, `nxcloud.order.${index}`, itemIndex, idempotencyKey),
 				),
 			);
 		}
-		entries = orders.map((read) => ({ itemIndex, taskId, ...read }));
+		entries = orders.map((read) => ({ itemIndex, taskId, idempotencyKey, ...read }));
+		setKey = idempotencyKey;
 	}
 	if (!entries.length) {
 		inputError(ctx, 'Numbers', 'is empty', 'Add at least one phone number.');
 	}
-	const seen = new Map<string, number>();
-	for (const entry of entries) {
+	const { kept, skipped } = dropDuplicates(ctx, source, countryCode, entries);
+	const seen = new Map<string, OrderEntry>();
+	for (const entry of kept) {
 		const orderID = String(entry.order.orderID);
 		const first = seen.get(orderID);
 		if (first !== undefined) {
+			const sameKey = entry.derivedOrderId && first.derivedOrderId && entry.idempotencyKey;
 			inputError(
 				ctx,
 				'Order ID',
-				`"${orderID}" is used twice (also by item ${first})`,
-				'Order IDs must be unique: leave the field empty to derive them, or fix the duplicates.',
+				`"${orderID}" is used twice (also by item ${first.itemIndex})`,
+				sameKey
+					? `Items ${first.itemIndex} and ${entry.itemIndex} have the same Idempotency Key; give each item its own key (e.g. the CRM event ID and the contact ID).`
+					: 'Order IDs must be unique: leave the field empty to derive them, or fix the duplicates.',
 				entry.itemIndex,
 			);
 		}
-		seen.set(orderID, entry.itemIndex);
+		seen.set(orderID, entry);
 	}
-	return entries;
+	return { entries: kept, skipped, idempotencyKey: setKey };
+}
+
+/**
+ * Leaves out numbers given earlier in the run ("Call Once"), or stops naming both items ("Stop with
+ * an Error"). In the "Define Below" and "JSON Array" modes every item sends its own numbers, so the
+ * numbers of the other input items are read too.
+ */
+function dropDuplicates(
+	ctx: IExecuteSingleFunctions,
+	source: string,
+	countryCode: string,
+	entries: OrderEntry[],
+): { kept: OrderEntry[]; skipped: SkippedEntry[] } {
+	const mode = duplicateNumbersOption(ctx);
+	const code = countryCode || '84';
+	const firstItem = new Map<string, number>();
+	const own = ctx.getItemIndex();
+	const refuse = (phone: string, first: number, second: number): never =>
+		inputError(
+			ctx,
+			'Phone',
+			`${phone} is given twice (items ${first} and ${second})`,
+			'Remove the repeated number, or set the option Duplicate Numbers to Call Once.',
+			second,
+		);
+	if (source !== 'items') {
+		const count = Math.max(inputItemCount(ctx), own + 1);
+		for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+			if (itemIndex === own || (mode === 'callOnce' && itemIndex > own)) continue;
+			let phones: unknown[];
+			try {
+				phones = itemPhones(ctx, source, itemIndex);
+			} catch {
+				continue; // that item reports its own input error
+			}
+			for (const phone of phones) {
+				const key = phoneKey(phone, code);
+				if (!key) continue;
+				if (mode === 'error' && entries.some((e) => phoneKey(e.order.userPhone, code) === key))
+					refuse(String(phone), Math.min(itemIndex, own), Math.max(itemIndex, own));
+				if (itemIndex < own && !firstItem.has(key)) firstItem.set(key, itemIndex);
+			}
+		}
+	}
+	const kept: OrderEntry[] = [];
+	const skipped: SkippedEntry[] = [];
+	for (const entry of entries) {
+		const phone = String(entry.order.userPhone);
+		const key = phoneKey(phone, code);
+		const first = firstItem.get(key);
+		if (first === undefined) {
+			firstItem.set(key, entry.itemIndex);
+			kept.push(entry);
+		} else if (mode === 'error') refuse(phone, first, entry.itemIndex);
+		else
+			skipped.push({
+				itemIndex: entry.itemIndex,
+				taskId: entry.taskId,
+				phone,
+				duplicateOfItem: first,
+			});
+	}
+	return { kept, skipped };
 }
 
 /** "Numbers per Request" option. */
@@ -535,6 +725,8 @@ export interface ImportPlan {
 	kind: ImportKind;
 	numbersPerRequest: number;
 	groups: ImportGroup[];
+	/** Repeats of numbers sent once ("Duplicate Numbers: Call Once"), each with an output item. */
+	skipped: SkippedEntry[];
 }
 
 /** Stores the plan and returns request options whose body is the first request's. */
@@ -543,6 +735,7 @@ export function planImport(
 	plan: ImportPlan,
 ): IHttpRequestOptions {
 	const group = plan.groups[0];
+	if (!group) return rememberPlan({ ...requestOptions }, plan);
 	const callInfoList = {
 		orderCallbackUrl: group.orderCallbackUrl,
 		callCallbackUrl: group.callCallbackUrl,
@@ -576,6 +769,13 @@ interface OrderResult {
 	item: INodeExecutionData;
 }
 
+/** The output fields of an order (without its script variables). */
+function orderFields(entry: OrderEntry): IDataObject {
+	const order = { ...entry.order };
+	delete order.params;
+	return order;
+}
+
 /**
  * One output item per order of a request: whether it was imported, and the reason when it was not
  * (errList entries, matched by orderID when given, otherwise by phone). errList entries that match
@@ -603,14 +803,12 @@ function orderResults(
 	const base = { userTaskID, taskID: taskID as string | undefined };
 	const results: OrderResult[] = entries.map((entry) => {
 		const error = rejected.get(entry);
-		const order = { ...entry.order };
-		delete order.params;
 		return {
 			entry,
 			item: {
 				json: compact({
 					...base,
-					...order,
+					...orderFields(entry),
 					imported: !error,
 					errMsg: error ? String(error.errMsg ?? error.msg ?? error.message ?? '') : undefined,
 					responseID: answer.responseID as string | undefined,
@@ -635,129 +833,247 @@ function orderResults(
 	return results;
 }
 
+/** The given order IDs that exist in the task (listOrderDetail, 500 per request). */
+async function existingOrders(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	userTaskID: string,
+	orderIDs: string[],
+): Promise<Set<string>> {
+	const found = new Set<string>();
+	for (const part of chunk(orderIDs, MAX_ORDER_IDS_PER_REQUEST)) {
+		const answer = await callEndpoint(ctx, requestData, 'listOrderDetail', {
+			productID: PRODUCT_ID,
+			userTaskID,
+			orderList: part,
+		});
+		for (const row of findRows(answer, ['orderDetailList'])) {
+			const orderID = asText(row.orderID);
+			if (part.includes(orderID)) found.add(orderID);
+		}
+	}
+	return found;
+}
+
 /**
- * After a retry (Retry On Fail) of an attempt whose answer was lost, NXCLOUD rejects the numbers the
- * lost attempt imported as duplicates of their order IDs. A derived order ID can only exist if an
- * earlier attempt of this same node run sent it, so rejected orders with derived IDs are looked up
- * (listOrderDetail, 500 per request): those found were imported, by the earlier attempt. The
- * lookup is best effort: if it fails, that is logged and the rejections are reported as NXCLOUD
- * gave them.
+ * After a retry (Retry On Fail) of an attempt whose answer was lost, or a re-run with the same
+ * Idempotency Key, NXCLOUD rejects the numbers sent before as duplicates of their order IDs. A
+ * derived order ID can only exist if an earlier attempt sent it, so rejected orders with derived IDs
+ * are looked up (listOrderDetail): those found were imported before and are reported so. If the
+ * lookup fails, the error is thrown (the orders' fate is unknown).
  */
 async function confirmEarlierImports(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	userTaskID: string,
-	results: OrderResult[],
+	doubtful: OrderResult[],
 ): Promise<void> {
-	const doubtful = results.filter(
-		(result) => result.entry?.derivedOrderId && result.item.json.imported === false,
+	if (!doubtful.length) return;
+	const found = await existingOrders(
+		ctx,
+		requestData,
+		userTaskID,
+		doubtful.map((result) => String(result.entry!.order.orderID)),
 	);
-	for (const part of chunk(doubtful, MAX_ORDER_IDS_PER_REQUEST)) {
-		let found: Set<string>;
-		try {
-			const answer = await callEndpoint(ctx, requestData, 'listOrderDetail', {
-				productID: PRODUCT_ID,
-				userTaskID,
-				orderList: part.map((result) => String(result.entry!.order.orderID)),
-			});
-			found = new Set(findRows(answer, ['orderDetailList']).map((row) => asText(row.orderID)));
-		} catch (error) {
-			ctx.logger.warn(
-				`NXCLOUD Callbot: could not check whether an earlier attempt imported ${part.length} rejected orders of task ${userTaskID}; they are reported as rejected: ${(error as Error).message}`,
-			);
-			return;
-		}
-		for (const result of part) {
-			const json = result.item.json;
-			if (!found.has(String(json.orderID))) continue;
-			json.imported = true;
-			json.alreadyImported = true;
-			delete json.errMsg;
-		}
+	for (const result of doubtful) {
+		const json = result.item.json;
+		if (!found.has(String(json.orderID))) continue;
+		json.imported = true;
+		json.alreadyImported = true;
+		delete json.errMsg;
 	}
 }
 
-/** Adds to an error what was already sent before it, so a partial import is not a surprise. */
-function withProgress(error: unknown, sent: number, total: number, userTaskID: string): Error {
-	if (sent > 0 && error && typeof error === 'object') {
-		const target = error as { description?: string | null };
-		target.description = [
-			target.description,
-			`${sent} of ${total} numbers had already been sent to task ${userTaskID} in earlier requests. Retry On Fail sends the same task and order IDs again, so they are not added twice.`,
-		]
-			.filter(Boolean)
-			.join(' ');
-	}
-	return error as Error;
+/** An order found in the task before anything was sent: imported by an earlier attempt or run. */
+function alreadyImported(entry: OrderEntry, userTaskID: string): OrderResult {
+	return {
+		entry,
+		item: {
+			json: { userTaskID, ...orderFields(entry), imported: true, alreadyImported: true },
+			pairedItem: { item: entry.itemIndex },
+		},
+	};
 }
 
 /** Codes a createAndCall for an already existing task may plausibly get (not documented). */
 const TASK_EXISTS_CODES = [1, 4];
 
+/** What sending one task's numbers came to: the results, and the error that stopped it. */
+interface GroupOutcome {
+	group: ImportGroup;
+	results: OrderResult[];
+	/** The orders not (known to be) imported when an error stopped the group. */
+	failed: OrderEntry[];
+	error?: unknown;
+}
+
+/** The first request of a task's numbers, resuming an earlier attempt's task if it exists. */
+async function sendFirst(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	group: ImportGroup,
+	endpoint: string,
+	callInfoList: IDataObject,
+): Promise<IDataObject> {
+	const addBody = { productID: PRODUCT_ID, userTaskID: group.userTaskID, callInfoList };
+	if (endpoint !== 'createAndCall') return await callEndpoint(ctx, requestData, endpoint, addBody);
+	try {
+		return await callEndpoint(ctx, requestData, endpoint, { ...group.createBody, callInfoList });
+	} catch (error) {
+		const code = vendorCodeOf(error);
+		if (!group.derivedTaskId || code === undefined || !TASK_EXISTS_CODES.includes(code))
+			throw asNodeError(ctx.getNode(), error, ctx.getItemIndex());
+		// A retry (Retry On Fail) of an attempt whose answer was lost, or a re-run with the same
+		// Idempotency Key: the derived task ID already exists, so the numbers are added to it. If the
+		// task does not exist (an input error), the createAndCall error was the real one.
+		try {
+			return await callEndpoint(ctx, requestData, 'addBatchCall', addBody);
+		} catch (resumeError) {
+			const resumeCode = vendorCodeOf(resumeError);
+			throw asNodeError(
+				ctx.getNode(),
+				resumeCode !== undefined && TASK_EXISTS_CODES.includes(resumeCode) ? error : resumeError,
+				ctx.getItemIndex(),
+			);
+		}
+	}
+}
+
+/**
+ * Sends one task's numbers in requests of at most "Numbers per Request": the operation's own first
+ * (createAndCall, addBatchCall or importBatchCall), then addBatchCall (never importBatchCall again,
+ * which would delete the undialed numbers just sent). Before importBatchCall, the derived order IDs
+ * are looked up: if an earlier attempt (Retry On Fail) or run (same Idempotency Key) already replaced
+ * the batch, only the missing numbers are added. An error stops the group; what was imported until
+ * then is in the outcome.
+ */
 async function sendGroup(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	plan: ImportPlan,
 	group: ImportGroup,
-): Promise<INodeExecutionData[]> {
-	const chunks = chunk(group.entries, plan.numbersPerRequest);
+): Promise<GroupOutcome> {
 	const results: OrderResult[] = [];
+	let pending = group.entries;
+	let doubtful: OrderResult[] = [];
 	let taskID: unknown;
-	let sent = 0;
-	for (const [index, entries] of chunks.entries()) {
-		const callInfoList = {
-			orderCallbackUrl: group.orderCallbackUrl,
-			callCallbackUrl: group.callCallbackUrl,
-			callList: entries.map((entry) => entry.order),
-		};
-		const addBody: IDataObject = {
-			productID: PRODUCT_ID,
-			userTaskID: group.userTaskID,
-			callInfoList,
-		};
-		let endpoint = 'addBatchCall';
-		let body = addBody;
-		if (index === 0 && plan.kind === 'createAndCall') {
-			endpoint = 'createAndCall';
-			body = { ...group.createBody, callInfoList };
-		} else if (index === 0 && plan.kind === 'replace') {
-			endpoint = 'importBatchCall';
-		}
-		let answer: IDataObject;
-		try {
-			answer = await callEndpoint(ctx, requestData, endpoint, body);
-		} catch (error) {
-			const code = vendorCodeOf(error);
-			const mayResume =
-				endpoint === 'createAndCall' &&
-				group.derivedTaskId &&
-				code !== undefined &&
-				TASK_EXISTS_CODES.includes(code);
-			if (!mayResume) throw withProgress(error, sent, group.entries.length, group.userTaskID);
-			// A retry (Retry On Fail) of an attempt whose answer was lost: the derived task ID already
-			// exists, so the numbers are added to it instead. If that fails too, the task did not exist.
-			let resumed: IDataObject | undefined;
-			try {
-				resumed = await callEndpoint(ctx, requestData, 'addBatchCall', addBody);
-			} catch {
-				resumed = undefined;
+	try {
+		let endpoint =
+			plan.kind === 'createAndCall'
+				? 'createAndCall'
+				: plan.kind === 'replace'
+					? 'importBatchCall'
+					: 'addBatchCall';
+		const derived = group.entries.filter((entry) => entry.derivedOrderId);
+		if (plan.kind === 'replace' && derived.length) {
+			const found = await existingOrders(
+				ctx,
+				requestData,
+				group.userTaskID,
+				derived.map((entry) => String(entry.order.orderID)),
+			);
+			if (found.size) {
+				results.push(
+					...pending
+						.filter((entry) => found.has(String(entry.order.orderID)))
+						.map((entry) => alreadyImported(entry, group.userTaskID)),
+				);
+				pending = pending.filter((entry) => !found.has(String(entry.order.orderID)));
+				endpoint = 'addBatchCall';
 			}
-			if (!resumed) throw withProgress(error, 0, group.entries.length, group.userTaskID);
-			answer = resumed;
 		}
-		taskID = answer.taskID ?? taskID;
-		results.push(...orderResults(entries, answer, group.userTaskID, taskID));
-		sent += entries.length;
+		while (pending.length) {
+			const entries = pending.slice(0, plan.numbersPerRequest);
+			const callInfoList = {
+				orderCallbackUrl: group.orderCallbackUrl,
+				callCallbackUrl: group.callCallbackUrl,
+				callList: entries.map((entry) => entry.order),
+			};
+			const answer = await sendFirst(ctx, requestData, group, endpoint, callInfoList);
+			endpoint = 'addBatchCall';
+			taskID = answer.taskID ?? taskID;
+			const chunkResults = orderResults(entries, answer, group.userTaskID, taskID);
+			doubtful = chunkResults.filter(
+				(result) => result.entry?.derivedOrderId && result.item.json.imported === false,
+			);
+			results.push(...chunkResults.filter((result) => !doubtful.includes(result)));
+			pending = pending.slice(entries.length);
+			await confirmEarlierImports(ctx, requestData, group.userTaskID, doubtful);
+			results.push(...doubtful);
+			doubtful = [];
+		}
+		return { group, results, failed: [] };
+	} catch (error) {
+		const failed = [...doubtful.map((result) => result.entry!), ...pending];
+		return { group, results, failed, error };
 	}
-	await confirmEarlierImports(ctx, requestData, group.userTaskID, results);
-	return results.map((result) => result.item);
+}
+
+/** How many numbers of a group NXCLOUD accepted (imported now or before). */
+function acceptedCount(outcome: GroupOutcome): number {
+	return outcome.results.filter((result) => result.item.json.imported === true).length;
 }
 
 /**
- * Pagination function of the operations that send numbers: splits each task's numbers into
- * requests of at most "Numbers per Request". The first request is the operation's own
- * (createAndCall, addBatchCall or importBatchCall); further ones are addBatchCall to the same task
- * (never importBatchCall, which would delete the undialed numbers just sent).
+ * The error of a partial import, saying which task, how many numbers were accepted and how to
+ * resume without dialing them again.
+ */
+function partialImportError(
+	ctx: IExecutePaginationFunctions,
+	outcomes: GroupOutcome[],
+	failedOutcome: GroupOutcome,
+): NodeApiError | NodeOperationError {
+	const error = asNodeError(ctx.getNode(), failedOutcome.error, ctx.getItemIndex());
+	const accepted = outcomes.map(
+		(outcome) =>
+			`task ${outcome.group.userTaskID}: ${acceptedCount(outcome)} of ${outcome.group.entries.length} numbers accepted`,
+	);
+	error.description = [
+		error.description,
+		`Before this error, ${accepted.join('; ')}; the accepted numbers will be dialed.`,
+		'Retry On Fail resends the same task and order IDs, so accepted numbers are not added twice.',
+		`Re-running the execution later adds only the missing numbers if this run had the option Idempotency Key set (the same key derives the same IDs); otherwise leave out the accepted numbers (Order → Get Many on task ${failedOutcome.group.userTaskID} lists them) or they are dialed again.`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return error;
+}
+
+/** Output items of a group stopped by an error (Continue On Fail): one per order not imported. */
+function failedItems(outcome: GroupOutcome): INodeExecutionData[] {
+	const error = outcome.error as { message?: string; description?: string | null };
+	const message = error?.message ?? String(outcome.error);
+	return outcome.failed.map((entry) => ({
+		json: compact({
+			userTaskID: outcome.group.userTaskID,
+			...orderFields(entry),
+			imported: false,
+			error: message,
+			errorDescription: error?.description ?? undefined,
+		}),
+		pairedItem: { item: entry.itemIndex },
+	}));
+}
+
+/** Output items of the repeats left out ("Duplicate Numbers: Call Once"). */
+function skippedItems(skipped: SkippedEntry[]): INodeExecutionData[] {
+	return skipped.map((entry) => ({
+		json: compact({
+			userTaskID: entry.taskId || undefined,
+			phone: entry.phone,
+			skipped: true,
+			reason: 'duplicate',
+			duplicateOfItem: entry.duplicateOfItem,
+		}),
+		pairedItem: { item: entry.itemIndex },
+	}));
+}
+
+/**
+ * Pagination function of the operations that send numbers: each task's numbers in requests of at
+ * most "Numbers per Request" (see sendGroup). When a request fails, with Continue On Fail the
+ * numbers accepted until then are output as imported and the others as error items, each paired
+ * to its input item; without it, the error says how many numbers each task accepted.
  */
 export async function sendOrders(
 	this: IExecutePaginationFunctions,
@@ -765,8 +1081,16 @@ export async function sendOrders(
 ): Promise<INodeExecutionData[]> {
 	const plan = recallPlan<ImportPlan>(requestData.options);
 	if (!plan) return [];
-	const results: INodeExecutionData[] = [];
-	for (const group of plan.groups)
-		results.push(...(await sendGroup(this, requestData, plan, group)));
+	const results: INodeExecutionData[] = skippedItems(plan.skipped);
+	const outcomes: GroupOutcome[] = [];
+	const continueOnFail = this.continueOnFail();
+	for (const group of plan.groups) {
+		const outcome = await sendGroup(this, requestData, plan, group);
+		outcomes.push(outcome);
+		results.push(...outcome.results.map((result) => result.item));
+		if (!outcome.error) continue;
+		if (!continueOnFail) throw partialImportError(this, outcomes, outcome);
+		results.push(...failedItems(outcome));
+	}
 	return results;
 }

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { asText, inputError } from '../../../shared/input';
+import { inputError } from '../../../shared/input';
 import { parameterForItem } from '../../../shared/items';
-import { requiredTaskId, TASK_ID_FIX, taskIdField } from '../../shared/descriptions';
+import { checkedId, requiredTaskId, TASK_ID_FIX, taskIdField } from '../../shared/descriptions';
 import {
 	collectOrders,
 	contactsFields,
@@ -40,7 +40,12 @@ export const orderAddDescription: INodeProperties[] = [
 
 /** The task of one item, read for any item ("One Number per Input Item" mode). */
 export function taskIdForItem(ctx: IExecuteSingleFunctions, itemIndex: number): string {
-	const value = asText(parameterForItem(ctx, 'taskId', itemIndex, ''));
+	const value = checkedId(
+		ctx,
+		parameterForItem(ctx, 'taskId', itemIndex, ''),
+		'Task ID',
+		itemIndex,
+	);
 	if (!value) inputError(ctx, 'Task ID', 'is empty', TASK_ID_FIX, itemIndex);
 	return value;
 }
@@ -53,14 +58,15 @@ export function prepareAddOrders(kind: ImportKind) {
 	): Promise<IHttpRequestOptions> {
 		const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
 		const ownTask = manyItems ? '' : requiredTaskId(this);
-		const entries = collectOrders(this, (itemIndex) =>
+		const orders = collectOrders(this, (itemIndex) =>
 			manyItems ? taskIdForItem(this, itemIndex) : ownTask,
 		);
-		if (!entries) return requestOptions;
+		if (!orders) return requestOptions;
 		return planImport(requestOptions, {
 			kind,
 			numbersPerRequest: numbersPerRequest(this),
-			groups: groupsByTask(entries, orderCallbacks(this)),
+			groups: groupsByTask(orders.entries, orderCallbacks(this)),
+			skipped: orders.skipped,
 		});
 	};
 }

@@ -11,6 +11,7 @@ import type {
 import { asText, inputError } from '../../../shared/input';
 import { chunk, groupBy, parameterForItem, planForItems } from '../../../shared/items';
 import {
+	checkedId,
 	MAX_ORDER_IDS_PER_REQUEST,
 	PRODUCT_ID,
 	requiredTaskId,
@@ -24,6 +25,7 @@ import {
 	recallPlan,
 	rememberPlan,
 } from '../../shared/plans';
+import { asNodeError } from '../../shared/errors';
 import { taskIdForItem } from './add';
 
 /**
@@ -111,7 +113,12 @@ function collectOrderIds(ctx: IExecuteSingleFunctions): IdEntry[] | undefined {
 	if (ctx.getNodeParameter('orderIdsSource', 'items') === 'items') {
 		const plan = planForItems(ctx, (itemIndex) => {
 			const taskId = taskIdForItem(ctx, itemIndex);
-			const orderId = asText(parameterForItem(ctx, 'orderId', itemIndex, ''));
+			const orderId = checkedId(
+				ctx,
+				parameterForItem(ctx, 'orderId', itemIndex, ''),
+				'Order ID',
+				itemIndex,
+			);
 			if (!orderId)
 				inputError(
 					ctx,
@@ -126,8 +133,12 @@ function collectOrderIds(ctx: IExecuteSingleFunctions): IdEntry[] | undefined {
 	}
 	const itemIndex = ctx.getItemIndex();
 	const taskId = requiredTaskId(ctx);
-	const ids = splitList(ctx.getNodeParameter('orderIds', ''));
-	if (!ids.length) inputError(ctx, 'Order IDs', 'is empty', 'Enter at least one order ID.');
+	const raw = ctx.getNodeParameter('orderIds', '') as unknown;
+	const ids = (Array.isArray(raw) ? raw : splitList(raw)).map((id) =>
+		checkedId(ctx, id, 'Order IDs', itemIndex),
+	);
+	if (!ids.length || ids.some((id) => !id))
+		inputError(ctx, 'Order IDs', 'is empty', 'Enter at least one order ID.');
 	return ids.map((orderId) => ({ itemIndex, taskId, orderId }));
 }
 
@@ -161,6 +172,56 @@ export async function prepareOrderIds(
 	);
 }
 
+/**
+ * Runs `send` for every group's orders, 500 per request. When a request fails: with Continue On
+ * Fail, the orders of that request and the later ones get an error item each (paired to the items
+ * that named them) and the other groups go on; without it, the error says how many orders were
+ * done (`verb`) before it.
+ */
+async function forEachChunk(
+	ctx: IExecutePaginationFunctions,
+	plan: IdsPlan,
+	verb: string,
+	send: (userTaskID: string, entries: OrderTarget[]) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[] = [];
+	const total = plan.groups.reduce((sum, group) => sum + group.entries.length, 0);
+	let done = 0;
+	for (const group of plan.groups) {
+		const parts = chunk(group.entries, MAX_ORDER_IDS_PER_REQUEST);
+		for (const [index, entries] of parts.entries()) {
+			try {
+				results.push(...(await send(group.userTaskID, entries)));
+				done += entries.length;
+			} catch (caught) {
+				const failure = asNodeError(ctx.getNode(), caught, ctx.getItemIndex());
+				if (!ctx.continueOnFail()) {
+					failure.description = [
+						failure.description,
+						`${done} of ${total} orders had been ${verb} before this error (task ${group.userTaskID}); running the node again for the same orders is harmless.`,
+					]
+						.filter(Boolean)
+						.join(' ');
+					throw failure;
+				}
+				for (const target of parts.slice(index).flat()) {
+					results.push({
+						json: compact({
+							userTaskID: group.userTaskID,
+							orderID: target.orderId,
+							error: failure.message,
+							errorDescription: failure.description ?? undefined,
+						}),
+						pairedItem: target.pairedItem,
+					});
+				}
+				break;
+			}
+		}
+	}
+	return results;
+}
+
 /** stopOrder for every group, 500 order IDs per request; one output item per order. */
 export async function stopOrders(
 	this: IExecutePaginationFunctions,
@@ -169,9 +230,10 @@ export async function stopOrders(
 	const plan = recallPlan<IdsPlan>(requestData.options);
 	if (!plan) return [];
 	const delCall = this.getNodeParameter('deleteUndialed', false) === true ? 1 : 0;
-	const results: INodeExecutionData[] = [];
-	for (const group of plan.groups) {
-		for (const entries of chunk(group.entries, MAX_ORDER_IDS_PER_REQUEST)) {
+	return await forEachChunk(this, plan, 'stopped', async (userTaskID, entries) => {
+		const group = { userTaskID };
+		const results: INodeExecutionData[] = [];
+		{
 			const answer = await callEndpoint(this, requestData, 'stopOrder', {
 				productID: PRODUCT_ID,
 				userTaskID: group.userTaskID,
@@ -207,8 +269,8 @@ export async function stopOrders(
 				});
 			}
 		}
-	}
-	return results;
+		return results;
+	});
 }
 
 /**
@@ -221,9 +283,10 @@ export async function orderDetails(
 ): Promise<INodeExecutionData[]> {
 	const plan = recallPlan<IdsPlan>(requestData.options);
 	if (!plan) return [];
-	const results: INodeExecutionData[] = [];
-	for (const group of plan.groups) {
-		for (const entries of chunk(group.entries, MAX_ORDER_IDS_PER_REQUEST)) {
+	return await forEachChunk(this, plan, 'read', async (userTaskID, entries) => {
+		const group = { userTaskID };
+		const results: INodeExecutionData[] = [];
+		{
 			const rows = await callEndpointRows(this, requestData, 'listOrderDetail', {
 				productID: PRODUCT_ID,
 				userTaskID: group.userTaskID,
@@ -244,6 +307,6 @@ export async function orderDetails(
 				});
 			}
 		}
-	}
-	return results;
+		return results;
+	});
 }

@@ -6,6 +6,7 @@ import {
 	taskFeatureOptions,
 	taskSettingsFields,
 } from '../../shared/taskSettings';
+import { idempotencyKeyOption } from '../../../shared/input';
 import { newTaskId, newTaskIdOption } from './createAndCall';
 
 const show = { resource: ['task'], operation: ['create'] };
@@ -29,7 +30,7 @@ export const taskCreateDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [newTaskIdOption, ...taskFeatureOptions].sort((a, b) =>
+		options: [newTaskIdOption, idempotencyKeyOption, ...taskFeatureOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	},

@@ -4,11 +4,12 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText, deriveIdempotencyKey } from '../../../shared/input';
-import { PRODUCT_ID, requiredText } from '../../shared/descriptions';
+import { deriveIdempotencyKey } from '../../../shared/input';
+import { checkedId, PRODUCT_ID, requiredText } from '../../shared/descriptions';
 import {
 	collectOrders,
 	contactsFields,
+	idempotencyKeyFor,
 	numbersOptions,
 	numbersPerRequest,
 	orderCallbackFields,
@@ -32,7 +33,7 @@ export const newTaskIdOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. crm-campaign-0001',
 	description:
-		'Your ID for the new task (userTaskID), unique in the account. Leave empty to derive one from the execution, node and item, so Retry On Fail cannot create the task twice.',
+		'Your ID for the new task (userTaskID), unique in the account. Leave empty to derive one from the Idempotency Key, or else from the execution, node and item, so Retry On Fail cannot create the task twice.',
 };
 
 function byName(a: INodeProperties, b: INodeProperties): number {
@@ -58,15 +59,23 @@ export const taskCreateAndCallDescription: INodeProperties[] = [
 	},
 ];
 
-/** The task ID of a new task: the user's own, or one derived from execution, node and item. */
+/**
+ * The task ID of a new task: the user's own, or one derived from the Idempotency Key
+ * (`idempotencyKey`, the key of all the items the task covers), or else from execution, node and
+ * item.
+ */
 export function newTaskId(
 	ctx: IExecuteSingleFunctions,
 	itemIndex = ctx.getItemIndex(),
+	idempotencyKey = idempotencyKeyFor(ctx, ctx.getItemIndex()),
 ): { userTaskID: string; derived: boolean } {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const own = asText(options.taskId);
+	const own = checkedId(ctx, options.taskId, 'Task ID');
 	if (own) return { userTaskID: own, derived: false };
-	return { userTaskID: deriveIdempotencyKey(ctx, 'nxcloud.task', 29, itemIndex), derived: true };
+	return {
+		userTaskID: deriveIdempotencyKey(ctx, 'nxcloud.task', 29, itemIndex, idempotencyKey),
+		derived: true,
+	};
 }
 
 /** Checks the input and plans createAndCall (plus addBatchCall for numbers beyond the first request). */
@@ -74,8 +83,8 @@ export async function prepareCreateAndCall(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const entries = collectOrders(this);
-	if (!entries) return requestOptions;
+	const orders = collectOrders(this);
+	if (!orders) return requestOptions;
 	const sceneID = requiredText(
 		this,
 		'sceneId',
@@ -86,7 +95,11 @@ export async function prepareCreateAndCall(
 	const funcFlag = buildFuncFlag(this);
 	const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
 	// In "one number per input item" mode the task belongs to all items: derived from item 0.
-	const { userTaskID, derived } = newTaskId(this, manyItems ? 0 : this.getItemIndex());
+	const { userTaskID, derived } = newTaskId(
+		this,
+		manyItems ? 0 : this.getItemIndex(),
+		orders.idempotencyKey,
+	);
 	return planImport(requestOptions, {
 		kind: 'createAndCall',
 		numbersPerRequest: numbersPerRequest(this),
@@ -96,8 +109,9 @@ export async function prepareCreateAndCall(
 				derivedTaskId: derived,
 				createBody: { productID: PRODUCT_ID, userTaskID, sceneID, taskCreateSetting, funcFlag },
 				...orderCallbacks(this),
-				entries,
+				entries: orders.entries,
 			},
-		],
+		].filter((group) => group.entries.length),
+		skipped: orders.skipped.map((entry) => ({ ...entry, taskId: userTaskID })),
 	});
 }
