@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -11,6 +12,56 @@ import type {
 
 /** Refresh the access token when it has less than this many seconds left. */
 const TOKEN_EXPIRY_MARGIN_SECONDS = 60;
+
+/**
+ * How long an OMICall request may wait for an answer: 30 s, as OMICall's own client (reference
+ * §2.5). Used for the token exchange and, unless the node's Request Options set a timeout, for
+ * every request of the OMICall node. An object so that tests can shorten it.
+ */
+export const OMICALL_TIMEOUT = { ms: 30_000 };
+
+/** Hashes of access tokens that OMICall refused inside an HTTP 200 answer (token_expired, auth_invalid). */
+const refusedTokens = new Set<string>();
+const MAX_REMEMBERED_TOKENS = 1000;
+
+/**
+ * Token exchanges by (Base URL, API key, replaced token): requests that found the same token
+ * refused or expired share one exchange and its new token, so five items that all meet an expired
+ * token cause one GET /api/auth, not five. Kept for ten minutes after a refused token is replaced.
+ */
+const exchanges = new Map<string, { token: Promise<string>; until: number }>();
+const EXCHANGE_MEMORY_MS = 10 * 60_000;
+
+function digest(...parts: string[]): string {
+	return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}
+
+function remember<T>(collection: Set<T> | Map<T, unknown>, limit: number): void {
+	while (collection.size > limit) {
+		const oldest = collection.keys().next().value as T;
+		collection.delete(oldest);
+	}
+}
+
+/**
+ * Records that OMICall refused this access token although its HTTP status was 200 (an envelope
+ * with token_expired or auth_invalid). The next request that would send it is reported to n8n as
+ * a 401 instead, so n8n fetches a new token through preAuthentication, exactly as after a real 401.
+ * Takes the token or the `Authorization: Bearer …` header value.
+ */
+export function refuseOmicallToken(tokenOrHeader: unknown): void {
+	const token = String(tokenOrHeader ?? '').replace(/^Bearer\s+/i, '');
+	if (!token) return;
+	refusedTokens.add(digest(token));
+	remember(refusedTokens, MAX_REMEMBERED_TOKENS);
+}
+
+/** An error shaped like n8n's HTTP 401, which makes n8n call preAuthentication and retry. */
+function unauthorized(message: string): Error {
+	const error = new Error(message) as Error & IDataObject;
+	error.response = { status: 401 };
+	return error;
+}
 
 /** Reads the `exp` claim (Unix seconds) of a JWT, or undefined when the token is not a JWT. */
 export function jwtExpiry(token: string): number | undefined {
@@ -74,30 +125,35 @@ export class OmicallApi implements ICredentialType {
 	];
 
 	/**
-	 * Exchanges the API key for a Bearer token (GET /api/auth). n8n calls this when the stored token
-	 * is empty, after a request answered 401, and on every credential test.
+	 * Exchanges the API key for a Bearer token (GET /api/auth, 30 s timeout). n8n calls this when the
+	 * stored token is empty, after a request answered 401 (or `authenticate` reported an expired or
+	 * refused token as a 401), and on every credential test. Concurrent calls that replace the same
+	 * token share one exchange.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-		const response = (await this.helpers.httpRequest({
-			method: 'GET',
-			url: `${baseUrl}/api/auth`,
-			qs: { apiKey: credentials.apiKey },
-			headers: { 'Content-Type': 'application/json' },
-			json: true,
-		})) as IDataObject;
-		const payload = (response?.payload ?? {}) as IDataObject;
-		const token = payload.access_token;
-		if (Number(response?.status_code) !== 9999 || typeof token !== 'string' || !token) {
-			const code = String(
-				(payload.error as string) ?? response?.message ?? payload.message ?? 'unknown_error',
-			);
-			throw new Error(
-				AUTH_ERRORS[code] ??
-					`OMICall did not issue an access token (${code}). Check the API key and Base URL.`,
+		const apiKey = String(credentials.apiKey ?? '');
+		const replaced = String(credentials.accessToken ?? '');
+		const key = digest(baseUrl, apiKey, replaced);
+		const now = Date.now();
+		for (const [name, exchange] of exchanges) if (exchange.until < now) exchanges.delete(name);
+		let exchange = exchanges.get(key);
+		if (!exchange) {
+			const token = fetchToken(this, baseUrl, apiKey);
+			exchange = { token, until: Number.POSITIVE_INFINITY };
+			exchanges.set(key, exchange);
+			remember(exchanges, 100);
+			const settled = exchange;
+			token.then(
+				() => {
+					// A replaced token's successor is remembered; a first fetch (no token yet) is not.
+					if (replaced) settled.until = Date.now() + EXCHANGE_MEMORY_MS;
+					else exchanges.delete(key);
+				},
+				() => exchanges.delete(key),
 			);
 		}
-		return { accessToken: token };
+		return { accessToken: await exchange.token };
 	}
 
 	/**
@@ -113,18 +169,21 @@ export class OmicallApi implements ICredentialType {
 		if (exp !== undefined && exp - TOKEN_EXPIRY_MARGIN_SECONDS <= Date.now() / 1000) {
 			// The token is (nearly) expired: report it as n8n reports a 401, so that n8n fetches a new
 			// token through preAuthentication, stores it and sends this request with it.
-			const error = new Error('The OMICall access token has expired') as Error & IDataObject;
-			error.response = { status: 401 };
-			throw error;
+			throw unauthorized('The OMICall access token has expired');
 		}
-		return {
-			...requestOptions,
-			headers: {
-				...(requestOptions.headers ?? {}),
-				'x-api-key': String(credentials.apiKey ?? ''),
-				Authorization: `Bearer ${token}`,
-			},
+		if (token && refusedTokens.has(digest(token))) {
+			// OMICall refused this token inside an HTTP 200 answer: the same as a 401.
+			throw unauthorized('OMICall refused the access token');
+		}
+		// Set on the given options (n8n passes the request's own options object), so the node can
+		// tell which token a refused request carried.
+		requestOptions.headers = {
+			...(requestOptions.headers ?? {}),
+			'x-api-key': String(credentials.apiKey ?? ''),
+			Authorization: `Bearer ${token}`,
 		};
+		requestOptions.timeout ??= OMICALL_TIMEOUT.ms;
+		return requestOptions;
 	}
 
 	test: ICredentialTestRequest = {
@@ -149,4 +208,30 @@ export class OmicallApi implements ICredentialType {
 			},
 		],
 	};
+}
+
+/** GET /api/auth: the access token, or an error that says in plain words why there is none. */
+async function fetchToken(helper: IHttpRequestHelper, baseUrl: string, apiKey: string) {
+	const response = (await helper.helpers.httpRequest({
+		method: 'GET',
+		url: `${baseUrl}/api/auth`,
+		qs: { apiKey },
+		headers: { 'Content-Type': 'application/json' },
+		json: true,
+		timeout: OMICALL_TIMEOUT.ms,
+	})) as IDataObject;
+	const payload = (
+		typeof response?.payload === 'object' && response.payload !== null ? response.payload : {}
+	) as IDataObject;
+	const token = payload.access_token;
+	if (Number(response?.status_code) !== 9999 || typeof token !== 'string' || !token) {
+		const code = String(
+			(payload.error as string) ?? response?.message ?? payload.message ?? 'unknown_error',
+		);
+		throw new Error(
+			AUTH_ERRORS[code] ??
+				`OMICall did not issue an access token (${code}). Check the API key and Base URL.`,
+		);
+	}
+	return token;
 }

@@ -5,6 +5,7 @@ import { campaignDescription } from './resources/campaign';
 import { conversationDescription } from './resources/conversation';
 import { evaluationCriterionDescription } from './resources/evaluationCriterion';
 import { scriptDescription } from './resources/script';
+import { singleRequest } from './shared/request';
 
 export class Omicall implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +27,6 @@ export class Omicall implements INodeType {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 			arrayFormat: 'repeat',
-			timeout: 30_000,
 		},
 		properties: [
 			{
@@ -34,6 +34,10 @@ export class Omicall implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
+				// Every request goes through a pagination function that ends in sendOmicall (path and
+				// query checks, the 30 s timeout, one token refresh when OMICall refuses the token inside
+				// an HTTP 200 answer). Operations with their own pagination function replace this one.
+				routing: { send: { paginate: true }, operations: { pagination: singleRequest } },
 				options: [
 					{ name: 'Call', value: 'call', description: 'Call history' },
 					{ name: 'Campaign', value: 'campaign', description: 'Callbot (AI auto-call) campaigns' },

@@ -9,6 +9,14 @@ import { checkOmicallResponse, payloadToItems } from './errors';
 
 type Select = (this: IExecuteSingleFunctions, payload: unknown) => unknown;
 
+/** The page fields (has_next, page_number…) of a list answer, by the items made from it. */
+const pages = new WeakMap<INodeExecutionData[], IDataObject>();
+
+/** The page fields of the answer these items came from (empty for an answer that is not a page). */
+export function pageOf(items: INodeExecutionData[]): IDataObject {
+	return pages.get(items) ?? {};
+}
+
 /**
  * A postReceive that checks the OMICall envelope (throwing a NodeApiError on failure) and outputs
  * the payload, not the envelope; `select` picks or reshapes what becomes the items.
@@ -21,7 +29,13 @@ export function omicallOutput(select?: Select): PostReceiveAction {
 	): Promise<INodeExecutionData[]> {
 		const body = checkOmicallResponse(this, response);
 		const payload = body?.payload;
-		return payloadToItems(select ? select.call(this, payload) : payload);
+		const items = payloadToItems(select ? select.call(this, payload) : payload);
+		if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
+			const page = { ...(payload as IDataObject) };
+			delete page.items;
+			pages.set(items, page);
+		}
+		return items;
 	};
 }
 

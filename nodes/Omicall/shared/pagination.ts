@@ -1,49 +1,142 @@
-import { returnAllAndLimit } from '../../shared/response';
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IDisplayOptions,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
+import { createHash } from 'crypto';
+import {
+	NodeApiError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IDisplayOptions,
+	type IExecutePaginationFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
-
-const page = '($response.body?.payload ?? {})';
+import { returnAllAndLimit } from '../../shared/response';
+import { pageOf } from './output';
+import { sendOmicall } from './request';
 
 /**
- * Next-page rules for OMICall's paginated payloads, in snake_case (`has_next`, `page_number`,
- * `page_size`) or camelCase (`hasNext`, `pageNumber`, `pageSize`): both spellings are read.
- * `$request` is the first request, so the next page number comes from the last response.
+ * The most pages a list reads (Return All, or a large Limit): 2,000 pages, e.g. 100,000 calls at
+ * 50 per page. A server that keeps saying "there is a next page" stops there with an error, instead
+ * of the run sending requests and growing its memory without end. (An object so that tests can
+ * lower it.)
  */
-const pagedContinue =
-	`={{ String(${page}.has_next ?? ${page}.hasNext) === 'true' && ` +
-	`($parameter.returnAll === true || Number(${page}.page_number ?? ${page}.pageNumber ?? 1) * ` +
-	`Number(${page}.page_size ?? ${page}.pageSize ?? $request.qs.size) < $parameter.limit) }}`;
-const pagedRequest = {
-	// One expression for the whole query: n8n merges this object shallowly into the first request.
-	qs: `={{ Object.assign({}, $request.qs, { page: Number(${page}.page_number ?? ${page}.pageNumber ?? 0) + 1 }) }}` as unknown as IDataObject,
-};
+export const PAGE_LIMITS = { maxPages: 2000 };
+
+function pageError(ctx: IExecutePaginationFunctions, message: string, description: string): never {
+	throw new NodeApiError(
+		ctx.getNode(),
+		{},
+		{
+			message,
+			description,
+			itemIndex: ctx.getItemIndex(),
+		},
+	);
+}
+
+interface Reader {
+	returnAll: boolean;
+	limit: number;
+	size: number;
+	qs: IDataObject;
+}
+
+function readerOf(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Reader {
+	const returnAll = ctx.getNodeParameter('returnAll', false) as boolean;
+	const limit = returnAll ? Number.POSITIVE_INFINITY : Number(ctx.getNodeParameter('limit', 50));
+	const qs = (requestData.options.qs ?? {}) as IDataObject;
+	return { returnAll, limit, size: Number(qs.size) || 1, qs };
+}
+
+/** A fingerprint of a page's records, to notice a server that answers the same page again. */
+function fingerprint(items: INodeExecutionData[]): string {
+	return createHash('sha256')
+		.update(JSON.stringify(items.map((item) => item.json)))
+		.digest('hex');
+}
+
+/** The page cap, checked before a page is asked for. */
+function checkCap(ctx: IExecutePaginationFunctions, pageNumber: number): void {
+	const maxPages = PAGE_LIMITS.maxPages;
+	if (pageNumber > maxPages) {
+		pageError(
+			ctx,
+			`OMICall still reports more records after ${maxPages} pages`,
+			`The node reads at most ${maxPages} pages per list. Narrow the filters or the period (e.g. one day per run), or turn off Return All and set a Limit.`,
+		);
+	}
+}
+
+/**
+ * Guard shared by both page shapes: a page that repeats the one before (the
+ * server ignores `page`, or answers the last page again for pages past the end).
+ */
+function checkProgress(
+	ctx: IExecutePaginationFunctions,
+	pageNumber: number,
+	items: INodeExecutionData[],
+	previous: string | undefined,
+): string {
+	const current = fingerprint(items);
+	if (items.length && current === previous) {
+		pageError(
+			ctx,
+			`OMICall answered page ${pageNumber} with the same records as page ${pageNumber - 1}`,
+			`The node stopped reading instead of asking for pages without end; the ${pageNumber - 1} pages before are not output either, because the list is not complete. Narrow the filters or the period and try again; if it keeps happening, OMICall's paging is broken for this list.`,
+		);
+	}
+	return current;
+}
+
+/**
+ * Pages through OMICall's paginated payloads, in snake_case (`has_next`, `page_number`) or
+ * camelCase (`hasNext`, `pageNumber`): both spellings are read. Stops when OMICall says there is no
+ * next page, when a page is empty, or at the Limit; fails on a repeated page, on a page number that
+ * does not move forward, and when more than PAGE_LIMITS.maxPages pages would be needed.
+ */
+export async function paginatePaged(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const { limit, qs } = readerOf(this, requestData);
+	const results: INodeExecutionData[] = [];
+	let previous: string | undefined;
+	for (let pageNumber = 1; ; pageNumber++) {
+		checkCap(this, pageNumber);
+		const items = await sendOmicall(this, requestData, { qs: { ...qs, page: pageNumber } });
+		const page = pageOf(items);
+		const reported = Number(page.page_number ?? page.pageNumber ?? pageNumber);
+		if (Number.isFinite(reported) && reported !== pageNumber) {
+			pageError(
+				this,
+				`OMICall answered page ${reported} when asked for page ${pageNumber}`,
+				'The node stopped reading instead of asking for pages without end; nothing of this list is output, because it is not complete. Narrow the filters or the period and try again.',
+			);
+		}
+		previous = checkProgress(this, pageNumber, items, previous);
+		results.push(...items);
+		const hasNext = String(page.has_next ?? page.hasNext) === 'true';
+		if (!hasNext || !items.length || results.length >= limit) return results;
+	}
+}
 
 /**
  * Pages through a list whose payload is a plain array without totals (`social/message/list`):
- * stops when a page comes back shorter than the page size, or when the limit is reached.
+ * stops when a page comes back shorter than the page size, or at the Limit; fails on a repeated
+ * page and when more than PAGE_LIMITS.maxPages pages would be needed.
  */
 export async function paginatePlainArray(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll
-		? Number.POSITIVE_INFINITY
-		: (this.getNodeParameter('limit', 50) as number);
-	const qs = requestData.options.qs ?? {};
-	const size = Number(qs.size);
+	const { limit, size, qs } = readerOf(this, requestData);
 	const results: INodeExecutionData[] = [];
+	let previous: string | undefined;
 	for (let pageNumber = 1; ; pageNumber++) {
-		const items = await this.makeRoutingRequest({
-			...requestData,
-			options: { ...requestData.options, qs: { ...qs, page: pageNumber } },
-		});
+		checkCap(this, pageNumber);
+		const items = await sendOmicall(this, requestData, { qs: { ...qs, page: pageNumber } });
+		previous = checkProgress(this, pageNumber, items, previous);
 		results.push(...items);
 		if (items.length < size || results.length >= limit) return results;
 	}
@@ -60,13 +153,7 @@ export interface ListOptions {
 /** Return All + Limit, wired to the endpoint's `page`/`size` query and its pagination shape. */
 export function listControls({ show, maxPageSize, style }: ListOptions): INodeProperties[] {
 	const paginates = style !== 'single';
-	const pagination =
-		style === 'plainArray'
-			? paginatePlainArray
-			: {
-					type: 'generic' as const,
-					properties: { continue: pagedContinue, request: pagedRequest },
-				};
+	const pagination = style === 'plainArray' ? paginatePlainArray : paginatePaged;
 	const [returnAll, limit] = returnAllAndLimit(show);
 	return [
 		{

@@ -7,8 +7,8 @@ import { callSearchDescription } from './search';
 import {
 	callAddEvaluationDescription,
 	callUpdateDescription,
+	fillTransactionId,
 	prepareCallAddEvaluation,
-	prepareCallGet,
 	prepareCallUpdate,
 	transactionIdField,
 } from './single';
@@ -27,8 +27,8 @@ export const callDescription: INodeProperties[] = [
 				action: 'Add an evaluation to a call',
 				description: 'Score a call against the evaluation criteria',
 				routing: {
-					request: { method: 'POST', url: '/api/call_transaction/add_evaluation' },
-					send: { preSend: [prepareCallAddEvaluation] },
+					request: { method: 'POST', url: '/api/call_transaction/add_evaluation/:id' },
+					send: { preSend: [fillTransactionId, prepareCallAddEvaluation] },
 					output: { postReceive: [omicallOutput()] },
 				},
 			},
@@ -38,8 +38,8 @@ export const callDescription: INodeProperties[] = [
 				action: 'Get a call',
 				description: 'Get one call of the call history',
 				routing: {
-					request: { method: 'GET', url: '/api/call_transaction/detail' },
-					send: { preSend: [prepareCallGet] },
+					request: { method: 'GET', url: '/api/call_transaction/detail/:id' },
+					send: { preSend: [fillTransactionId] },
 					output: { postReceive: [omicallOutput()] },
 				},
 			},
@@ -82,8 +82,8 @@ export const callDescription: INodeProperties[] = [
 				action: 'Update the tags and note of a call',
 				description: 'Set tags and a note on a call',
 				routing: {
-					request: { method: 'POST', url: '/api/call_transaction/change' },
-					send: { preSend: [prepareCallUpdate] },
+					request: { method: 'POST', url: '/api/call_transaction/change/:id' },
+					send: { preSend: [fillTransactionId, prepareCallUpdate] },
 					output: { postReceive: [omicallOutput()] },
 				},
 			},

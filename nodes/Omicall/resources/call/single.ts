@@ -4,7 +4,8 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText, inputError } from '../../../shared/input';
+import { inputError } from '../../../shared/input';
+import { fillPath, idText } from '../../shared/request';
 import { splitList } from '../../shared/descriptions';
 
 export const transactionIdField: INodeProperties = {
@@ -57,7 +58,6 @@ export const callAddEvaluationDescription: INodeProperties[] = [
 		placeholder: 'e.g. 101',
 		description: "The evaluating user: your system's user ID, or an extension number",
 		displayOptions: { show: { resource: ['call'], operation: ['addEvaluation'] } },
-		routing: { send: { type: 'body', property: 'user_uuid' } },
 	},
 	{
 		displayName: 'Evaluation (JSON)',
@@ -71,31 +71,18 @@ export const callAddEvaluationDescription: INodeProperties[] = [
 	},
 ];
 
-export function requireTransactionId(ctx: IExecuteSingleFunctions): string {
-	const id = asText(ctx.getNodeParameter('transactionId', ''));
-	if (!id)
-		inputError(
-			ctx,
-			'Call ID',
-			'is empty',
-			'Enter the transaction_id of the call, e.g. from Call → Get Many.',
-		);
-	return id;
-}
-
-export async function prepareCallGet(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const id = requireTransactionId(this);
-	return { ...requestOptions, url: `/api/call_transaction/detail/${encodeURIComponent(id)}` };
-}
+/** Puts the checked Call ID into the URL path (`:id`). */
+export const fillTransactionId = fillPath({
+	token: 'id',
+	parameter: 'transactionId',
+	label: 'Call ID',
+	fix: 'Enter the transaction_id of the call, e.g. from Call → Get Many.',
+});
 
 export async function prepareCallUpdate(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const id = requireTransactionId(this);
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body: IDataObject = {};
 	if (fields.tags !== undefined) body.tag = splitList(fields.tags);
@@ -103,22 +90,19 @@ export async function prepareCallUpdate(
 	if (!Object.keys(body).length) {
 		inputError(this, 'Update Fields', 'are empty', 'Add Tags or Note to update.');
 	}
-	return { ...requestOptions, url: `/api/call_transaction/change/${encodeURIComponent(id)}`, body };
+	return { ...requestOptions, body };
 }
 
 export async function prepareCallAddEvaluation(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const id = requireTransactionId(this);
-	const userUuid = asText(this.getNodeParameter('userUuid', ''));
-	if (!userUuid)
-		inputError(
-			this,
-			'Evaluator',
-			'is empty',
-			"Enter your system's user ID or the extension of the evaluator.",
-		);
+	const userUuid = idText(
+		this,
+		this.getNodeParameter('userUuid', ''),
+		'Evaluator',
+		"Enter your system's user ID or the extension of the evaluator.",
+	);
 	let evaluation = this.getNodeParameter('evaluation', {}) as unknown;
 	if (typeof evaluation === 'string') {
 		try {
@@ -137,9 +121,5 @@ export async function prepareCallAddEvaluation(
 	}
 	const body =
 		typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
-	return {
-		...requestOptions,
-		url: `/api/call_transaction/add_evaluation/${encodeURIComponent(id)}`,
-		body: { ...body, user_uuid: userUuid, evaluation },
-	};
+	return { ...requestOptions, body: { ...body, user_uuid: userUuid, evaluation } };
 }

@@ -7,6 +7,7 @@ import type {
 import { asText, inputError, normalizePhone } from '../../../shared/input';
 import { channelOption, splitList } from '../../shared/descriptions';
 import { listControls } from '../../shared/pagination';
+import { fillPath, idText } from '../../shared/request';
 
 const on = (operation: string) => ({ resource: ['conversation'], operation: [operation] });
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -54,7 +55,6 @@ export const conversationCreateDescription: INodeProperties[] = [
 		placeholder: 'e.g. chat-000123',
 		description: 'Your own ID for the conversation. Empty lets OMICall generate one.',
 		displayOptions: { show: on('create') },
-		routing: { send: { type: 'body', property: 'uuid' } },
 	},
 ];
 
@@ -132,9 +132,6 @@ export const conversationGetManyMessagesDescription: INodeProperties[] = [
 		description:
 			'The conversation (room) _id from Create; OMICall does not say whether the uuid works too',
 		displayOptions: { show: on('getManyMessages') },
-		routing: {
-			send: { type: 'body', property: 'conv_id', value: "={{ String($value ?? '').trim() }}" },
-		},
 	},
 	...listControls({ show: on('getManyMessages'), maxPageSize: 15, style: 'plainArray' }),
 ];
@@ -237,6 +234,33 @@ export const conversationTransferDescription: INodeProperties[] = [
 	},
 ];
 
+/** The documented chat channels (an older revision of the page also listed facebook and zalo). */
+export const CHANNELS = ['livetalk', 'facebook', 'zalo'];
+
+/** Puts the checked channel into the URL path: only the documented channels are allowed. */
+export const fillChannel = fillPath({
+	token: 'channel',
+	parameter: 'channel',
+	label: 'Channel',
+	fix: 'Choose the chat channel of the conversation.',
+	allowed: CHANNELS,
+});
+
+export async function prepareGetManyMessages(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const convId = idText(
+		this,
+		this.getNodeParameter('conversationId', ''),
+		'Conversation ID',
+		'Enter the conversation _id returned by Conversation → Create.',
+	);
+	const body =
+		typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
+	return { ...requestOptions, body: { ...body, conv_id: convId } };
+}
+
 export async function prepareConversationCreate(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -253,23 +277,41 @@ export async function prepareConversationCreate(
 			);
 		guest.phone = phone;
 	}
+	const rawUuid = this.getNodeParameter('conversationUuid', '') as unknown;
+	const uuid =
+		asText(rawUuid) === '' && typeof rawUuid !== 'object'
+			? ''
+			: idText(
+					this,
+					rawUuid,
+					'Conversation UUID',
+					'Enter your own conversation ID, or leave it empty.',
+				);
+	for (const [field, value] of Object.entries(guest)) {
+		if (value !== null && typeof value === 'object') {
+			inputError(
+				this,
+				`Guest Info ${field}`,
+				'is an object, not text',
+				'Map the field to a text value.',
+			);
+		}
+	}
 	const body =
 		typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
-	return { ...requestOptions, body: { uuid: '', ...body, guest_info: guest } };
+	return { ...requestOptions, body: { ...body, uuid, guest_info: guest } };
 }
 
 export async function prepareSendMessage(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const uuid = asText(this.getNodeParameter('conversationUuid', ''));
-	if (!uuid)
-		inputError(
-			this,
-			'Conversation UUID',
-			'is empty',
-			'Enter the uuid returned by Conversation → Create.',
-		);
+	const uuid = idText(
+		this,
+		this.getNodeParameter('conversationUuid', ''),
+		'Conversation UUID',
+		'Enter the uuid returned by Conversation → Create.',
+	);
 	const content = this.getNodeParameter('content', '') as string;
 	if (!asText(content)) inputError(this, 'Message', 'is empty', 'Enter the text of the message.');
 	const rows =

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { requireParameters } from '../../../shared/input';
 import { omicallOutput } from '../../shared/output';
 import {
 	conversationCreateDescription,
 	conversationGetManyMessagesDescription,
 	conversationSendMessageDescription,
 	conversationTransferDescription,
+	fillChannel,
 	prepareConversationCreate,
+	prepareGetManyMessages,
 	prepareSendMessage,
 	prepareTransfer,
 } from './fields';
@@ -26,8 +27,8 @@ export const conversationDescription: INodeProperties[] = [
 				description:
 					'Open an omnichannel conversation for a guest, handled by the chatbot or agents',
 				routing: {
-					request: { method: 'POST', url: '=/api/social/{{ $parameter.channel }}/new_room' },
-					send: { preSend: [prepareConversationCreate] },
+					request: { method: 'POST', url: '/api/social/:channel/new_room' },
+					send: { preSend: [fillChannel, prepareConversationCreate] },
 					output: {
 						postReceive: [
 							omicallOutput(
@@ -45,13 +46,7 @@ export const conversationDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: '/api/social/message/list' },
 					send: {
-						preSend: [
-							requireParameters({
-								name: 'conversationId',
-								label: 'Conversation ID',
-								fix: 'Enter the conversation _id returned by Conversation → Create.',
-							}),
-						],
+						preSend: [prepareGetManyMessages],
 					},
 					output: { postReceive: [omicallOutput()] },
 				},
@@ -62,11 +57,8 @@ export const conversationDescription: INodeProperties[] = [
 				action: 'Send a message as the guest',
 				description: 'Post a guest message, with attachments, into a conversation',
 				routing: {
-					request: {
-						method: 'POST',
-						url: '=/api/social/{{ $parameter.channel }}/guest_send_message',
-					},
-					send: { preSend: [prepareSendMessage] },
+					request: { method: 'POST', url: '/api/social/:channel/guest_send_message' },
+					send: { preSend: [fillChannel, prepareSendMessage] },
 					output: { postReceive: [omicallOutput()] },
 				},
 			},

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { scriptLocator } from '../../shared/descriptions';
 import { listItems, omicallOutput } from '../../shared/output';
 import { listControls } from '../../shared/pagination';
-import { requireParameters } from '../../../shared/input';
+import { fillPath } from '../../shared/request';
 
 export const scriptDescription: INodeProperties[] = [
 	{
@@ -18,14 +18,12 @@ export const scriptDescription: INodeProperties[] = [
 				action: 'Get a script',
 				description: 'Get the full definition of a callbot script',
 				routing: {
-					request: {
-						method: 'GET',
-						url: '=/api/call_bot/get_by_id/{{ encodeURIComponent(String($parameter.script.value ?? $parameter.script).trim()) }}',
-					},
+					request: { method: 'GET', url: '/api/call_bot/get_by_id/:id' },
 					send: {
 						preSend: [
-							requireParameters({
-								name: 'script',
+							fillPath({
+								token: 'id',
+								parameter: 'script',
 								label: 'Script',
 								fix: 'Choose a script from the list or enter its ID.',
 							}),
