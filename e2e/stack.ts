@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
 // @ts-expect-error plain JavaScript module shared with npm start
 import * as local from '../scripts/n8n-local.mjs';
@@ -28,11 +29,62 @@ export interface Stack {
 		id: string,
 	): Promise<{ code: number; run: Record<string, unknown> | undefined; output: string }>;
 	webhookUrl(workflowId: string): string;
+	/** Production URL of one webhook-type node (by name) of an imported workflow. */
+	nodeWebhookUrl(workflowId: string, nodeName: string): string;
+	/**
+	 * The most recent finished execution of a workflow, read through n8n's REST API as the local
+	 * owner: its status and, when it failed, the error n8n recorded (message, description, node).
+	 */
+	lastExecution(workflowId: string): Promise<{
+		id: string;
+		status: string;
+		error?: { message?: string; description?: string; node?: { name?: string } };
+		runData: Record<string, unknown>;
+	}>;
 	stop(): Promise<void>;
 	log(): string;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+	/**
+	 * Import these workflows (a folder of workflow JSON files, e.g. e2e/fixtures) instead of the
+	 * examples; the webhook ones are activated. Default: the examples.
+	 */
+	workflowsDir?: string;
+}
+
+/** Imports the sandbox credentials and the workflows of `dir`, and activates the webhook ones. */
+async function importWorkflows(version: string, env: Record<string, string>, dir: string) {
+	const workflows = fs
+		.readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-e2e-import-'));
+	try {
+		const credentialsFile = path.join(tmp, 'credentials.json');
+		fs.writeFileSync(credentialsFile, JSON.stringify(examples.sandboxCredentials()));
+		for (const args of [
+			['import:credentials', `--input=${credentialsFile}`],
+			['import:workflow', '--separate', `--input=${dir}`],
+		]) {
+			const result = await local.runN8n(version, args, env);
+			assert.equal(result.code, 0, `n8n ${args[0]} failed:\n${result.stderr || result.stdout}`);
+		}
+	} finally {
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+	await local.activateWorkflows(
+		version,
+		examples
+			.webhookWorkflows(workflows)
+			.map(({ workflow }: { workflow: { id: string } }) => workflow.id),
+		env,
+	);
+	return workflows;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	const version = process.env.E2E_N8N_VERSION ?? local.DEFAULT_N8N_VERSION;
 	const lockFile = path.join(local.LOCAL, 'start.lock.json');
 	if (fs.existsSync(lockFile)) {
@@ -55,13 +107,18 @@ export async function startStack(): Promise<Stack> {
 	);
 	local.installPackageInto(userFolder);
 	const env = local.n8nEnv({ version, userFolder, port });
-	const prepared = await examples.prepareExamples({
-		version,
-		env,
-		n8nPort: port,
-		runN8n: local.runN8n,
-		activateWorkflows: local.activateWorkflows,
-	});
+	const prepared = options.workflowsDir
+		? {
+				examples: await importWorkflows(version, env, options.workflowsDir),
+				omicallChatWebhookUrl: undefined,
+			}
+		: await examples.prepareExamples({
+				version,
+				env,
+				n8nPort: port,
+				runN8n: local.runN8n,
+				activateWorkflows: local.activateWorkflows,
+			});
 	const sandbox = await startSandbox({
 		omicallPort: examples.SANDBOX_PORTS.omicall,
 		nxcloudPort: examples.SANDBOX_PORTS.nxcloud,
@@ -91,6 +148,40 @@ export async function startStack(): Promise<Stack> {
 		assert.fail(`${started}\n${output.slice(-3000)}`);
 	}
 	const brokerPort = await local.freePort();
+	let cookie: string | undefined;
+	const rest = async (route: string, init: RequestInit = {}) => {
+		const response = await fetch(`${baseUrl}/rest${route}`, {
+			...init,
+			headers: {
+				'content-type': 'application/json',
+				...(cookie ? { cookie } : {}),
+				...(init.headers ?? {}),
+			},
+		});
+		const text = await response.text();
+		assert.ok(response.ok, `n8n REST ${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		return { response, json: JSON.parse(text) as { data: Record<string, unknown> } };
+	};
+	const login = async () => {
+		if (cookie) return;
+		await local.ensureOwner(baseUrl, examples.OWNER);
+		const { response } = await rest('/login', {
+			method: 'POST',
+			body: JSON.stringify({
+				emailOrLdapLoginId: examples.OWNER.email,
+				email: examples.OWNER.email,
+				password: examples.OWNER.password,
+			}),
+		});
+		cookie = response.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+	};
+	// n8n's REST API sends execution data in `flatted` form; its own copy reads it.
+	const flatted = createRequire(
+		path.join(local.n8nDir(version), 'node_modules', 'n8n', 'package.json'),
+	)('flatted') as { parse(text: string): unknown };
 	const stack: Stack = {
 		version,
 		baseUrl,
@@ -129,6 +220,31 @@ export async function startStack(): Promise<Stack> {
 			const node = workflow.nodes.find((n: { type: string }) =>
 				/\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/.test(n.type),
 			);
+			return examples.webhookUrl(port, node);
+		},
+		async lastExecution(workflowId) {
+			await login();
+			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			const list = await rest(`/executions?filter=${filter}&limit=1`);
+			const [latest] = (list.json.data.results ?? []) as Array<{ id: string }>;
+			assert.ok(latest, `No execution of workflow ${workflowId}`);
+			const { json } = await rest(`/executions/${latest.id}`);
+			const data = flatted.parse(String(json.data.data)) as {
+				resultData: { error?: never; runData: Record<string, unknown> };
+			};
+			return {
+				id: latest.id,
+				status: String(json.data.status),
+				error: data.resultData.error,
+				runData: data.resultData.runData,
+			};
+		},
+		nodeWebhookUrl(workflowId, nodeName) {
+			const workflow = prepared.examples.find(
+				(e: { workflow: { id: string } }) => e.workflow.id === workflowId,
+			)!.workflow;
+			const node = workflow.nodes.find((n: { name: string }) => n.name === nodeName);
+			assert.ok(node, `No node "${nodeName}" in workflow ${workflowId}`);
 			return examples.webhookUrl(port, node);
 		},
 		async stop() {
