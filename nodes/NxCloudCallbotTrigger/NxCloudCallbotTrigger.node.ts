@@ -10,13 +10,17 @@ import {
 import { parseAlgorithm, verifyNxCloudSignature } from '../NxCloudCallbot/shared/signing';
 import {
 	BODY_ERRORS,
+	UNSUPPORTED_MEDIA_TYPE_MESSAGE,
 	alphabetical,
 	answerAndStop,
+	answerConfigurationError,
 	answerUnexpectedError,
+	deliveryDigest,
 	headerValue,
 	isPlainObject,
 	parseJsonObject,
 	queryValue,
+	rawJsonBody,
 	repeatOptions,
 	requestOf,
 	safeEqual,
@@ -47,67 +51,140 @@ function replyBody(options: IDataObject): IDataObject | string {
 	return text;
 }
 
+const TRIGGER = 'NXCLOUD Callbot Trigger';
+
 /**
- * Why a callback fails verification (for the log; the caller only ever sees 401), or undefined
- * when it passes. The sign is recomputed over the raw body bytes exactly as received.
+ * The Timestamp Tolerance option in seconds: the default when it is not set, 0 (off) only when it
+ * is exactly 0, and undefined when it is not a number of seconds (negative, NaN, text): such a
+ * tolerance refuses every callback rather than turning the replay window off.
  */
-async function verificationProblem(
+export function toleranceSeconds(value: unknown): number | undefined {
+	if (value === undefined) return DEFAULT_MAX_AGE_SECONDS;
+	let number: number;
+	if (typeof value === 'number') number = value;
+	else if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) number = Number(value);
+	else return undefined;
+	return Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+/**
+ * The `createTs` header in Unix seconds, or undefined when it is not a whole number. The header is
+ * documented as seconds; 13 digits are read as milliseconds (tolerated, not documented). The sign
+ * covers the header as sent, whatever its unit.
+ */
+export function createTsSeconds(createTs: string): number | undefined {
+	const text = createTs.trim();
+	if (!/^\d{1,13}$/.test(text)) return undefined;
+	const number = Number(text);
+	return text.length === 13 ? number / 1000 : number;
+}
+
+interface VerifiedCallback {
+	createTs: string;
+	requestID: string;
+	uuid: string;
+	secretKey: string;
+}
+
+/**
+ * Checks the callback's signature over the raw bytes exactly as received. Returns why it fails (for
+ * the log; the caller only ever sees 401), or the verified header values.
+ */
+async function verify(
 	ctx: IWebhookFunctions,
 	options: IDataObject,
-): Promise<string | undefined> {
+	maxAge: number,
+	body: Buffer,
+): Promise<{ problem: string } | VerifiedCallback> {
 	const request = requestOf(ctx);
 	const sign = headerValue(request, 'sign');
 	const createTs = headerValue(request, 'createTs');
 	const requestID = headerValue(request, 'requestID');
 	const uuid = headerValue(request, 'uuid');
 	if (!sign || !createTs || !requestID || !uuid) {
-		return 'a signature header (sign, createTs, requestID or uuid) is missing';
+		return { problem: 'a signature header (sign, createTs, requestID or uuid) is missing' };
 	}
-	if (!/^\d{1,12}$/.test(createTs.trim())) return 'createTs is not Unix seconds';
-
-	const maxAge = options.maxAge === undefined ? DEFAULT_MAX_AGE_SECONDS : Number(options.maxAge);
-	if (Number.isFinite(maxAge) && maxAge > 0) {
-		const skew = Math.abs(Date.now() / 1000 - Number(createTs.trim()));
-		if (skew > maxAge) return `createTs is ${Math.round(skew)} s away from this server's clock`;
+	const seconds = createTsSeconds(createTs);
+	if (seconds === undefined) return { problem: 'createTs is not Unix seconds' };
+	if (maxAge > 0) {
+		const skew = Math.abs(Date.now() / 1000 - seconds);
+		if (skew > maxAge) {
+			return { problem: `createTs is ${Math.round(skew)} s away from this server's clock` };
+		}
 	}
 
 	const credentials = await ctx.getCredentials('nxCloudCallbotApi');
 	const secretKey = String(credentials.secretKey ?? '');
-	if (!secretKey) return 'the credential has no secret key';
+	if (!secretKey) return { problem: 'the credential has no secret key' };
 	if (options.checkUuid !== false && !safeEqual(uuid, String(credentials.uuid ?? '').trim())) {
-		return 'the uuid header is not the credential UUID';
+		return { problem: 'the uuid header is not the credential UUID' };
 	}
 	const algorithm = parseAlgorithm(credentials.algorithm) ?? 'MD5';
-	const body = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
 	const matched = verifyNxCloudSignature(
 		{ secretKey, body, createTs, requestID, uuid, sign },
 		algorithm,
 	);
-	return matched ? undefined : `the sign does not match (algorithm ${algorithm})`;
+	if (!matched) return { problem: `the sign does not match (algorithm ${algorithm})` };
+	return { createTs, requestID, uuid, secretKey };
 }
 
 async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = requestOf(this);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 
-	// 1. The signature, before anything in the body is looked at.
-	const problem = await verificationProblem(this, options);
-	if (problem !== undefined) {
-		this.logger.warn(`NXCLOUD Callbot Trigger refused a callback with 401: ${problem}`);
+	// 1. A tolerance that is not a number of seconds refuses everything (only 0 turns it off).
+	const maxAge = toleranceSeconds(options.maxAge);
+	if (maxAge === undefined) {
+		return answerConfigurationError(
+			this,
+			TRIGGER,
+			'Timestamp Tolerance (Seconds) must be a number of seconds, 0 or more (0 turns the check off)',
+			{ retCode: 5001, retMsg: 'trigger configuration error' },
+		);
+	}
+
+	// 2. A JSON body, as raw bytes: the sign covers exactly those.
+	const raw = await rawJsonBody(request);
+	if (raw === undefined) {
+		return answerAndStop(this, 415, { retCode: 3, retMsg: UNSUPPORTED_MEDIA_TYPE_MESSAGE });
+	}
+
+	// 3. The signature, before anything in the body is looked at.
+	const verified = await verify(this, options, maxAge, raw);
+	if ('problem' in verified) {
+		this.logger.warn(`${TRIGGER} refused a callback with 401: ${verified.problem}`);
 		return answerAndStop(this, 401, UNAUTHORIZED);
 	}
 
-	// 2. One JSON object.
-	const parsed = parseJsonObject(request);
+	// 4. One JSON object, parsed from the verified bytes.
+	const parsed = parseJsonObject(raw);
 	if (!parsed.ok) {
 		return answerAndStop(this, 400, { retCode: 3, retMsg: BODY_ERRORS[parsed.reason] });
 	}
 
-	// 3. Which callback; unselected events and repeats start nothing.
+	// 5. Which callback; unselected events and repeats start nothing. A repeat is the same signed
+	// delivery (requestID, createTs, uuid and body): the unsigned ?kind= plays no part in it.
+	const classified = classifyNxCloudCallback(parsed.value, queryValue(request, 'kind'));
 	return startOrAcknowledge(
 		this,
-		classifyNxCloudCallback(parsed.value, queryValue(request, 'kind')),
+		{
+			event: classified.event,
+			payload: classified.payload,
+			deliveryKey: deliveryDigest([
+				'nxcloud',
+				verified.uuid,
+				verified.requestID,
+				verified.createTs,
+				raw,
+			]),
+		},
 		replyBody(options),
+		{
+			secrets: [verified.secretKey],
+			// A replay is accepted while its createTs is within the tolerance, on either side of the
+			// first arrival: remember deliveries at least that long.
+			minRepeatWindowSeconds: maxAge > 0 ? 2 * maxAge : 0,
+		},
 	);
 }
 
@@ -139,7 +216,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Give the Production URL above as the callback URL when creating tasks: callCallbackUrl (add ?kind=call), orderCallbackUrl (add ?kind=order) and taskCallbackUrl (add ?kind=task). Every callback must carry a valid sign made with the secret key and algorithm of the credential; others are refused with 401.',
+					'Give the Production URL above as the callback URL when creating tasks: callCallbackUrl (add ?kind=call), orderCallbackUrl (add ?kind=order) and taskCallbackUrl (add ?kind=task). Every callback must be JSON (Content-Type: application/json, otherwise 415) and carry a valid sign made with the secret key and algorithm of the credential (otherwise 401).',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -174,12 +251,13 @@ export class NxCloudCallbotTrigger implements INodeType {
 						name: 'includeHeaders',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to add the request headers to the output',
+						description:
+							'Whether to add the request headers to the output (under _trigger.headers, and as headers when the payload has no such field)',
 					},
 					...repeatOptions(
 						'callback',
 						'callbacks',
-						'same callID for a call callback, orderID for an order callback, userTaskID and taskStatus for a task callback',
+						'the same signed delivery: same requestID, createTs, uuid and body. A callback re-sent with a new requestID is a new delivery.',
 					),
 					{
 						displayName: 'Reply Body',
@@ -196,7 +274,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 						typeOptions: { minValue: 0 },
 						default: DEFAULT_MAX_AGE_SECONDS,
 						description:
-							'Refuse callbacks whose createTs header is further than this from the clock of the n8n server, so that a captured callback cannot be replayed later. 0 turns the check off.',
+							'Refuse callbacks whose createTs header is further than this from the clock of the n8n server, so that a captured callback cannot be replayed later. Only 0 turns the check off; a value that is not a number of seconds (e.g. negative) refuses every callback.',
 					},
 				]),
 			},
@@ -225,7 +303,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 		try {
 			return await receive.call(this);
 		} catch (error) {
-			return answerUnexpectedError(this, 'NXCLOUD Callbot Trigger', error);
+			return answerUnexpectedError(this, TRIGGER, error);
 		}
 	}
 }

@@ -51,31 +51,12 @@ export interface NxCloudDelivery {
 	event: NxCloudEvent;
 	/** The payload with `callbackType` as a number when it is one. */
 	payload: IDataObject;
-	/** The key that identifies repeats of the same callback; undefined when there is none. */
-	key?: string;
 }
 
 /** `callbackType` as a number ("1" and 1 alike); undefined when it is not an integer. */
 export function callbackTypeNumber(value: unknown): number | undefined {
 	if (typeof value === 'number' && Number.isInteger(value)) return value;
 	if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
-	return undefined;
-}
-
-function repeatKey(event: NxCloudEvent, body: IDataObject): string | undefined {
-	if (event === 'callFinished') {
-		const detail = isPlainObject(body.callInfoDetail) ? body.callInfoDetail : {};
-		const callId = textOf(detail.callID);
-		return callId ? `call:${callId}` : undefined;
-	}
-	if (event === 'orderCompleted') {
-		const orderId = textOf(body.orderID);
-		return orderId ? `order:${orderId}` : undefined;
-	}
-	if (event === 'taskStatusChanged') {
-		const taskId = textOf(body.userTaskID) || textOf(body.taskID);
-		return taskId ? `task:${taskId}:${textOf(body.taskStatus)}` : undefined;
-	}
 	return undefined;
 }
 
@@ -103,5 +84,5 @@ export function classifyNxCloudCallback(body: IDataObject, kindHint?: string): N
 		else if (typeof body.callbackType === 'string') event = 'orderCompleted';
 		else event = 'callFinished';
 	}
-	return { event, payload, key: repeatKey(event, body) };
+	return { event, payload };
 }

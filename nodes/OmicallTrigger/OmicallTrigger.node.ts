@@ -9,12 +9,15 @@ import {
 } from 'n8n-workflow';
 import {
 	BODY_ERRORS,
+	UNSUPPORTED_MEDIA_TYPE_MESSAGE,
 	alphabetical,
 	answerAndStop,
 	answerUnexpectedError,
+	deliveryDigest,
 	headerValue,
 	parseJsonObject,
 	queryValue,
+	rawJsonBody,
 	repeatOptions,
 	requestOf,
 	safeEqual,
@@ -22,41 +25,49 @@ import {
 } from '../shared/webhook';
 import { OMICALL_EVENT_OPTIONS, classifyOmicallDelivery } from './events';
 import { checkExists, create, remove } from './registration';
+import { secretSettings, testSecretCredential } from './secret';
 
 /** OMICall documents no reply body; it waits at most 2 seconds. */
 const ACKNOWLEDGEMENT: IDataObject = {};
 
 const UNAUTHORIZED: IDataObject = { message: 'Unauthorized' };
 
+const V1 = { '@version': [1] };
+const V2 = { '@version': [2] };
+
 async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = requestOf(this);
 
-	// 1. The shared secret (OMICall signs nothing): anything without it starts nothing.
-	const location = this.getNodeParameter('secretLocation', 'query') as string;
-	const expected = String(this.getNodeParameter('secret', '') ?? '');
-	let secretHeader = '';
-	let provided: string | undefined;
-	if (location === 'header') {
-		secretHeader = String(this.getNodeParameter('headerName', '') ?? '').trim();
-		provided = headerValue(request, secretHeader);
-	} else {
-		const name = String(this.getNodeParameter('queryParameterName', 'secret') ?? '').trim();
-		provided = name ? queryValue(request, name) : undefined;
+	// 1. A JSON body, as the raw bytes received (n8n keeps none for multipart bodies).
+	const raw = await rawJsonBody(request);
+	if (raw === undefined) {
+		return answerAndStop(this, 415, { message: UNSUPPORTED_MEDIA_TYPE_MESSAGE });
 	}
-	if (!expected || provided === undefined || !safeEqual(provided, expected)) {
+
+	// 2. The shared secret (OMICall signs nothing): anything without it starts nothing.
+	const { location, name, secret } = await secretSettings(this);
+	let provided: string | undefined;
+	if (name)
+		provided = location === 'header' ? headerValue(request, name) : queryValue(request, name);
+	if (!secret || provided === undefined || !safeEqual(provided, secret)) {
 		return answerAndStop(this, 401, UNAUTHORIZED);
 	}
 
-	// 2. One JSON object.
-	const parsed = parseJsonObject(request);
+	// 3. One JSON object, parsed from those bytes.
+	const parsed = parseJsonObject(raw);
 	if (!parsed.ok) return answerAndStop(this, 400, { message: BODY_ERRORS[parsed.reason] });
 
-	// 3. Which event; unselected events and repeats start nothing.
+	// 4. Which event; unselected events and repeats (the same bytes again) start nothing.
+	const classified = classifyOmicallDelivery(parsed.value);
 	return startOrAcknowledge(
 		this,
-		classifyOmicallDelivery(parsed.value),
+		{
+			event: classified.event,
+			payload: classified.payload,
+			deliveryKey: deliveryDigest(['omicall', raw]),
+		},
 		ACKNOWLEDGEMENT,
-		secretHeader ? [secretHeader] : [],
+		{ hiddenHeaders: location === 'header' ? [name] : [], secrets: [secret] },
 	);
 }
 
@@ -66,7 +77,8 @@ export class OmicallTrigger implements INodeType {
 		name: 'omicallTrigger',
 		icon: { light: 'file:../../icons/omicall.svg', dark: 'file:../../icons/omicall.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
 			'Starts the workflow when OMICall posts a call record, a call event, a chat message or a transfer result',
@@ -74,6 +86,12 @@ export class OmicallTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
+			{
+				name: 'omicallWebhookApi',
+				required: true,
+				testedBy: 'testSecretCredential',
+				displayOptions: { show: V2 },
+			},
 			{
 				name: 'omicallApi',
 				required: true,
@@ -123,6 +141,7 @@ export class OmicallTrigger implements INodeType {
 				default: 'query',
 				description:
 					'OMICall does not sign its webhooks, so every delivery must carry this shared secret. Anything without it is refused with 401.',
+				displayOptions: { show: V1 },
 			},
 			{
 				displayName: 'Query Parameter Name',
@@ -131,7 +150,7 @@ export class OmicallTrigger implements INodeType {
 				default: 'secret',
 				placeholder: 'e.g. secret',
 				description: 'Name of the URL query parameter that carries the secret',
-				displayOptions: { show: { secretLocation: ['query'] } },
+				displayOptions: { show: { ...V1, secretLocation: ['query'] } },
 			},
 			{
 				displayName: 'Header Name',
@@ -141,7 +160,7 @@ export class OmicallTrigger implements INodeType {
 				placeholder: 'e.g. x-omicall-secret',
 				description:
 					'Header that carries the secret. Set the same header under Result Callback Headers of the OMICall node (Conversation → Transfer).',
-				displayOptions: { show: { secretLocation: ['header'] } },
+				displayOptions: { show: { ...V1, secretLocation: ['header'] } },
 			},
 			{
 				displayName: 'Secret',
@@ -152,6 +171,7 @@ export class OmicallTrigger implements INodeType {
 				default: '',
 				description:
 					'A long random value (e.g. 32 characters or more). Deliveries are accepted only when they carry exactly this value.',
+				displayOptions: { show: V1 },
 			},
 			{
 				displayName: 'Register Webhook Automatically',
@@ -159,8 +179,8 @@ export class OmicallTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to register this URL (with the secret) in OMICall for the selected call events on activation, and restore the previous registration on deactivation. Needs an OMICall credential. OMICall keeps one call webhook per type, so this replaces the one set in OMICall until the workflow is deactivated.',
-				displayOptions: { show: { secretLocation: ['query'] } },
+					'Whether to register this URL (with the secret in its query) in OMICall for the selected call events on activation, and remove it on deactivation. Needs an OMICall API credential. OMICall keeps one call webhook per type, so this replaces the one set in OMICall; on deactivation the previous one is put back only when its URL has no query string (see docs/security.md).',
+				displayOptions: { hide: { secretLocation: ['header'] } },
 			},
 			{
 				displayName:
@@ -168,7 +188,15 @@ export class OmicallTrigger implements INodeType {
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { registerWebhook: [false] } },
+				displayOptions: { show: { ...V1, registerWebhook: [false] } },
+			},
+			{
+				displayName:
+					'Copy the Production URL above, add the secret of the OMICall Webhook Secret credential as its query parameter (e.g. ?secret=YOUR_SECRET), and paste it in OMICall: Configuration → Enterprise → Integration → WEBHOOK. OMICall needs an HTTPS URL. For transfer results, use it as the Result Callback URL of the OMICall node (Conversation → Transfer), or send the secret in the header the credential names.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { ...V2, registerWebhook: [false] } },
 			},
 			{
 				displayName: 'Options',
@@ -180,7 +208,7 @@ export class OmicallTrigger implements INodeType {
 					...repeatOptions(
 						'delivery',
 						'deliveries',
-						'same transaction_id for a call record, call_uuid and state for a call event, message uuid or _id for a chat message, requestId for a transfer result',
+						'the same delivery: exactly the same body. A record re-sent with new data, e.g. a recording URL, is a new delivery.',
 					),
 					{
 						displayName: 'Include Headers',
@@ -188,11 +216,15 @@ export class OmicallTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to add the request headers to the output (without the secret header)',
+							'Whether to add the request headers to the output (under _trigger.headers, and as headers when the payload has no such field), with the secret redacted',
 					},
 				]),
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { testSecretCredential },
 	};
 
 	webhookMethods = {

@@ -56,19 +56,13 @@ export interface OmicallDelivery {
 	event: OmicallEvent;
 	/** The payload for the output: a CDR wrapped in `payload` is unwrapped. */
 	payload: IDataObject;
-	/** The key that identifies repeats of the same delivery; undefined when there is none. */
-	key?: string;
 }
 
 function classifyObject(body: IDataObject): OmicallDelivery | undefined {
 	const requestId = textOf(body.requestId);
 	const action = textOf(body.action);
 	if (action.toUpperCase() === TRANSFER_ACTION || (requestId && action)) {
-		return {
-			event: 'transferResult',
-			payload: body,
-			key: requestId ? `transfer:${requestId}` : undefined,
-		};
+		return { event: 'transferResult', payload: body };
 	}
 
 	const transactionId = textOf(body.transaction_id);
@@ -78,20 +72,15 @@ function classifyObject(body: IDataObject): OmicallDelivery | undefined {
 	if (callId) {
 		// A CDR says state "cdr"; tolerate a CDR without state (it has transaction_id).
 		if (state === 'cdr' || (!state && transactionId)) {
-			return { event: 'callEnded', payload: body, key: `cdr:${callId}` };
+			return { event: 'callEnded', payload: body };
 		}
 		if (CALL_STATES.includes(state)) {
-			return { event: 'callState', payload: body, key: `state:${callId}:${state}` };
+			return { event: 'callState', payload: body };
 		}
 	}
 
 	if (body.content !== undefined || textOf(body.conv_uuid)) {
-		const messageId = textOf(body.uuid) || textOf(body._id);
-		return {
-			event: 'chatMessage',
-			payload: body,
-			key: messageId ? `chat:${messageId}` : undefined,
-		};
+		return { event: 'chatMessage', payload: body };
 	}
 	return undefined;
 }

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 import { OMICALL_ERRORS, isOmicallSuccess, omicallErrorCode } from '../Omicall/shared/errors';
 import { REGISTERED_CALL_STATES, type OmicallEvent } from './events';
+import { secretSettings } from './secret';
 
 /**
  * Automatic registration of the call webhooks (REFERENCE 4.5): `GET /api/webhooks/list`,
@@ -15,8 +16,10 @@ import { REGISTERED_CALL_STATES, type OmicallEvent } from './events';
  *
  * OMICall keeps one webhook per type: `call` (end-of-call CDR, registered with `events: null`) and
  * `call_event` (live events, registered as type `call` with an `events` list). Registering replaces
- * what was there, so activation remembers the previous registrations in the workflow's static data
- * and deactivation puts them back.
+ * what was there, so activation remembers what restoring the previous registrations needs in the
+ * workflow's static data, and deactivation puts them back. Static data is stored in the workflow,
+ * unencrypted: no URL with a query string, a fragment or user info (where other integrations keep
+ * their secrets) is stored, and such a registration is not restored (a warning says so).
  */
 
 export interface OmicallHook {
@@ -25,15 +28,36 @@ export interface OmicallHook {
 	events: string[] | null;
 }
 
+/** What restoring one previous registration needs. */
+interface SavedHook {
+	type: string;
+	events: string[] | null;
+	/** The URL to register again: only a URL without query, fragment or user info. */
+	url?: string;
+	/**
+	 * This trigger's own URL in the other mode (test or production), stored without its query: the
+	 * secret is added back from the current settings when it is restored.
+	 */
+	ownUrl?: string;
+	/** Scheme and host only, to name a registration that cannot be restored in the warning. */
+	origin?: string;
+}
+
 interface SavedRegistration {
 	/** This trigger's URL without its query (the query carries the secret). */
 	url: string;
-	/** The registrations that were there before activation, to restore on deactivation. */
-	previous: OmicallHook[];
+	/** What restoring the registrations there before activation needs. */
+	previous: SavedHook[];
 }
 
 const STATIC_KEY = 'omicallWebhookRegistration';
 const CALL_TYPES = ['call', 'call_event'];
+
+/**
+ * How long each registration request may take before activation or deactivation fails (30 s, as
+ * every request of this package). A setting rather than a constant so that tests can shorten it.
+ */
+export const registrationSettings = { timeoutMs: 30_000 };
 
 interface WantedHook {
 	listType: 'call' | 'call_event';
@@ -59,26 +83,81 @@ function wantedHooks(ctx: IHookFunctions): WantedHook[] {
 	return wanted;
 }
 
-/** The URL to register: the trigger's URL with the secret in the query. */
-function urlToRegister(ctx: IHookFunctions): string {
-	const location = ctx.getNodeParameter('secretLocation', 'query');
-	const name = String(ctx.getNodeParameter('queryParameterName', 'secret') ?? '').trim();
-	const secret = String(ctx.getNodeParameter('secret', '') ?? '');
+/** `base` with the secret in its query. */
+function withSecret(base: string, name: string, secret: string): string {
+	const url = new URL(base);
+	url.searchParams.set(name, secret);
+	return url.toString();
+}
+
+/** The secret's query parameter name and value; throws when the secret is not in the query. */
+async function querySecret(ctx: IHookFunctions): Promise<{ name: string; secret: string }> {
+	const { location, name, secret } = await secretSettings(ctx);
 	if (location !== 'query' || !name || !secret) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			'Automatic registration needs the secret in the URL query',
 			{
 				description:
-					'OMICall cannot add headers to call webhooks. Set Secret Location to Query Parameter and fill in Query Parameter Name and Secret.',
+					'OMICall cannot add headers to call webhooks. Set Secret Location to Query Parameter and fill in Query Parameter Name and Secret (in the OMICall Webhook Secret credential from node version 2 on).',
 			},
 		);
 	}
+	return { name, secret };
+}
+
+/** The URL to register: the trigger's URL with the secret in the query. */
+async function urlToRegister(ctx: IHookFunctions): Promise<string> {
+	const { name, secret } = await querySecret(ctx);
 	const base = ctx.getNodeWebhookUrl('default');
 	if (!base) throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL');
-	const url = new URL(base);
-	url.searchParams.set(name, secret);
-	return url.toString();
+	return withSecret(base, name, secret);
+}
+
+/** The path that ends both URLs of this trigger (production and test): /<webhookId>/<path>. */
+function ownPathSuffix(ctx: IHookFunctions): string | undefined {
+	const webhookId = ctx.getNode().webhookId;
+	return webhookId ? `/${webhookId}/webhook` : undefined;
+}
+
+/** What restoring `hook` needs, without storing any query string. */
+function toSaved(ctx: IHookFunctions, hook: OmicallHook): SavedHook {
+	const saved: SavedHook = { type: hook.type, events: hook.events };
+	let url: URL;
+	try {
+		url = new URL(hook.url);
+	} catch {
+		return saved;
+	}
+	const suffix = ownPathSuffix(ctx);
+	if (suffix && url.pathname.replace(/\/+$/, '').endsWith(suffix)) {
+		saved.ownUrl = withoutQuery(hook.url);
+	} else if (!url.search && !url.hash && !url.username && !url.password) {
+		saved.url = url.toString();
+	} else {
+		saved.origin = url.origin;
+	}
+	return saved;
+}
+
+/** Whether a request error is the timeout (axios' ECONNABORTED, as n8n reports it or not). */
+function isTimeout(error: unknown): boolean {
+	const candidate = error as {
+		code?: unknown;
+		message?: unknown;
+		messages?: unknown;
+		cause?: { code?: unknown; message?: unknown };
+	};
+	const texts = [
+		candidate?.code,
+		candidate?.message,
+		candidate?.cause?.code,
+		candidate?.cause?.message,
+		...(Array.isArray(candidate?.messages) ? candidate.messages : []),
+	].map((text) => String(text ?? ''));
+	return texts.some((text) =>
+		/ECONNABORTED|ETIMEDOUT|timeout of \d+ms exceeded|connection was aborted/i.test(text),
+	);
 }
 
 async function omicallRequest(
@@ -89,14 +168,32 @@ async function omicallRequest(
 ): Promise<IDataObject> {
 	const credentials = await ctx.getCredentials('omicallApi');
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-	const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'omicallApi', {
-		method,
-		url: `${baseUrl}${path}`,
-		qs: options.qs,
-		body: options.body,
-		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-		json: true,
-	})) as IDataObject;
+	const timeout = registrationSettings.timeoutMs;
+	let response: IDataObject;
+	try {
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'omicallApi', {
+			method,
+			url: `${baseUrl}${path}`,
+			qs: options.qs,
+			body: options.body,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			json: true,
+			timeout,
+		})) as IDataObject;
+	} catch (error) {
+		if (isTimeout(error)) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`OMICall did not answer ${method} ${path} within ${timeout / 1000} s`,
+				{
+					description:
+						'The webhook registration was not changed or only partly: activate again later. Deactivating puts back what was registered before.',
+				},
+			);
+		}
+		// n8n already reports request failures as NodeApiError, which is returned as it is.
+		throw new NodeApiError(ctx.getNode(), error as JsonObject);
+	}
 	if (!isOmicallSuccess(response)) {
 		const code = omicallErrorCode(response ?? {});
 		const meaning = OMICALL_ERRORS[code];
@@ -132,7 +229,9 @@ async function destroy(ctx: IHookFunctions, hookType: string): Promise<void> {
 
 function savedRegistration(ctx: IHookFunctions): SavedRegistration | undefined {
 	const saved = ctx.getWorkflowStaticData('node')[STATIC_KEY] as SavedRegistration | undefined;
-	return saved && typeof saved.url === 'string' ? saved : undefined;
+	return saved && typeof saved.url === 'string' && Array.isArray(saved.previous)
+		? saved
+		: undefined;
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
@@ -141,7 +240,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!wanted.length) return true;
 	let url: string;
 	try {
-		url = urlToRegister(this);
+		url = await urlToRegister(this);
 	} catch (error) {
 		// Let create() report the configuration problem.
 		this.logger.debug(`OMICall Trigger: ${(error as Error).message}`);
@@ -155,19 +254,42 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	if (!registrationEnabled(this)) return true;
 	const wanted = wantedHooks(this);
 	if (!wanted.length) return true;
-	const url = urlToRegister(this);
+	const url = await urlToRegister(this);
 	const own = withoutQuery(url);
 	const hooks = await listHooks(this);
 	const saved = savedRegistration(this);
 	const previous =
 		saved && saved.url === own
 			? saved.previous
-			: hooks.filter((h) => CALL_TYPES.includes(h.type) && withoutQuery(h.url) !== own);
+			: hooks
+					.filter((h) => CALL_TYPES.includes(h.type) && withoutQuery(h.url) !== own)
+					.map((h) => toSaved(this, h));
+	for (const hook of previous) {
+		if (hook.origin !== undefined) {
+			this.logger.warn(
+				`OMICall Trigger: registering replaces the OMICall ${hook.type} webhook to ${hook.origin}. Its URL carries a query string (often a secret), which n8n does not store, so it will not be put back on deactivation: register it again in OMICall then.`,
+			);
+		}
+	}
 	// Saved before registering, so that a failure half-way can still be undone on deactivation.
 	const registration: SavedRegistration = { url: own, previous };
 	this.getWorkflowStaticData('node')[STATIC_KEY] = registration;
 	for (const hook of wanted) await register(this, url, hook.events);
 	return true;
+}
+
+/** The URL to register again for a saved registration; undefined when it cannot be restored. */
+async function restoreUrl(ctx: IHookFunctions, hook: SavedHook): Promise<string | undefined> {
+	if (hook.url) return hook.url;
+	if (hook.ownUrl) {
+		try {
+			const { name, secret } = await querySecret(ctx);
+			return withSecret(hook.ownUrl, name, secret);
+		} catch {
+			return undefined;
+		}
+	}
+	return undefined;
 }
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
@@ -196,8 +318,15 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	// Put back what was registered before activation, unless someone else registered since.
 	for (const hook of saved.previous) {
 		if (hooks.some((h) => h.type === hook.type && !isOurs(h))) continue;
+		const url = await restoreUrl(this, hook);
+		if (url === undefined) {
+			this.logger.warn(
+				`OMICall Trigger: the OMICall ${hook.type} webhook that was registered before${hook.origin ? ` (to ${hook.origin})` : ''} is not put back, as n8n did not store its URL. Register it again under Configuration → Enterprise → Integration → WEBHOOK.`,
+			);
+			continue;
+		}
 		const events = hook.type === 'call_event' ? (hook.events ?? [...REGISTERED_CALL_STATES]) : null;
-		await register(this, hook.url, events);
+		await register(this, url, events);
 	}
 	hooks = await listHooks(this);
 	if (hooks.some(isOurs)) {

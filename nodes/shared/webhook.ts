@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'crypto';
+import { createHash, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
 	INodeProperties,
@@ -12,12 +12,16 @@ import type {
  * recent deliveries to drop repeats.
  */
 
-/** The parts of n8n's express request a trigger reads. n8n keeps the raw bytes in `rawBody`. */
+/**
+ * The parts of n8n's express request a trigger reads. n8n keeps the raw bytes in `rawBody` when it
+ * read them; `readRawBody()` (n8n's rawBodyReader middleware) reads them on demand when it did not.
+ */
 export interface WebhookRequest {
 	headers: Record<string, string | string[] | undefined>;
 	query?: Record<string, unknown>;
 	rawBody?: Buffer;
 	body?: unknown;
+	readRawBody?: () => Promise<void>;
 }
 
 /** The parts of n8n's express response a trigger uses to answer by itself. */
@@ -99,26 +103,11 @@ export type ParsedBody =
 	| { ok: false; reason: 'empty' | 'malformed' | 'notObject' };
 
 /**
- * Parses the request body as one JSON object, from the raw bytes when n8n kept them (it always
- * does for POST requests), otherwise from the body n8n parsed.
+ * Parses the raw bytes received (UTF-8, a leading BOM allowed) as one JSON object. Never the body
+ * n8n parsed: what is used is exactly what was checked.
  */
-export function parseJsonObject(request: WebhookRequest): ParsedBody {
-	let text: string;
-	if (Buffer.isBuffer(request.rawBody)) {
-		text = request.rawBody.toString('utf8');
-	} else if (typeof request.body === 'string') {
-		text = request.body;
-	} else if (
-		typeof request.body === 'object' &&
-		request.body !== null &&
-		!Array.isArray(request.body) &&
-		Object.keys(request.body).length > 0
-	) {
-		return { ok: true, value: request.body as IDataObject };
-	} else {
-		return { ok: false, reason: 'empty' };
-	}
-	text = text.replace(/^\uFEFF/, '');
+export function parseJsonObject(raw: Buffer): ParsedBody {
+	const text = raw.toString('utf8').replace(/^\uFEFF/, '');
 	if (!text.trim()) return { ok: false, reason: 'empty' };
 	let value: unknown;
 	try {
@@ -132,19 +121,121 @@ export function parseJsonObject(request: WebhookRequest): ParsedBody {
 	return { ok: true, value: value as IDataObject };
 }
 
+// ---------------------------------------------------------------- content type and raw bytes
+
+/**
+ * Whether the Content-Type is JSON: `application/json` or `application/<anything>+json`, with no
+ * charset or a UTF-8 one (JSON is UTF-8, RFC 8259). Anything else (no header, form posts,
+ * multipart, text, another charset) is refused.
+ */
+export function isJsonContentType(header: string | string[] | undefined): boolean {
+	if (typeof header !== 'string') return false;
+	const [type, ...parameters] = header.split(';');
+	const mediaType = type.trim().toLowerCase();
+	if (
+		mediaType !== 'application/json' &&
+		!/^application\/[a-z0-9!#$&^_.-]+\+json$/.test(mediaType)
+	) {
+		return false;
+	}
+	for (const parameter of parameters) {
+		const [name, ...rest] = parameter.split('=');
+		if (name.trim().toLowerCase() !== 'charset') continue;
+		const charset = rest
+			.join('=')
+			.trim()
+			.replace(/^"(.*)"$/, '$1')
+			.toLowerCase();
+		if (charset !== 'utf-8' && charset !== 'utf8') return false;
+	}
+	return true;
+}
+
+/**
+ * The raw bytes of a JSON delivery, exactly as received, or undefined when the delivery is not
+ * JSON or n8n kept no raw bytes (it skips multipart bodies). When n8n did not read the body yet (it
+ * reads it only for some content types), it is read here through n8n's own reader.
+ */
+export async function rawJsonBody(request: WebhookRequest): Promise<Buffer | undefined> {
+	if (!isJsonContentType(headerValue(request, 'content-type'))) return undefined;
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		await request.readRawBody();
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+export const UNSUPPORTED_MEDIA_TYPE_MESSAGE =
+	'Send the body as JSON with Content-Type: application/json (UTF-8)';
+
+/**
+ * Answers 500 to a delivery that cannot be checked because the trigger is misconfigured, and logs
+ * the problem (the message must not contain a secret). Nothing starts.
+ */
+export function answerConfigurationError(
+	ctx: IWebhookFunctions,
+	trigger: string,
+	problem: string,
+	body: IDataObject,
+): IWebhookResponseData {
+	ctx.logger.error(`${trigger} refused a delivery because of its configuration: ${problem}`);
+	return answerAndStop(ctx, 500, body);
+}
+
 export const BODY_ERRORS: Record<'empty' | 'malformed' | 'notObject', string> = {
 	empty: 'The request body is empty',
 	malformed: 'The request body is not valid JSON',
 	notObject: 'The request body is not a JSON object',
 };
 
-/** The request headers for the output, without the ones named in `hide` (case-insensitive). */
-export function outputHeaders(request: WebhookRequest, hide: string[] = []): IDataObject {
+export const REDACTED = '[redacted]';
+
+/** The spellings a secret can take in a header value: as is, and URL-encoded (query strings). */
+function secretSpellings(secrets: string[]): string[] {
+	const spellings = new Set<string>();
+	for (const secret of secrets) {
+		if (!secret) continue;
+		spellings.add(secret);
+		spellings.add(encodeURIComponent(secret));
+		spellings.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+		try {
+			spellings.add(encodeURI(secret));
+		} catch {
+			// A lone surrogate cannot be encoded: the plain spelling is enough.
+		}
+	}
+	// Longest first, so a secret that contains another is replaced whole.
+	return [...spellings].sort((a, b) => b.length - a.length);
+}
+
+function redact(value: string, spellings: string[]): string {
+	let result = value;
+	for (const spelling of spellings) result = result.split(spelling).join(REDACTED);
+	return result;
+}
+
+/**
+ * The request headers for the output: the ones named in `hide` (case-insensitive) say only
+ * "[redacted]", and every occurrence of a secret in any other header value (plain or URL-encoded,
+ * e.g. in `x-original-uri`, `x-forwarded-uri` or `referer` carrying `?secret=…`) is replaced by
+ * "[redacted]".
+ */
+export function outputHeaders(
+	request: WebhookRequest,
+	hide: string[] = [],
+	secrets: string[] = [],
+): IDataObject {
 	const hidden = new Set(hide.map((name) => name.trim().toLowerCase()).filter(Boolean));
+	const spellings = secretSpellings(secrets);
 	const headers: IDataObject = {};
 	for (const [key, value] of Object.entries(request.headers ?? {})) {
-		if (value === undefined || hidden.has(key.toLowerCase())) continue;
-		headers[key] = value;
+		if (value === undefined) continue;
+		if (hidden.has(key.toLowerCase())) {
+			headers[key] = REDACTED;
+			continue;
+		}
+		headers[key] = Array.isArray(value)
+			? value.map((entry) => redact(String(entry), spellings))
+			: redact(String(value), spellings);
 	}
 	return headers;
 }
@@ -220,6 +311,8 @@ export function isRepeat(
 	{ windowSeconds, maxEntries }: RepeatWindow,
 	now: number = Date.now(),
 ): boolean {
+	// Callers pass digests; anything longer is hashed so that a key never costs more than 64 bytes.
+	if (key.length > 64) key = createHash('sha256').update(key, 'utf8').digest('hex');
 	let keys = seen.get(scope);
 	if (keys) {
 		// Most recently used scope last, so the least recently used one goes first.
@@ -280,44 +373,95 @@ export function alphabetical(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
+/**
+ * A fixed-size key (64 hex characters, SHA-256) for one delivery, from the parts that make it the
+ * same delivery. Each part is length-prefixed, so no two different lists give the same input.
+ */
+export function deliveryDigest(parts: Array<string | Buffer>): string {
+	const hash = createHash('sha256');
+	for (const part of parts) {
+		const bytes = Buffer.isBuffer(part) ? part : Buffer.from(part, 'utf8');
+		hash.update(`${bytes.length}:`, 'utf8');
+		hash.update(bytes);
+	}
+	return hash.digest('hex');
+}
+
 /** What a trigger made of an authenticated, parsed delivery. */
 export interface ClassifiedDelivery {
 	event: string;
 	payload: IDataObject;
-	/** The key that identifies repeats of the same delivery; undefined when there is none. */
-	key?: string;
+	/** The delivery's digest (deliveryDigest): the same delivery sent again has the same key. */
+	deliveryKey: string;
+}
+
+export interface StartOptions {
+	/** Header names whose value is a secret: shown as "[redacted]" in Include Headers. */
+	hiddenHeaders?: string[];
+	/** Secret values to redact wherever they appear in a header value. */
+	secrets?: string[];
+	/** The repeat memory lasts at least this long (e.g. to cover a replay window). */
+	minRepeatWindowSeconds?: number;
+}
+
+/** The metadata fields a trigger adds to each output item. */
+export const TRIGGER_METADATA_KEY = '_trigger';
+
+/**
+ * The output item: the payload as it is, with the trigger's metadata under `_trigger` and, for
+ * the workflows written before, `event`, `receivedAt` and (Include Headers) `headers` at the top
+ * level too. A payload field of the same name always wins: metadata never overwrites the payload.
+ */
+export function outputItem(payload: IDataObject, metadata: IDataObject): IDataObject {
+	// Spread copies own properties as data properties (a "__proto__" key stays a plain key).
+	const json: IDataObject = { ...payload };
+	for (const name of ['event', 'receivedAt', 'headers']) {
+		if (metadata[name] === undefined || Object.prototype.hasOwnProperty.call(json, name)) continue;
+		json[name] = metadata[name];
+	}
+	if (!Object.prototype.hasOwnProperty.call(json, TRIGGER_METADATA_KEY)) {
+		json[TRIGGER_METADATA_KEY] = metadata;
+	}
+	return json;
 }
 
 /**
  * The last steps of a trigger, after authentication and parsing: a delivery of an event that is
  * not selected, or a repeat (Drop Repeated Deliveries, on unless turned off), is acknowledged and
- * starts nothing; any other starts the workflow with the payload, `event`, `receivedAt` and, when
- * asked, the request headers without those named in `hiddenHeaders`.
+ * starts nothing; any other starts the workflow with one item (outputItem).
  */
 export function startOrAcknowledge(
 	ctx: IWebhookFunctions,
 	delivery: ClassifiedDelivery,
 	acknowledgement: IWebhookResponseData['webhookResponse'],
-	hiddenHeaders: string[] = [],
+	startOptions: StartOptions = {},
 ): IWebhookResponseData {
 	const events = ctx.getNodeParameter('events', []) as string[];
 	if (!events.includes(delivery.event)) return { webhookResponse: acknowledgement };
 
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	if (
-		options.dropRepeats !== false &&
-		delivery.key !== undefined &&
-		isRepeat(repeatScope(ctx), delivery.key, repeatWindowFromOptions(options))
-	) {
+	const window = repeatWindowFromOptions(options);
+	const minimum = startOptions.minRepeatWindowSeconds ?? 0;
+	if (Number.isFinite(minimum) && minimum > window.windowSeconds) {
+		window.windowSeconds = Math.min(Math.ceil(minimum), MAX_REPEAT_WINDOW_SECONDS);
+	}
+	if (options.dropRepeats !== false && isRepeat(repeatScope(ctx), delivery.deliveryKey, window)) {
 		return { webhookResponse: acknowledgement };
 	}
 
-	const json: IDataObject = {
-		...delivery.payload,
+	const metadata: IDataObject = {
 		event: delivery.event,
 		receivedAt: new Date().toISOString(),
+		deliveryKey: delivery.deliveryKey,
 	};
-	if (options.includeHeaders === true) json.headers = outputHeaders(requestOf(ctx), hiddenHeaders);
+	if (options.includeHeaders === true) {
+		metadata.headers = outputHeaders(
+			requestOf(ctx),
+			startOptions.hiddenHeaders ?? [],
+			startOptions.secrets ?? [],
+		);
+	}
+	const json = outputItem(delivery.payload, metadata);
 	// When a workflow starts, n8n answers with the webhook description's `responseData` (by default
 	// the text "firstEntryJson") rather than `webhookResponse`: send the acknowledgement ourselves.
 	const res = ctx.getResponseObject() as unknown as WebhookResponse;
@@ -335,4 +479,9 @@ export function forgetDeliveries(scope?: string): void {
 /** How many keys a scope remembers (for tests). */
 export function rememberedDeliveries(scope: string): number {
 	return seen.get(scope)?.size ?? 0;
+}
+
+/** The keys a scope remembers (for tests). */
+export function rememberedKeys(scope: string): string[] {
+	return [...(seen.get(scope)?.keys() ?? [])];
 }

@@ -47,6 +47,28 @@ export interface WebhookRequestInit {
 	query?: Record<string, string | string[]>;
 	/** The raw body: a string is encoded as UTF-8. Absent means no body at all. */
 	body?: string | Buffer;
+	/** What n8n parsed the body into, when it is not JSON (e.g. the fields of a multipart form). */
+	parsedBody?: unknown;
+}
+
+/**
+ * Which request bodies n8n 1.x reads into `rawBody` before the node runs (webhook-helpers.ts,
+ * parseRequestBody, and middlewares/body-parser.ts, parseBody): none of `multipart/*`; for a node
+ * of version 1 every other body; for later versions only JSON (`application/json…`), text/plain,
+ * form-urlencoded and XML bodies. Other bodies stay unread, and `req.readRawBody()` (the
+ * rawBodyReader middleware) reads them on demand.
+ */
+export function n8nReadsRawBody(contentType: string | undefined, typeVersion: number): boolean {
+	const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+	if (type.startsWith('multipart/')) return false;
+	if (typeVersion <= 1) return true;
+	return (
+		type.startsWith('application/json') ||
+		type.startsWith('text/plain') ||
+		type.startsWith('application/x-www-form-urlencoded') ||
+		type.endsWith('/xml') ||
+		type.endsWith('+xml')
+	);
 }
 
 export class RecordedResponse {
@@ -112,6 +134,8 @@ export interface WebhookHarnessOptions {
 	workflowId?: string;
 	/** Execution mode of deliveries: 'webhook' (production) or 'manual' (test URL). */
 	mode?: WorkflowExecuteMode;
+	/** The node's type version (default: the description's defaultVersion, else its latest). */
+	typeVersion?: number;
 	/** n8n's webhook base URLs (default https://n8n.example.com/webhook and /webhook-test). */
 	webhookBaseUrl?: string;
 	webhookTestBaseUrl?: string;
@@ -146,11 +170,15 @@ export class WebhookHarness {
 				name: `${credential.name} account`,
 			};
 		}
+		const versions = Array.isArray(description.version)
+			? description.version
+			: [description.version];
+		const typeVersion = options.typeVersion ?? description.defaultVersion ?? Math.max(...versions);
 		const node: INode = {
 			id: options.nodeId ?? '7d1f0c2e-0000-4000-8000-00000000beef',
 			name: description.defaults.name ?? 'Trigger',
 			type: typeName,
-			typeVersion: description.version as number,
+			typeVersion,
 			position: [0, 0],
 			webhookId: options.webhookId ?? '5b0c6e1a-1111-4222-8333-444455556666',
 			parameters: {},
@@ -238,28 +266,38 @@ export class WebhookHarness {
 		const headers: Record<string, string | string[]> = {};
 		for (const [name, value] of Object.entries(init.headers ?? {}))
 			headers[name.toLowerCase()] = value;
-		const rawBody =
+		const bytes =
 			init.body === undefined
-				? undefined
+				? Buffer.alloc(0)
 				: Buffer.isBuffer(init.body)
 					? init.body
 					: Buffer.from(init.body, 'utf8');
-		let body: unknown = {};
-		if (rawBody?.length) {
+		const contentTypeHeader = headers['content-type'];
+		const contentType = typeof contentTypeHeader === 'string' ? contentTypeHeader : undefined;
+		const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+		let body: unknown = init.parsedBody ?? {};
+		if (init.parsedBody === undefined && mediaType === 'application/json' && bytes.length) {
 			try {
-				body = JSON.parse(rawBody.toString('utf8'));
+				body = JSON.parse(bytes.toString('utf8'));
 			} catch {
 				body = {};
 			}
 		}
-		const request = {
+		const request: Record<string, unknown> = {
 			method: init.method ?? 'POST',
 			headers,
 			query: init.query ?? {},
 			params: {},
-			rawBody,
 			body,
+			readRawBody: async () => {
+				if (mediaType.startsWith('multipart/')) {
+					// n8n's form parser has consumed the stream already.
+					throw new Error('The request body was already read');
+				}
+				if (!request.rawBody) request.rawBody = bytes;
+			},
 		};
+		if (n8nReadsRawBody(contentType, this.node.typeVersion)) request.rawBody = bytes;
 		const response = new RecordedResponse();
 		const additionalData = this.additionalData({
 			httpRequest: request as never,

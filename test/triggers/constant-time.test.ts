@@ -1,6 +1,7 @@
 import * as crypto from 'crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
+import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
 import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbotTrigger/NxCloudCallbotTrigger.node';
 import { OmicallTrigger } from '../../nodes/OmicallTrigger/OmicallTrigger.node';
 import { NxCloudEmulator } from '../emulators/nxcloud';
@@ -27,10 +28,13 @@ describe('constant-time comparisons', () => {
 	it('OMICall Trigger compares the secret with timingSafeEqual', async () => {
 		const harness = new WebhookHarness({
 			nodeType: new OmicallTrigger(),
-			parameters: { events: ['callEnded'], secret: TOKEN },
+			credentialTypes: [new OmicallWebhookApi()],
+			credentials: { omicallWebhookApi: { secret: TOKEN } },
+			parameters: { events: ['callEnded'] },
 		});
 		const wrong = `${TOKEN.slice(0, -1)}2`;
 		const delivery = await harness.deliver({
+			headers: { 'content-type': 'application/json' },
 			query: { secret: wrong },
 			body: JSON.stringify({ transaction_id: 't', state: 'cdr' }),
 		});

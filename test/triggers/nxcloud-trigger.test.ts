@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
 import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbotTrigger/NxCloudCallbotTrigger.node';
 import { forgetDeliveries } from '../../nodes/shared/webhook';
@@ -11,6 +11,7 @@ import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';
 const UUID = 'Vh71ym3yQwWSYZFpqkFwTskGXUbSxDtR';
 const SECRET = 'dummy-nxcloud-secret-key-0001';
 const REPLY = { retCode: 0, retMsg: 'success' };
+const JSON_TYPE = { 'content-type': 'application/json' };
 const UNAUTHORIZED = { retCode: 6, retMsg: 'signature verification failed' };
 
 /** Payloads as REFERENCE 8.4–8.6 show them (call callbackType 3, order 2, task 1 unless given). */
@@ -293,7 +294,9 @@ describe('NXCLOUD Callbot Trigger: signature verification', () => {
 			delete callback.headers[header];
 			expectRefused(await send(harness, callback));
 		}
-		expectRefused(await harness.deliver({ body: JSON.stringify(callPayload()) }));
+		expectRefused(
+			await harness.deliver({ headers: JSON_TYPE, body: JSON.stringify(callPayload()) }),
+		);
 	});
 
 	it('refuses a createTs outside the window (default 300 s), in the past or the future', async () => {
@@ -400,26 +403,75 @@ describe('NXCLOUD Callbot Trigger: events, repeats and bodies', () => {
 		});
 	});
 
-	it('drops a repeated callback (same callID) by default, even re-signed with a new requestID', async () => {
+	it('drops the same signed delivery (same requestID, createTs and body) by default', async () => {
+		const harness = trigger();
+		const emulator = platform();
+		const first = emulator.signedCallback('call', callPayload('c-1'));
+		const json = expectStarted(await send(harness, first));
+		const repeat = await send(harness, first);
+		expect(repeat.status).toBe(200);
+		expect(repeat.body).toEqual(REPLY);
+		expect(repeat.started).toBe(false);
+		expect((json._trigger as IDataObject).deliveryKey).toMatch(/^[0-9a-f]{64}$/);
+		expectStarted(await send(harness, emulator.signedCallback('call', callPayload('c-2'))));
+	});
+
+	it('starts on a callback re-sent with a new requestID: a new delivery (upsert downstream)', async () => {
 		const harness = trigger();
 		const emulator = platform();
 		const first = emulator.signedCallback('call', callPayload('c-1'));
 		const again = emulator.signedCallback('call', callPayload('c-1'));
 		expect(again.headers.requestID).not.toBe(first.headers.requestID);
-		expectStarted(await send(harness, first));
-		const repeat = await send(harness, again);
-		expect(repeat.status).toBe(200);
-		expect(repeat.body).toEqual(REPLY);
-		expect(repeat.started).toBe(false);
-		expectStarted(await send(harness, emulator.signedCallback('call', callPayload('c-2'))));
-		// Task callbacks repeat on userTaskID + taskStatus; a new status is not a repeat.
-		expectStarted(await send(harness, emulator.signedCallback('task', taskPayload())));
-		expect((await send(harness, emulator.signedCallback('task', taskPayload()))).started).toBe(
-			false,
+		const a = expectStarted(await send(harness, first));
+		const b = expectStarted(await send(harness, again));
+		expect((a._trigger as IDataObject).deliveryKey).not.toBe(
+			(b._trigger as IDataObject).deliveryKey,
+		);
+	});
+
+	it('starts on every distinct task status change: Running → Paused → Running', async () => {
+		const harness = trigger();
+		const emulator = platform();
+		const running = emulator.signedCallback('task', taskPayload({ taskStatus: 2 }));
+		expectStarted(await send(harness, running));
+		expectStarted(
+			await send(harness, emulator.signedCallback('task', taskPayload({ taskStatus: 3 }))),
 		);
 		expectStarted(
-			await send(harness, emulator.signedCallback('task', taskPayload({ taskStatus: 4 }))),
+			await send(harness, emulator.signedCallback('task', taskPayload({ taskStatus: 2 }))),
 		);
+		// The first Running sent again is a repeat.
+		expect((await send(harness, running)).started).toBe(false);
+	});
+
+	it('drops a replay sent to another ?kind=: the unsigned query is not part of the key', async () => {
+		const harness = trigger();
+		const callback = platform().signedCallback('call', callPayload('c-1', { callbackType: 1 }));
+		const asCall = expectStarted(await send(harness, callback, { query: { kind: 'call' } }));
+		expect(asCall.event).toBe('callFinished');
+		for (const kind of ['order', 'task', 'CALL', '']) {
+			const replay = await send(harness, callback, { query: { kind } });
+			expect(replay.status).toBe(200);
+			expect(replay.started).toBe(false);
+		}
+	});
+
+	it('remembers deliveries at least twice the timestamp tolerance, so a replay inside it is dropped', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+			const harness = trigger({ parameters: { options: { repeatWindow: 60, maxAge: 300 } } });
+			const callback = platform().signedCallback('call', callPayload('c-1'));
+			expectStarted(await send(harness, callback));
+			// 4 minutes later: beyond the 60 s window, still inside the 300 s tolerance.
+			vi.setSystemTime(new Date('2026-01-01T00:04:00Z'));
+			expect((await send(harness, callback)).started).toBe(false);
+			// Beyond the tolerance the replay is refused by its createTs anyway.
+			vi.setSystemTime(new Date('2026-01-01T00:05:01Z'));
+			expectRefused(await send(harness, callback));
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('starts on every repeat when dropping repeats is turned off', async () => {
@@ -439,7 +491,7 @@ describe('NXCLOUD Callbot Trigger: events, repeats and bodies', () => {
 	});
 
 	it('checks the signature before the body: an unsigned malformed body gets 401', async () => {
-		expectRefused(await trigger().deliver({ body: '{"broken":' }), 401);
+		expectRefused(await trigger().deliver({ headers: JSON_TYPE, body: '{"broken":' }), 401);
 	});
 
 	it('answers 500 without throwing when it cannot verify (no credential stored)', async () => {

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
 import { OmicallTrigger } from '../../nodes/OmicallTrigger/OmicallTrigger.node';
+import { registrationSettings } from '../../nodes/OmicallTrigger/registration';
 import { forgetDeliveries } from '../../nodes/shared/webhook';
 import { OmicallEmulator } from '../emulators/omicall';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
@@ -14,19 +16,29 @@ const API_KEY = 'sandbox-tenant';
 const SECRET = 'dummy-registration-secret-0001';
 const EVENT_STATES = ['ringing', 'answered', 'hangup'];
 
+/** Other integrations' webhooks, with plain URLs (restorable) … */
 const OLD_CDR = {
-	url: 'https://crm.example.com/omicall/cdr?key=OLD',
+	url: 'https://crm.example.com/omicall/cdr',
 	type: 'call',
 	status: 'actived',
 	events: null,
 	headers: [],
 };
 const OLD_EVENTS = {
-	url: 'https://crm.example.com/omicall/events?key=OLD',
+	url: 'https://crm.example.com/omicall/events',
 	type: 'call_event',
 	status: 'actived',
 	events: EVENT_STATES,
 	headers: [],
+};
+/** … and with their own secret in the query (never stored, so not restorable). */
+const OLD_CDR_WITH_SECRET = {
+	...OLD_CDR,
+	url: 'https://crm.example.com/omicall/cdr?key=OLD-SECRET',
+};
+const OLD_EVENTS_WITH_SECRET = {
+	...OLD_EVENTS,
+	url: 'https://user:OLD-PASSWORD@crm.example.com/omicall/events',
 };
 
 /**
@@ -85,17 +97,37 @@ afterEach(async () => {
 	await n8n.stop();
 });
 
-function trigger(parameters: INodeParameters = {}) {
+const SECRET_FIELDS = ['secret', 'secretLocation', 'queryParameterName', 'headerName'];
+/** The credential's name of a version 1 parameter, where it differs. */
+const CREDENTIAL_FIELD: Record<string, string> = { secretLocation: 'location' };
+
+/** An OMICall Trigger; the secret settings go to the credential from version 2 on. */
+function trigger(
+	parameters: INodeParameters = {},
+	{ version = 2, baseUrl }: { version?: number; baseUrl?: string } = {},
+) {
+	const all: INodeParameters = {
+		events: ['callEnded', 'callState'],
+		secret: SECRET,
+		registerWebhook: true,
+		...parameters,
+	};
+	const nodeParameters: INodeParameters = {};
+	const secretCredential: Record<string, string> = {};
+	for (const [name, value] of Object.entries(all)) {
+		if (version >= 2 && SECRET_FIELDS.includes(name))
+			secretCredential[CREDENTIAL_FIELD[name] ?? name] = String(value);
+		else nodeParameters[name] = value;
+	}
 	const harness = new WebhookHarness({
 		nodeType: new OmicallTrigger(),
-		credentialTypes: [new OmicallApi()],
-		credentials: { omicallApi: { baseUrl: omicall.url, apiKey: API_KEY, accessToken: '' } },
-		parameters: {
-			events: ['callEnded', 'callState'],
-			secret: SECRET,
-			registerWebhook: true,
-			...parameters,
+		credentialTypes: [new OmicallApi(), new OmicallWebhookApi()],
+		credentials: {
+			omicallApi: { baseUrl: baseUrl ?? omicall.url, apiKey: API_KEY, accessToken: '' },
+			...(version >= 2 ? { omicallWebhookApi: secretCredential } : {}),
 		},
+		parameters: nodeParameters,
+		typeVersion: version,
 		webhookBaseUrl: n8n.baseUrl,
 	});
 	n8n.harness = harness;
@@ -211,9 +243,18 @@ describe('OMICall Trigger: registration lifecycle', () => {
 	});
 
 	it('refuses to register a URL without the secret (header mode cannot register)', async () => {
-		const harness = trigger({ secretLocation: 'header', headerName: 'x-omicall-secret' });
-		// Register Webhook Automatically is not shown in header mode, so it is off.
-		expect(await harness.hook('checkExists')).toBe(true);
+		const v1 = trigger(
+			{ secretLocation: 'header', headerName: 'x-omicall-secret' },
+			{ version: 1 },
+		);
+		// Version 1 does not show Register Webhook Automatically in header mode, so it is off.
+		expect(await v1.hook('checkExists')).toBe(true);
+		// Version 2 keeps the location in the credential: activation fails with the reason.
+		const v2 = trigger({ secretLocation: 'header', headerName: 'x-omicall-secret' });
+		expect(await v2.hook('checkExists')).toBe(false);
+		await expect(v2.hook('create')).rejects.toThrow(
+			'Automatic registration needs the secret in the URL query',
+		);
 		const forced = trigger({ secret: '' });
 		expect(await forced.hook('checkExists')).toBe(false);
 		await expect(forced.hook('create')).rejects.toThrow(
@@ -235,10 +276,143 @@ describe('OMICall Trigger: registration lifecycle', () => {
 		expect(omicall.webhooks).toEqual([OLD_CDR]);
 	});
 
-	it('needs the OMICall credential only for automatic registration', async () => {
+	it('needs the OMICall API credential only for automatic registration, and the secret credential from version 2', async () => {
 		const description = new OmicallTrigger().description;
 		expect(description.credentials).toEqual([
+			{
+				name: 'omicallWebhookApi',
+				required: true,
+				testedBy: 'testSecretCredential',
+				displayOptions: { show: { '@version': [2] } },
+			},
 			{ name: 'omicallApi', required: true, displayOptions: { show: { registerWebhook: [true] } } },
 		]);
+	});
+
+	it('version 1 registers with the secret of its parameters, as before', async () => {
+		const harness = trigger({ events: ['callEnded'] }, { version: 1 });
+		await harness.activate();
+		expect(omicall.webhooks).toEqual([
+			expect.objectContaining({ type: 'call', url: `${harness.webhookUrl()}?secret=${SECRET}` }),
+		]);
+		await harness.deactivate();
+		expect(omicall.webhooks).toEqual([]);
+	});
+});
+
+describe('OMICall Trigger: what registration stores', () => {
+	it("stores no other integration's URL with a query or user info, and warns that it cannot put it back", async () => {
+		omicall.webhooks = [
+			structuredClone(OLD_CDR_WITH_SECRET),
+			structuredClone(OLD_EVENTS_WITH_SECRET),
+		];
+		const harness = trigger();
+		await harness.activate();
+		const stored = JSON.stringify(harness.staticData);
+		expect(stored).not.toContain('OLD-SECRET');
+		expect(stored).not.toContain('OLD-PASSWORD');
+		expect(stored).not.toContain('?');
+		expect(stored).not.toContain(SECRET);
+		expect(logs.lines().filter((line) => line.startsWith('warn:'))).toHaveLength(2);
+		expect(logs.lines().join('\n')).toContain('https://crm.example.com');
+
+		await harness.deactivate();
+		// Nothing could be put back; the deactivation says so instead.
+		expect(omicall.webhooks).toEqual([]);
+		expect(logs.lines().join('\n')).toMatch(/is not put back, as n8n did not store its URL/);
+		expect(JSON.stringify(logs.lines())).not.toMatch(/OLD-SECRET|OLD-PASSWORD/);
+		expect(harness.staticData).toEqual({});
+	});
+
+	it("puts back a plain URL, and this trigger's own URL of the other mode with the current secret", async () => {
+		const production = trigger({ events: ['callEnded'] });
+		await production.activate();
+		const productionUrl = `${production.webhookUrl()}?secret=${SECRET}`;
+		expect(omicall.webhooks).toEqual([
+			expect.objectContaining({ type: 'call', url: productionUrl }),
+		]);
+
+		// Listening for a test event replaces the production registration for a while.
+		await production.activate({ isTest: true });
+		expect(omicall.webhooks).toEqual([
+			expect.objectContaining({ url: `${production.webhookUrl(true)}?secret=${SECRET}` }),
+		]);
+		expect(JSON.stringify(production.staticData)).not.toContain(SECRET);
+		await production.deactivate({ isTest: true });
+		expect(omicall.webhooks).toEqual([
+			expect.objectContaining({ type: 'call', url: productionUrl }),
+		]);
+	});
+
+	it('a failure of any request during activation leaves what deactivation needs to undo it', async () => {
+		const steps = [
+			['GET', '/api/webhooks/list'],
+			['POST', '/api/webhooks/register'],
+		] as const;
+		for (const [method, path] of steps) {
+			omicall.webhooks = [structuredClone(OLD_CDR), structuredClone(OLD_EVENTS)];
+			const harness = trigger();
+			omicall.server.failNext(method, path, {
+				body: { status_code: -9999, payload: { status: 'fail', error: 'permission_denied' } },
+			});
+			await expect(harness.activate()).rejects.toThrow('OMICall error permission_denied');
+			await harness.deactivate();
+			expect(omicall.webhooks).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining(OLD_CDR),
+					expect.objectContaining(OLD_EVENTS),
+				]),
+			);
+			expect(omicall.webhooks).toHaveLength(2);
+			// Activating again after the failure works.
+			await harness.activate();
+			await harness.deactivate();
+			expect(omicall.webhooks).toHaveLength(2);
+		}
+	});
+});
+
+describe('OMICall Trigger: registration timeout', () => {
+	let hanging: Server;
+	let hangingUrl = '';
+	const original = registrationSettings.timeoutMs;
+
+	beforeEach(async () => {
+		// Answers the token exchange, then accepts every webhook request and never answers it.
+		hanging = createServer((req, res) => {
+			if ((req.url ?? '').startsWith('/api/auth')) {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(
+					JSON.stringify({ status_code: 9999, payload: { access_token: 'token-from-hanging' } }),
+				);
+			}
+		});
+		await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+		hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+		registrationSettings.timeoutMs = 300;
+	});
+
+	afterEach(async () => {
+		registrationSettings.timeoutMs = original;
+		hanging.closeAllConnections();
+		await new Promise<void>((resolve) => hanging.close(() => resolve()));
+	});
+
+	it('is 30 s by default', () => {
+		expect(original).toBe(30_000);
+	});
+
+	it('fails activation and deactivation with a clear error instead of hanging', async () => {
+		const harness = trigger({}, { baseUrl: hangingUrl });
+		await expect(harness.activate()).rejects.toThrow(
+			'OMICall did not answer GET /api/webhooks/list within 0.3 s',
+		);
+		harness.staticData.omicallWebhookRegistration = {
+			url: 'https://n8n.example.com/x',
+			previous: [],
+		};
+		await expect(harness.deactivate()).rejects.toThrow(
+			'OMICall did not answer GET /api/webhooks/list within 0.3 s',
+		);
 	});
 });

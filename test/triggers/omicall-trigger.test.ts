@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
 import { OmicallTrigger } from '../../nodes/OmicallTrigger/OmicallTrigger.node';
 import { forgetDeliveries } from '../../nodes/shared/webhook';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
@@ -76,14 +77,39 @@ function transferResult(requestId = '270ea881-a6e1-44fb-9400-a89eb4ceab4b'): IDa
 	};
 }
 
-function trigger(parameters: INodeParameters = {}, nodeId?: string) {
+/** Where the secret settings live: node parameters in version 1, the credential from version 2. */
+const SECRET_FIELDS = ['secret', 'secretLocation', 'queryParameterName', 'headerName'];
+/** The credential's name of a version 1 parameter, where it differs. */
+const CREDENTIAL_FIELD: Record<string, string> = { secretLocation: 'location' };
+
+/**
+ * One OMICall Trigger of the given version. `parameters` may hold the secret settings (secret,
+ * secretLocation, queryParameterName, headerName) as version 1 keeps them; for version 2 they are
+ * moved into the OMICall Webhook Secret credential.
+ */
+function trigger(
+	parameters: INodeParameters = {},
+	{ version = 2, nodeId }: { version?: number; nodeId?: string } = {},
+) {
+	const all: INodeParameters = { events: ALL_EVENTS, secret: SECRET, ...parameters };
+	const nodeParameters: INodeParameters = {};
+	const credential: Record<string, string> = {};
+	for (const [name, value] of Object.entries(all)) {
+		if (version >= 2 && SECRET_FIELDS.includes(name))
+			credential[CREDENTIAL_FIELD[name] ?? name] = String(value);
+		else nodeParameters[name] = value;
+	}
 	return new WebhookHarness({
 		nodeType: new OmicallTrigger(),
-		credentialTypes: [new OmicallApi()],
-		parameters: { events: ALL_EVENTS, secret: SECRET, ...parameters },
+		credentialTypes: [new OmicallApi(), new OmicallWebhookApi()],
+		credentials: version >= 2 ? { omicallWebhookApi: credential } : {},
+		parameters: nodeParameters,
+		typeVersion: version,
 		nodeId,
 	});
 }
+
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 function post(
 	harness: WebhookHarness,
@@ -139,6 +165,11 @@ describe('OMICall Trigger: events', () => {
 		expect(json).toMatchObject({ ...cdr(), event: 'callEnded' });
 		expect(new Date(String(json.receivedAt)).toISOString()).toBe(json.receivedAt);
 		expect(json.headers).toBeUndefined();
+		expect(json._trigger).toEqual({
+			event: 'callEnded',
+			receivedAt: json.receivedAt,
+			deliveryKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+		});
 	});
 
 	it('unwraps a CDR posted inside `payload`, and takes a CDR without state', async () => {
@@ -196,7 +227,7 @@ describe('OMICall Trigger: events', () => {
 		expect(json).toMatchObject({ hello: 'world', event: 'other' });
 	});
 
-	it('adds the request headers when asked, without the secret header', async () => {
+	it('adds the request headers when asked, with the secret header redacted', async () => {
 		const harness = trigger({
 			secretLocation: 'header',
 			headerName: 'x-omicall-secret',
@@ -212,7 +243,12 @@ describe('OMICall Trigger: events', () => {
 				body: JSON.stringify(cdr()),
 			}),
 		);
-		expect(json.headers).toEqual({ 'content-type': 'application/json', 'x-trace': 't-1' });
+		expect(json.headers).toEqual({
+			'content-type': 'application/json',
+			'x-omicall-secret': '[redacted]',
+			'x-trace': 't-1',
+		});
+		expect((json._trigger as IDataObject).headers).toEqual(json.headers);
 		expect(JSON.stringify(json)).not.toContain(SECRET);
 	});
 
@@ -224,15 +260,15 @@ describe('OMICall Trigger: events', () => {
 	});
 });
 
-describe('OMICall Trigger: shared secret', () => {
+describe.each([1, 2])('OMICall Trigger version %i: shared secret', (version) => {
 	it('refuses a delivery without the secret with 401', async () => {
-		const delivery = await post(trigger(), cdr(), null);
+		const delivery = await post(trigger({}, { version }), cdr(), null);
 		expectRefused(delivery, 401);
 		expect(delivery.body).toEqual({ message: 'Unauthorized' });
 	});
 
 	it('refuses a wrong secret, of the same or another length, or given twice', async () => {
-		const harness = trigger();
+		const harness = trigger({}, { version });
 		const sameLength = `${SECRET.slice(0, -1)}${SECRET.endsWith('x') ? 'y' : 'x'}`;
 		expect(sameLength).toHaveLength(SECRET.length);
 		expectRefused(await post(harness, cdr(), sameLength), 401);
@@ -240,48 +276,61 @@ describe('OMICall Trigger: shared secret', () => {
 		expectRefused(await post(harness, cdr(), `${SECRET}-longer`), 401);
 		expectRefused(await post(harness, cdr(), ''), 401);
 		expectRefused(
-			await harness.deliver({ query: { secret: [SECRET, SECRET] }, body: JSON.stringify(cdr()) }),
+			await harness.deliver({
+				headers: JSON_TYPE,
+				query: { secret: [SECRET, SECRET] },
+				body: JSON.stringify(cdr()),
+			}),
 			401,
 		);
 		expectStarted(await post(harness, cdr()));
 	});
 
 	it('reads the secret from the configured query parameter name only', async () => {
-		const harness = trigger({ queryParameterName: 'key' });
+		const harness = trigger({ queryParameterName: 'key' }, { version });
 		expectRefused(await post(harness, cdr()), 401);
-		expectStarted(await harness.deliver({ query: { key: SECRET }, body: JSON.stringify(cdr()) }));
+		expectStarted(
+			await harness.deliver({
+				headers: JSON_TYPE,
+				query: { key: SECRET },
+				body: JSON.stringify(cdr()),
+			}),
+		);
 	});
 
 	it('in header mode, refuses a missing or wrong header and ignores the query', async () => {
-		const harness = trigger({ secretLocation: 'header', headerName: 'x-omicall-secret' });
+		const harness = trigger(
+			{ secretLocation: 'header', headerName: 'x-omicall-secret' },
+			{ version },
+		);
 		expectRefused(await post(harness, cdr()), 401);
 		expectRefused(
 			await harness.deliver({
-				headers: { 'x-omicall-secret': 'wrong' },
+				headers: { ...JSON_TYPE, 'x-omicall-secret': 'wrong' },
 				body: JSON.stringify(cdr()),
 			}),
 			401,
 		);
 		expectStarted(
 			await harness.deliver({
-				headers: { 'x-omicall-secret': SECRET },
+				headers: { ...JSON_TYPE, 'x-omicall-secret': SECRET },
 				body: JSON.stringify(cdr()),
 			}),
 		);
 	});
 
 	it('refuses everything when no secret is configured', async () => {
-		const harness = trigger({ secret: '' });
+		const harness = trigger({ secret: '' }, { version });
 		expectRefused(await post(harness, cdr(), ''), 401);
 		expectRefused(await post(harness, cdr(), null), 401);
 	});
 
 	it('checks the secret before the body: a malformed body without the secret gets 401', async () => {
-		expectRefused(await post(trigger(), '{"state":', null), 401);
+		expectRefused(await post(trigger({}, { version }), '{"state":', null), 401);
 	});
 
 	it('never puts the secret into the answer, the output or the log', async () => {
-		const harness = trigger({ options: { includeHeaders: true } });
+		const harness = trigger({ options: { includeHeaders: true } }, { version });
 		const refused = await post(harness, cdr(), 'wrong');
 		const accepted = await post(harness, cdr());
 		const seen = JSON.stringify([refused.body, accepted.body, accepted.items, logs.lines()]);
@@ -292,28 +341,42 @@ describe('OMICall Trigger: shared secret', () => {
 describe('OMICall Trigger: repeated deliveries', () => {
 	const dedupe = (extra: IDataObject = {}) => trigger({ options: { dropRepeats: true, ...extra } });
 
-	it('drops a repeated CDR (same transaction_id) by default, answering 200', async () => {
+	it('drops the same delivery (the same raw body) by default, answering 200', async () => {
 		const harness = trigger();
-		expectStarted(await post(harness, cdr('t-1')));
-		expectAcknowledged(await post(harness, cdr('t-1', { send_num_retry: 1 })));
+		const first = expectStarted(await post(harness, cdr('t-1')));
+		expectAcknowledged(await post(harness, cdr('t-1')));
 		expectStarted(await post(harness, cdr('t-2')));
+		for (const body of [callEvent('ringing', 'u-1'), chatMessage('m-1'), transferResult('r-1')]) {
+			expectStarted(await post(harness, body));
+			expectAcknowledged(await post(harness, body));
+		}
+		// The key is a digest of the bytes: the same for the same delivery in another run.
+		forgetDeliveries();
+		const again = expectStarted(await post(harness, cdr('t-1')));
+		expect((again._trigger as IDataObject).deliveryKey).toBe(
+			(first._trigger as IDataObject).deliveryKey,
+		);
 	});
 
-	it('keys call events on call_uuid + state, chats on uuid, transfers on requestId', async () => {
-		const harness = dedupe();
-		expectStarted(await post(harness, callEvent('ringing', 'u-1')));
+	it('starts on a call record re-sent with new data (e.g. the recording URL), which is no repeat', async () => {
+		const harness = trigger();
+		expectStarted(await post(harness, cdr('t-1', { recording_file_url: '' })));
+		const update = expectStarted(await post(harness, cdr('t-1', { send_num_retry: 1 })));
+		expect(update.recording_file_url).toContain('t-1');
+		// A call going ringing → answered → ringing again (a new leg) starts every time.
+		const ringing = { ...callEvent('ringing', 'u-1'), date_time: 1 };
+		expectStarted(await post(harness, ringing));
 		expectStarted(await post(harness, callEvent('answered', 'u-1')));
-		expectAcknowledged(await post(harness, callEvent('ringing', 'u-1')));
-		expectStarted(await post(harness, callEvent('ringing', 'u-2')));
-		expectStarted(await post(harness, chatMessage('m-1')));
-		expectAcknowledged(await post(harness, chatMessage('m-1')));
-		const byId = chatMessage('');
-		expectStarted(await post(harness, byId));
-		expectAcknowledged(await post(harness, byId));
-		expectStarted(await post(harness, transferResult('r-1')));
-		expectAcknowledged(await post(harness, transferResult('r-1')));
-		// A CDR and a call event of the same call are different deliveries.
-		expectStarted(await post(harness, cdr('u-1')));
+		expectStarted(await post(harness, { ...ringing, date_time: 2 }));
+	});
+
+	it('drops a repeat sent with other query parameters', async () => {
+		const harness = trigger({ queryParameterName: 'key' });
+		const body = JSON.stringify(cdr('t-9'));
+		const send = (query: Record<string, string>) =>
+			harness.deliver({ headers: JSON_TYPE, query, body });
+		expectStarted(await send({ key: SECRET }));
+		expectAcknowledged(await send({ key: SECRET, other: 'x' }));
 	});
 
 	it('starts on every repeat when dropping repeats is turned off', async () => {
@@ -344,11 +407,7 @@ describe('OMICall Trigger: repeated deliveries', () => {
 
 	it('keeps the memory of each trigger node apart', async () => {
 		expectStarted(await post(dedupe(), cdr('t-1')));
-		const other = new WebhookHarness({
-			nodeType: new OmicallTrigger(),
-			parameters: { events: ALL_EVENTS, secret: SECRET, options: { dropRepeats: true } },
-			nodeId: 'another-node',
-		});
+		const other = trigger({ options: { dropRepeats: true } }, { nodeId: 'another-node' });
 		expectStarted(await post(other, cdr('t-1')));
 	});
 });
@@ -360,12 +419,12 @@ describe('OMICall Trigger: bodies', () => {
 			const delivery = await post(harness, body);
 			expectRefused(delivery, 400);
 		}
-		expectRefused(await harness.deliver({ query: { secret: SECRET } }), 400);
+		expectRefused(await harness.deliver({ headers: JSON_TYPE, query: { secret: SECRET } }), 400);
 		expect(logs.lines()).toEqual([]);
 	});
 
 	it('answers 500 without throwing when its own parameters fail (e.g. a broken expression)', async () => {
-		const harness = trigger({ secret: '={{ $json.settings.webhook.secret }}' });
+		const harness = trigger({ secret: '={{ $json.settings.webhook.secret }}' }, { version: 1 });
 		const delivery = await post(harness, cdr());
 		expectRefused(delivery, 500);
 		expect(delivery.body).toEqual({ message: 'Internal error' });

@@ -1,10 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
 	MAX_REPEAT_ENTRIES,
+	deliveryDigest,
 	forgetDeliveries,
+	isJsonContentType,
 	isRepeat,
+	outputItem,
 	parseJsonObject,
 	rememberedDeliveries,
+	rememberedKeys,
 	repeatWindowFromOptions,
 	safeEqual,
 } from '../../nodes/shared/webhook';
@@ -58,30 +62,82 @@ describe('isRepeat', () => {
 
 describe('parseJsonObject', () => {
 	it('parses the raw bytes (a UTF-8 BOM is allowed) and refuses what is not one object', () => {
-		expect(parseJsonObject({ headers: {}, rawBody: Buffer.from('\uFEFF{"a":1}') })).toEqual({
-			ok: true,
-			value: { a: 1 },
-		});
-		expect(parseJsonObject({ headers: {}, rawBody: Buffer.from('') })).toEqual({
-			ok: false,
-			reason: 'empty',
-		});
-		expect(parseJsonObject({ headers: {}, rawBody: Buffer.from('{') })).toEqual({
-			ok: false,
-			reason: 'malformed',
-		});
-		expect(parseJsonObject({ headers: {}, rawBody: Buffer.from('[]') })).toEqual({
-			ok: false,
-			reason: 'notObject',
-		});
+		expect(parseJsonObject(Buffer.from('\uFEFF{"a":1}'))).toEqual({ ok: true, value: { a: 1 } });
+		expect(parseJsonObject(Buffer.from(''))).toEqual({ ok: false, reason: 'empty' });
+		expect(parseJsonObject(Buffer.from('{'))).toEqual({ ok: false, reason: 'malformed' });
+		expect(parseJsonObject(Buffer.from('[]'))).toEqual({ ok: false, reason: 'notObject' });
+	});
+});
+
+describe('isJsonContentType', () => {
+	it('accepts application/json and application/*+json, with a UTF-8 charset or none', () => {
+		for (const header of [
+			'application/json',
+			'Application/JSON',
+			'application/json; charset=utf-8',
+			'application/json;charset="UTF-8"',
+			'application/json; charset=utf8; foo=bar',
+			'application/cloudevents+json',
+			'application/vnd.api+json; charset=utf-8',
+		]) {
+			expect(isJsonContentType(header), header).toBe(true);
+		}
 	});
 
-	it('falls back to the parsed body when n8n kept no raw bytes', () => {
-		expect(parseJsonObject({ headers: {}, body: { a: 1 } })).toEqual({ ok: true, value: { a: 1 } });
-		expect(parseJsonObject({ headers: {}, body: {} })).toEqual({ ok: false, reason: 'empty' });
-		expect(parseJsonObject({ headers: {}, body: '{"a":2}' })).toEqual({
-			ok: true,
-			value: { a: 2 },
+	it('refuses anything else', () => {
+		for (const header of [
+			undefined,
+			'',
+			'text/plain',
+			'text/json',
+			'application/x-www-form-urlencoded',
+			'multipart/form-data; boundary=x',
+			'application/jsonp',
+			'application/json-patch',
+			'application/+json',
+			'application/json; charset=iso-8859-1',
+			'application/json; charset=utf-16',
+		]) {
+			expect(isJsonContentType(header), String(header)).toBe(false);
+		}
+		expect(isJsonContentType(['application/json', 'application/json'])).toBe(false);
+	});
+});
+
+describe('repeat keys', () => {
+	it('stores a fixed-size digest whatever the size of what identifies a delivery', () => {
+		const big = Buffer.alloc(1024 * 1024, 'x');
+		const key = deliveryDigest(['omicall', big]);
+		expect(key).toMatch(/^[0-9a-f]{64}$/);
+		expect(deliveryDigest(['omicall', big])).toBe(key);
+		expect(deliveryDigest(['omicall', Buffer.concat([big, Buffer.from(' ')])])).not.toBe(key);
+		// Length prefixes: moving bytes between parts gives another key.
+		expect(deliveryDigest(['ab', 'c'])).not.toBe(deliveryDigest(['a', 'bc']));
+		// Even a long key given directly is stored as a digest.
+		isRepeat('s', 'y'.repeat(1024 * 1024), { windowSeconds: 10, maxEntries: 3 }, 0);
+		expect(rememberedKeys('s').map((k) => k.length)).toEqual([64]);
+		expect(isRepeat('s', 'y'.repeat(1024 * 1024), { windowSeconds: 10, maxEntries: 3 }, 1)).toBe(
+			true,
+		);
+	});
+});
+
+describe('outputItem', () => {
+	it('never overwrites the payload: its event, receivedAt, headers and _trigger win', () => {
+		const metadata = {
+			event: 'callEnded',
+			receivedAt: 'now',
+			deliveryKey: 'k',
+			headers: { a: '1' },
+		};
+		expect(outputItem({ x: 1 }, metadata)).toEqual({
+			x: 1,
+			event: 'callEnded',
+			receivedAt: 'now',
+			headers: { a: '1' },
+			_trigger: metadata,
 		});
+		const payload = { event: 'theirs', receivedAt: 'then', headers: 'h', _trigger: 'mine' };
+		expect(outputItem(payload, metadata)).toEqual(payload);
 	});
 });
