@@ -505,3 +505,111 @@ describe('NXCLOUD Callbot Trigger: events, repeats and bodies', () => {
 		]);
 	});
 });
+
+describe('NXCLOUD Callbot Trigger: fail closed', () => {
+	it('refuses every callback with 500 when the tolerance is negative, NaN or text; only 0 turns it off', async () => {
+		for (const maxAge of [-1, -300, '={{ NaN }}', '={{ "abc" }}', '={{ -5 }}', '={{ "" }}']) {
+			logs.restore();
+			logs = captureLogs();
+			const harness = trigger({ parameters: { options: { maxAge } } });
+			const delivery = await send(harness, platform().signedCallback('call', callPayload()));
+			expectRefused(delivery, 500);
+			expect(logs.lines().join('\n'), String(maxAge)).toMatch(
+				/^error: NXCLOUD Callbot Trigger refused a delivery because of its configuration: Timestamp Tolerance/,
+			);
+			// Even a callback from long ago is not let through.
+			const old = platform({ skewSeconds: -86_400 }).signedCallback('call', callPayload('c-old'));
+			expectRefused(await send(harness, old), 500);
+		}
+		const text = trigger({ parameters: { options: { maxAge: '={{ "60" }}' } } });
+		expectStarted(await send(text, platform().signedCallback('call', callPayload())));
+		expectRefused(
+			await send(text, platform({ skewSeconds: -120 }).signedCallback('call', callPayload('c-2'))),
+		);
+	});
+
+	it('answers 415 to a body that is not JSON or that n8n kept no raw bytes of, even correctly signed', async () => {
+		const harness = trigger();
+		for (const contentType of [undefined, 'text/plain', 'application/x-www-form-urlencoded']) {
+			const callback = platform().signedCallback('call', callPayload());
+			const headers: Record<string, string> = { ...callback.headers };
+			delete headers['Content-Type'];
+			if (contentType) headers['content-type'] = contentType;
+			const delivery = await harness.deliver({ headers, body: callback.rawBody });
+			expectRefused(delivery, 415);
+			expect(delivery.body).toMatchObject({ retCode: 3 });
+		}
+		// A multipart body: n8n keeps no raw bytes, so nothing is verified over empty bytes.
+		const empty = platform().signedCallback('call', '');
+		const emptyHeaders: Record<string, string> = { ...empty.headers };
+		delete emptyHeaders['Content-Type'];
+		const multipart = await harness.deliver({
+			headers: { ...emptyHeaders, 'content-type': 'multipart/form-data; boundary=x' },
+			body: '--x--\r\n',
+			parsedBody: callPayload(),
+		});
+		expectRefused(multipart, 415);
+		// application/*+json with a UTF-8 charset is JSON.
+		const vendor = platform().signedCallback('call', callPayload('c-vendor'));
+		const vendorHeaders: Record<string, string> = { ...vendor.headers };
+		delete vendorHeaders['Content-Type'];
+		expectStarted(
+			await harness.deliver({
+				headers: { ...vendorHeaders, 'content-type': 'application/vnd.nx+json; charset=utf-8' },
+				body: vendor.rawBody,
+			}),
+		);
+	});
+
+	it('accepts a createTs in milliseconds (13 digits), checked against the tolerance', async () => {
+		const sign = (createTs: string, raw: string, requestID: string) =>
+			createHash('md5')
+				.update(`${SECRET}&body=${raw}&createTs=${createTs}&requestID=${requestID}&uuid=${UUID}`)
+				.digest('hex')
+				.toUpperCase();
+		const raw = JSON.stringify(callPayload('c-ms'));
+		const deliver = (createTs: string, requestID: string) =>
+			trigger().deliver({
+				headers: {
+					...JSON_TYPE,
+					createTs,
+					requestID,
+					uuid: UUID,
+					sign: sign(createTs, raw, requestID),
+				},
+				body: raw,
+			});
+		expectStarted(await deliver(String(Date.now()), 'r-ms-1'));
+		expectRefused(await deliver(String(Date.now() - 400_000), 'r-ms-2'));
+	});
+});
+
+describe('NXCLOUD Callbot Trigger: output', () => {
+	it('never overwrites payload fields; metadata is under _trigger', async () => {
+		const payload = callPayload('c-1', { event: 'theirs', receivedAt: 'then' });
+		const json = expectStarted(
+			await send(
+				trigger({ parameters: { options: { includeHeaders: true } } }),
+				platform().signedCallback('call', payload),
+			),
+		);
+		expect(json).toMatchObject({ event: 'theirs', receivedAt: 'then' });
+		expect(json._trigger).toMatchObject({
+			event: 'callFinished',
+			deliveryKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+			headers: expect.objectContaining({ sign: expect.any(String) }),
+		});
+		expect(json.headers).toEqual((json._trigger as IDataObject).headers);
+	});
+
+	it('redacts the secret key should it appear in a header', async () => {
+		const callback = platform().signedCallback('call', callPayload());
+		const json = expectStarted(
+			await send(trigger({ parameters: { options: { includeHeaders: true } } }), callback, {
+				headers: { referer: `https://x.example.com/?k=${SECRET}` },
+			}),
+		);
+		expect((json.headers as IDataObject).referer).toBe('https://x.example.com/?k=[redacted]');
+		expect(JSON.stringify(json)).not.toContain(SECRET);
+	});
+});

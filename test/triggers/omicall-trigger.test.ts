@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
 import { OmicallTrigger } from '../../nodes/OmicallTrigger/OmicallTrigger.node';
+import { testSecretCredential } from '../../nodes/OmicallTrigger/secret';
 import { forgetDeliveries } from '../../nodes/shared/webhook';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';
@@ -430,5 +431,193 @@ describe('OMICall Trigger: bodies', () => {
 		expect(delivery.body).toEqual({ message: 'Internal error' });
 		expect(logs.lines()).toHaveLength(1);
 		expect(logs.lines()[0]).toMatch(/^error: OMICall Trigger could not handle a delivery: /);
+	});
+});
+
+describe('OMICall Trigger: content type and raw body (fail closed)', () => {
+	it('answers 415 and starts nothing for a body that is not JSON, even with the right secret', async () => {
+		for (const version of [1, 2]) {
+			const harness = trigger({}, { version });
+			for (const contentType of [
+				undefined,
+				'text/plain',
+				'application/x-www-form-urlencoded',
+				'application/json; charset=iso-8859-1',
+			]) {
+				const delivery = await harness.deliver({
+					headers: contentType ? { 'content-type': contentType } : {},
+					query: { secret: SECRET },
+					body: JSON.stringify(cdr()),
+				});
+				expectRefused(delivery, 415);
+			}
+		}
+	});
+
+	it('answers 415 to a multipart body, whose raw bytes n8n does not keep, whatever n8n parsed', async () => {
+		for (const version of [1, 2]) {
+			const delivery = await trigger({}, { version }).deliver({
+				headers: { 'content-type': 'multipart/form-data; boundary=x' },
+				query: { secret: SECRET },
+				body: '--x\r\nContent-Disposition: form-data; name="state"\r\n\r\ncdr\r\n--x--\r\n',
+				parsedBody: cdr(),
+			});
+			expectRefused(delivery, 415);
+		}
+	});
+
+	it('accepts application/json with a UTF-8 charset and application/*+json (read through n8n)', async () => {
+		const harness = trigger();
+		for (const [index, contentType] of [
+			'application/json; charset=UTF-8',
+			'application/vnd.omicall.cdr+json',
+		].entries()) {
+			const json = expectStarted(
+				await harness.deliver({
+					headers: { 'content-type': contentType },
+					query: { secret: SECRET },
+					body: JSON.stringify(cdr(`t-${index}`)),
+				}),
+			);
+			expect(json.transaction_id).toBe(`t-${index}`);
+		}
+	});
+
+	it('uses the raw bytes received, never a body parsed by someone else', async () => {
+		const json = expectStarted(
+			await trigger().deliver({
+				headers: JSON_TYPE,
+				query: { secret: SECRET },
+				body: JSON.stringify(cdr('from-raw')),
+				parsedBody: cdr('from-parser'),
+			}),
+		);
+		expect(json.transaction_id).toBe('from-raw');
+	});
+});
+
+describe('OMICall Trigger: output shape', () => {
+	it('never overwrites payload fields named event, receivedAt, headers or _trigger', async () => {
+		const payload = cdr('t-1', { event: 'their-event', receivedAt: 'their-time', headers: ['h'] });
+		const json = expectStarted(await post(trigger({ options: { includeHeaders: true } }), payload));
+		expect(json).toMatchObject({ event: 'their-event', receivedAt: 'their-time', headers: ['h'] });
+		expect(json._trigger).toMatchObject({
+			event: 'callEnded',
+			deliveryKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+			headers: { 'content-type': 'application/json' },
+		});
+		const own = expectStarted(
+			await post(trigger({ events: ['other'] }), { hello: 'x', _trigger: 'theirs' }),
+		);
+		expect(own).toMatchObject({ _trigger: 'theirs', event: 'other' });
+	});
+
+	it('keeps a "__proto__" key as plain data: no prototype changes, metadata intact', async () => {
+		const raw = `{"transaction_id":"t-proto","state":"cdr","__proto__":{"event":"forged","polluted":true}}`;
+		const json = expectStarted(await post(trigger(), raw));
+		expect(json.event).toBe('callEnded');
+		expect((json._trigger as IDataObject).event).toBe('callEnded');
+		expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+		expect(({} as IDataObject).polluted).toBeUndefined();
+	});
+});
+
+describe('OMICall Trigger: Include Headers never shows the secret', () => {
+	const tricky = 'dummy secret/with+signs&0001';
+
+	it('redacts the secret in every header value, plain or URL-encoded, in query mode', async () => {
+		const harness = trigger({ secret: tricky, options: { includeHeaders: true } });
+		const encoded = encodeURIComponent(tricky);
+		const json = expectStarted(
+			await harness.deliver({
+				headers: {
+					...JSON_TYPE,
+					'x-original-uri': `/webhook/abc/webhook?secret=${encoded}`,
+					'x-forwarded-uri': `/webhook/abc/webhook?secret=${encoded.replace(/%20/g, '+')}&a=1`,
+					referer: `https://proxy.example.com/in?secret=${tricky}`,
+					'x-list': ['one', `two ${tricky}`],
+				},
+				query: { secret: tricky },
+				body: JSON.stringify(cdr()),
+			}),
+		);
+		const headers = json.headers as IDataObject;
+		expect(headers['x-original-uri']).toBe('/webhook/abc/webhook?secret=[redacted]');
+		expect(headers['x-forwarded-uri']).toBe('/webhook/abc/webhook?secret=[redacted]&a=1');
+		expect(headers.referer).toBe('https://proxy.example.com/in?secret=[redacted]');
+		expect(headers['x-list']).toEqual(['one', 'two [redacted]']);
+		const seen = JSON.stringify(json);
+		expect(seen).not.toContain(tricky);
+		expect(seen).not.toContain(encodeURIComponent(tricky));
+	});
+
+	it('redacts the secret header and the secret anywhere else in header mode', async () => {
+		const harness = trigger({
+			secretLocation: 'header',
+			headerName: 'X-Callback-Key',
+			secret: tricky,
+			options: { includeHeaders: true },
+		});
+		const json = expectStarted(
+			await harness.deliver({
+				headers: { ...JSON_TYPE, 'x-callback-key': tricky, 'x-echo': `k=${tricky}` },
+				body: JSON.stringify(transferResult()),
+			}),
+		);
+		expect(json.headers).toMatchObject({
+			'x-callback-key': '[redacted]',
+			'x-echo': 'k=[redacted]',
+		});
+		expect(JSON.stringify(json)).not.toContain(tricky);
+	});
+
+	it('refuses a secret header sent as several values', async () => {
+		const harness = trigger({ secretLocation: 'header', headerName: 'x-callback-key' });
+		expectRefused(
+			await harness.deliver({
+				headers: { ...JSON_TYPE, 'x-callback-key': [SECRET, SECRET] },
+				body: JSON.stringify(transferResult()),
+			}),
+			401,
+		);
+	});
+});
+
+describe('OMICall Trigger: versions', () => {
+	it('is version 2 by default; version 1 keeps the secret parameters, version 2 takes the credential', () => {
+		const description = new OmicallTrigger().description;
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		const v1 = trigger({}, { version: 1 });
+		expect(v1.node.parameters).toMatchObject({ secret: SECRET, secretLocation: 'query' });
+		const v2 = trigger();
+		expect(v2.node.parameters.secret).toBeUndefined();
+		expect(v2.node.parameters.secretLocation).toBeUndefined();
+	});
+
+	it('version 2 ignores a secret left in the node parameters', async () => {
+		const harness = new WebhookHarness({
+			nodeType: new OmicallTrigger(),
+			credentialTypes: [new OmicallWebhookApi()],
+			credentials: { omicallWebhookApi: { secret: SECRET } },
+			parameters: { events: ALL_EVENTS, secret: 'workflow-json-secret' },
+			typeVersion: 2,
+		});
+		expectRefused(await post(harness, cdr(), 'workflow-json-secret'), 401);
+		expectStarted(await post(harness, cdr(), SECRET));
+	});
+
+	it('tests the secret credential locally', async () => {
+		const test = (data: IDataObject) =>
+			testSecretCredential.call({} as never, { id: '1', name: 'c', type: 't', data } as never);
+		expect(
+			(await test({ secret: SECRET, location: 'query', queryParameterName: 'secret' })).status,
+		).toBe('OK');
+		expect(
+			(await test({ secret: 'short', location: 'query', queryParameterName: 'secret' })).status,
+		).toBe('Error');
+		expect(
+			(await test({ secret: SECRET, location: 'header', headerName: 'bad header' })).status,
+		).toBe('Error');
 	});
 });
