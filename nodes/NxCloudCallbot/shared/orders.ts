@@ -1030,7 +1030,7 @@ function partialImportError(
 	);
 	error.description = [
 		error.description,
-		`Before this error, ${accepted.join('; ')}; the accepted numbers will be dialed.`,
+		`Before this error NXCLOUD confirmed: ${accepted.join('; ')}. The accepted numbers will be dialed; the request that failed may have been carried out too.`,
 		'Retry On Fail resends the same task and order IDs, so accepted numbers are not added twice.',
 		`Re-running the execution later adds only the missing numbers if this run had the option Idempotency Key set (the same key derives the same IDs); otherwise leave out the accepted numbers (Order → Get Many on task ${failedOutcome.group.userTaskID} lists them) or they are dialed again.`,
 	]

@@ -1,0 +1,528 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NxFault } from '../emulators/nxcloud';
+import type { RunNodeResult } from '../harness/run-node';
+import { people, sent, startNxCloud, taskParameters, type NxContext } from './setup';
+
+/**
+ * Exactly once: no number lost or dialed twice, whatever request fails and however n8n retries.
+ * Runs through the real routing engine against the emulator (which checks every signature).
+ */
+
+let ctx: NxContext;
+beforeAll(async () => {
+	ctx = await startNxCloud();
+});
+afterAll(async () => await ctx.emulator.stop());
+beforeEach(() => ctx.emulator.reset());
+
+const RETRY = { maxTries: 2, waitBetweenTries: 0 };
+
+/** Digits of a people() phone, as sent (userPhone). */
+const digits = (phone: unknown) => String(phone).replace(/\D/g, '');
+
+/** How many orders of the task (or of all tasks) carry each phone. */
+function ordersPerPhone(userTaskID?: string): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const order of ctx.emulator.orders.values()) {
+		if (userTaskID && order.userTaskID !== userTaskID) continue;
+		counts.set(order.userPhone, (counts.get(order.userPhone) ?? 0) + 1);
+	}
+	return counts;
+}
+
+function expectEachOnce(phones: string[], userTaskID?: string) {
+	const counts = ordersPerPhone(userTaskID);
+	for (const phone of phones) expect(counts.get(phone), phone).toBe(1);
+}
+
+function pairedIndexes(result: RunNodeResult): number[] {
+	return result.items
+		.map((item) => (item.pairedItem as { item: number }).item)
+		.sort((a, b) => a - b);
+}
+
+/** A task with `count` undialed orders (to be replaced or added to), made through the node. */
+async function existingTask(count: number): Promise<string> {
+	const result = await ctx.run(taskParameters({ startMode: 'manual' }), {
+		items: people(count, 900),
+	});
+	expect(result.error).toBeUndefined();
+	ctx.emulator.clearReceived();
+	return result.items[0].json.userTaskID as string;
+}
+
+const withKey = (parameters: INodeParameters, extra: IDataObject = {}): INodeParameters => ({
+	...parameters,
+	options: {
+		numbersPerRequest: 2,
+		idempotencyKey: '={{ $json.crmId }}',
+		...((parameters.options as IDataObject | undefined) ?? {}),
+		...extra,
+	},
+});
+
+const orderParameters = (operation: string, taskId: string): INodeParameters => ({
+	resource: 'order',
+	operation,
+	taskId,
+	orderCallbackUrl: 'https://hooks.example.com/nx/order',
+	callCallbackUrl: 'https://hooks.example.com/nx/call',
+	contactsSource: 'items',
+	contactPhone: '={{ $json.phone }}',
+});
+
+describe('Order → Replace Latest Batch with Retry On Fail (issue point 1)', () => {
+	it('a failed addBatchCall after importBatchCall: the retry adds only what is missing, nothing is lost', async () => {
+		const userTaskID = await existingTask(2);
+		const input = people(5);
+		// Request 1 is the look-up, 2 importBatchCall (numbers 1-2), 3 addBatchCall (3-4): fails once.
+		ctx.emulator.failAt(3, 'http503');
+		const result = await ctx.run(
+			{ ...orderParameters('replaceBatch', userTaskID), options: { numbersPerRequest: 2 } },
+			{ items: input, retryOnFail: RETRY },
+		);
+		expect(result.error).toBeUndefined();
+		const names = sent(ctx.emulator).map(([name]) => name);
+		expect(names.filter((name) => name === 'importBatchCall')).toHaveLength(1);
+		expectEachOnce(
+			input.map((p) => digits(p.phone)),
+			userTaskID,
+		);
+		// The old undialed numbers were replaced once; every new number has exactly one order.
+		expect(ordersPerPhone(userTaskID).size).toBe(5);
+		expect(result.items.map((i) => [digits(i.json.userPhone), i.json.imported])).toEqual(
+			input.map((p) => [digits(p.phone), true]),
+		);
+		expect(result.items.slice(0, 2).every((i) => i.json.alreadyImported === true)).toBe(true);
+	});
+
+	it('the answer of importBatchCall is lost: the retry does not replace the batch again', async () => {
+		const userTaskID = await existingTask(1);
+		const input = people(3);
+		ctx.emulator.failAt(2, 'drop');
+		const result = await ctx.run(
+			{ ...orderParameters('replaceBatch', userTaskID), options: { numbersPerRequest: 2 } },
+			{ items: input, retryOnFail: RETRY },
+		);
+		expect(result.error).toBeUndefined();
+		expect(sent(ctx.emulator).map(([name]) => name)).toEqual([
+			'listOrderDetail',
+			'importBatchCall', // carried out, answer lost
+			'listOrderDetail', // retry: numbers 1-2 are there
+			'addBatchCall', // number 3 only
+		]);
+		expectEachOnce(
+			input.map((p) => digits(p.phone)),
+			userTaskID,
+		);
+		expect(result.items.map((i) => i.json.imported)).toEqual([true, true, true]);
+	});
+});
+
+describe('Partial success is visible (issue point 2)', () => {
+	for (const fault of ['http503', 'busy', 'drop'] as NxFault[]) {
+		it(`Continue On Fail, request 2 of 3 fails (${fault}): accepted numbers and error items, each paired`, async () => {
+			ctx.emulator.failAt(2, fault);
+			const result = await ctx.run(taskParameters({ options: { numbersPerRequest: 2 } }), {
+				items: people(5),
+				continueOnFail: true,
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(5);
+			expect(result.items.map((i) => i.pairedItem)).toEqual(
+				[0, 1, 2, 3, 4].map((item) => ({ item })),
+			);
+			const [first, second, ...rest] = result.items.map((i) => i.json);
+			for (const accepted of [first, second]) {
+				expect(accepted).toMatchObject({ imported: true, taskID: expect.any(String) });
+				expect(accepted.userTaskID).toMatch(/^n8n/);
+				expect(accepted.orderID).toMatch(/^n8n/);
+			}
+			for (const failed of rest) {
+				expect(failed).toMatchObject({ imported: false, error: expect.any(String) });
+				expect(failed.orderID).toMatch(/^n8n/);
+			}
+			// Request 3 was not sent after the failure.
+			expect(sent(ctx.emulator)).toHaveLength(2);
+		});
+	}
+
+	it('without Continue On Fail the error names the task, the accepted count and how to resume', async () => {
+		ctx.emulator.failAt(3, 'http503');
+		const result = await ctx.run(taskParameters({ options: { numbersPerRequest: 2 } }), {
+			items: people(5),
+		});
+		const userTaskID = [...ctx.emulator.tasks.keys()][0];
+		expect(result.error?.description).toContain(`task ${userTaskID}: 4 of 5 numbers accepted`);
+		expect(result.error?.description).toContain('Idempotency Key');
+		expect(result.error?.description).toContain(`Order → Get Many on task ${userTaskID}`);
+		expect(ctx.emulator.orders.size).toBe(4);
+	});
+
+	it('Order → Get Details in 500-ID chunks, Continue On Fail: found rows, then error items', async () => {
+		const { userTaskID, orderIDs } = await bigTask();
+		ctx.emulator.failAt(2, 'busy');
+		const result = await ctx.run(
+			{
+				resource: 'order',
+				operation: 'getDetails',
+				taskId: userTaskID,
+				orderIdsSource: 'list',
+				orderIds: orderIDs.join(','),
+			},
+			{ continueOnFail: true },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(501);
+		expect(result.items.slice(0, 500).every((i) => i.json.orderID && !i.json.error)).toBe(true);
+		expect(result.items[500].json).toMatchObject({
+			orderID: orderIDs[500],
+			error: 'NXCLOUD error 7: The system is busy',
+		});
+	});
+});
+
+/** A task with 501 orders (two chunks of order IDs), made through the node from one JSON item. */
+async function bigTask(): Promise<{ userTaskID: string; orderIDs: string[] }> {
+	const numbers = Array.from({ length: 501 }, (_, i) => ({
+		userPhone: `849${String(20000000 + i)}`,
+	}));
+	const result = await ctx.run(
+		taskParameters({
+			startMode: 'manual',
+			contactsSource: 'json',
+			contactsJson: JSON.stringify(numbers),
+		}),
+	);
+	expect(result.error).toBeUndefined();
+	ctx.emulator.clearReceived();
+	return {
+		userTaskID: result.items[0].json.userTaskID as string,
+		orderIDs: result.items.map((i) => i.json.orderID as string),
+	};
+}
+
+describe('Duplicate numbers in one run (issue point 3)', () => {
+	const spellings = ['0912345678', '+84 912 345 678', '84912345679', '0084 912-345-678'];
+
+	it.each(['createAndCall', 'add', 'replaceBatch'])(
+		'%s, one number per input item: the same number in another spelling is sent once',
+		async (operation) => {
+			const taskId = operation === 'createAndCall' ? '' : await existingTask(1);
+			const parameters =
+				operation === 'createAndCall'
+					? taskParameters({ options: { countryCode: '84' } })
+					: { ...orderParameters(operation, taskId), options: { countryCode: '84' } };
+			const result = await ctx.run(parameters, {
+				items: spellings.map((phone) => ({ phone })),
+			});
+			expect(result.error).toBeUndefined();
+			const imports = sent(ctx.emulator).filter(([name]) => name !== 'listOrderDetail');
+			expect(imports).toHaveLength(1);
+			const callList = (imports[0][1].callInfoList as IDataObject).callList as IDataObject[];
+			expect(callList.map((o) => o.userPhone)).toEqual(['84912345678', '84912345679']);
+			expect(result.items).toHaveLength(4);
+			const skipped = result.items.filter((i) => i.json.skipped);
+			expect(skipped.map((i) => [i.pairedItem, i.json.duplicateOfItem, i.json.reason])).toEqual([
+				[{ item: 1 }, 0, 'duplicate'],
+				[{ item: 3 }, 0, 'duplicate'],
+			]);
+			expect(skipped[0].json.phone).toBe('84912345678');
+			expect(pairedIndexes(result)).toEqual([0, 1, 2, 3]);
+		},
+	);
+
+	it('Define Below: the same number twice in one item, and again in the next item', async () => {
+		const result = await ctx.run(
+			taskParameters({
+				contactsSource: 'define',
+				contacts: {
+					contact: [{ phone: '0912345678' }, { phone: '={{ $json.second }}' }],
+				},
+				options: { countryCode: '84' },
+			}),
+			{ items: [{ second: '+84 912 345 678' }, { second: '84912345600' }] },
+		);
+		expect(result.error).toBeUndefined();
+		const lists = sent(ctx.emulator).map(([, body]) =>
+			((body.callInfoList as IDataObject).callList as IDataObject[]).map((o) => o.userPhone),
+		);
+		// Item 0 sends 0912345678 once; item 1 only its new number.
+		expect(lists).toEqual([['84912345678'], ['84912345600']]);
+		const skipped = result.items.filter((i) => i.json.skipped);
+		expect(skipped.map((i) => [i.pairedItem, i.json.duplicateOfItem])).toEqual([
+			[{ item: 0 }, 0],
+			[{ item: 1 }, 0],
+		]);
+	});
+
+	it('JSON Array: a repeat within the list is sent once', async () => {
+		const result = await ctx.run(
+			taskParameters({
+				contactsSource: 'json',
+				contactsJson: JSON.stringify([
+					{ userPhone: '84912345678' },
+					{ userPhone: '+84 (912) 345.678' },
+				]),
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(ctx.emulator.orders.size).toBe(1);
+		expect(result.items.map((i) => [i.json.imported, i.json.skipped])).toEqual([
+			[undefined, true],
+			[true, undefined],
+		]);
+	});
+
+	it('"Stop with an Error": names both items, nothing is sent', async () => {
+		const result = await ctx.run(
+			taskParameters({ options: { countryCode: '84', duplicateNumbers: 'error' } }),
+			{ items: spellings.map((phone) => ({ phone })) },
+		);
+		// (The routing engine hands input errors of preSend on as NodeApiError, message unchanged.)
+		expect(result.error?.message).toBe(
+			'Phone of item 1 84912345678 is given twice (items 0 and 1)',
+		);
+		expect(ctx.emulator.received).toHaveLength(0);
+	});
+
+	it('"Stop with an Error" across items of Define Below: the first item stops too', async () => {
+		const result = await ctx.run(
+			taskParameters({
+				contactsSource: 'define',
+				contacts: { contact: [{ phone: '={{ $json.phone }}' }] },
+				options: { countryCode: '84', duplicateNumbers: 'error' },
+			}),
+			{ items: [{ phone: '0912345678' }, { phone: '84912345678' }] },
+		);
+		expect(result.error?.message).toContain('is given twice (items 0 and 1)');
+		expect(ctx.emulator.received).toHaveLength(0);
+	});
+});
+
+describe('Idempotency Key: re-running an execution does not dial again (issue point 4)', () => {
+	it('Create and Call: two executions with the same key, every number once; the second says already imported', async () => {
+		const input = people(5);
+		const parameters = withKey(taskParameters());
+		const first = await ctx.run(parameters, { items: input });
+		expect(first.error).toBeUndefined();
+		const second = await ctx.run(parameters, { items: input });
+		expect(second.error).toBeUndefined();
+		expect(ctx.emulator.tasks.size).toBe(1);
+		expectEachOnce(input.map((p) => digits(p.phone)));
+		expect(ctx.emulator.orders.size).toBe(5);
+		expect(second.items.map((i) => [i.json.imported, i.json.alreadyImported])).toEqual(
+			input.map(() => [true, true]),
+		);
+		expect(second.items.map((i) => i.json.orderID)).toEqual(first.items.map((i) => i.json.orderID));
+	});
+
+	it('without a key a re-run derives new IDs (only Retry On Fail is safe)', async () => {
+		const first = await ctx.run(taskParameters(), { items: people(1) });
+		const second = await ctx.run(taskParameters(), { items: people(1) });
+		expect(second.items[0].json.userTaskID).not.toBe(first.items[0].json.userTaskID);
+	});
+
+	it.each(['add', 'replaceBatch'])(
+		'%s: two executions with the same key add every number once',
+		async (operation) => {
+			const userTaskID = await existingTask(1);
+			const input = people(3);
+			const parameters = withKey(orderParameters(operation, userTaskID));
+			const first = await ctx.run(parameters, { items: input });
+			expect(first.error).toBeUndefined();
+			const second = await ctx.run(parameters, { items: input });
+			expect(second.error).toBeUndefined();
+			expectEachOnce(
+				input.map((p) => digits(p.phone)),
+				userTaskID,
+			);
+			expect(second.items.map((i) => i.json.alreadyImported)).toEqual([true, true, true]);
+			expect(sent(ctx.emulator).filter(([name]) => name === 'importBatchCall')).toHaveLength(
+				operation === 'replaceBatch' ? 1 : 0,
+			);
+		},
+	);
+
+	it('Task → Create: the same key names the same task, NXCLOUD refuses a second one', async () => {
+		const parameters: INodeParameters = {
+			...taskParameters({ operation: 'create' }),
+			options: { idempotencyKey: 'crm-event-7' },
+		};
+		const first = await ctx.run(parameters);
+		expect(first.error).toBeUndefined();
+		const second = await ctx.run(parameters);
+		expect(second.error?.description).toContain('already exists');
+		expect(ctx.emulator.tasks.size).toBe(1);
+	});
+
+	it('an object as key is refused before any request', async () => {
+		const result = await ctx.run(withKey(taskParameters(), { idempotencyKey: '={{ { a: 1 } }}' }), {
+			items: people(1),
+		});
+		expect(result.error?.message).toBe('Idempotency Key of item 0 is an object, not a text');
+		expect(ctx.emulator.received).toHaveLength(0);
+	});
+});
+
+// ------------------------------------------------------------------ fault injection
+
+type Mode = 'retry' | 'continueOnFail' | 'plain';
+const FAULTS: NxFault[] = ['http503', 'busy', 'drop'];
+const MODES: Mode[] = ['retry', 'continueOnFail', 'plain'];
+
+function runOptions(mode: Mode) {
+	return mode === 'retry'
+		? { retryOnFail: RETRY }
+		: mode === 'continueOnFail'
+			? { continueOnFail: true }
+			: {};
+}
+
+interface ImportCase {
+	name: string;
+	/** Requests of a run without faults. */
+	requests: number;
+	setup: () => Promise<INodeParameters>;
+	/** The task the numbers go to (after the run). */
+	task: (parameters: INodeParameters) => string;
+}
+
+const IMPORTS: ImportCase[] = [
+	{
+		name: 'Create and Call (createAndCall + addBatchCall chunks)',
+		requests: 3,
+		setup: async () => withKey(taskParameters()),
+		task: () => [...ctx.emulator.tasks.keys()][0],
+	},
+	{
+		name: 'Order → Add (addBatchCall chunks)',
+		requests: 3,
+		setup: async () => withKey(orderParameters('add', await existingTask(1))),
+		task: (parameters) => String(parameters.taskId),
+	},
+	{
+		name: 'Order → Replace Latest Batch (look-up, importBatchCall, addBatchCall chunks)',
+		requests: 4,
+		setup: async () => withKey(orderParameters('replaceBatch', await existingTask(1))),
+		task: (parameters) => String(parameters.taskId),
+	},
+];
+
+describe('Fault injection: every request position × fault × mode', () => {
+	for (const operation of IMPORTS) {
+		describe(operation.name, () => {
+			for (let position = 1; position <= operation.requests; position++) {
+				for (const fault of FAULTS) {
+					for (const mode of MODES) {
+						it(`request ${position} fails once (${fault}), ${mode}`, async () => {
+							const parameters = await operation.setup();
+							const input = people(5);
+							const phones = input.map((p) => digits(p.phone));
+							ctx.emulator.failAt(position, fault);
+							const result = await ctx.run(parameters, { items: input, ...runOptions(mode) });
+							const userTaskID = operation.task(parameters);
+							const counts = ordersPerPhone(userTaskID);
+							// Never twice.
+							for (const phone of phones) expect(counts.get(phone) ?? 0).toBeLessThanOrEqual(1);
+							if (mode === 'retry') {
+								expect(result.error).toBeUndefined();
+								expectEachOnce(phones, userTaskID);
+								expect(
+									result.items.map((i) => [digits(i.json.userPhone), i.json.imported]),
+								).toEqual(phones.map((phone) => [phone, true]));
+							} else if (mode === 'continueOnFail') {
+								expect(result.error).toBeUndefined();
+								// One output item per input item, each accounted for.
+								expect(pairedIndexes(result)).toEqual([0, 1, 2, 3, 4]);
+								for (const item of result.items) {
+									const phone = digits(item.json.userPhone);
+									if (item.json.imported === true) expect(counts.get(phone)).toBe(1);
+									else {
+										expect(item.json.error).toEqual(expect.any(String));
+										if (fault !== 'drop') expect(counts.get(phone)).toBeUndefined();
+									}
+								}
+							} else {
+								expect(result.error?.description).toMatch(/numbers accepted/);
+							}
+							// A re-run with the same Idempotency Key completes the import, nothing twice.
+							const rerun = await ctx.run(parameters, { items: input });
+							expect(rerun.error).toBeUndefined();
+							expectEachOnce(phones, userTaskID);
+							expect(rerun.items.map((i) => i.json.imported)).toEqual(phones.map(() => true));
+						});
+					}
+				}
+			}
+		});
+	}
+
+	it('the listOrderDetail confirmation fails once too (Retry On Fail, 3 tries)', async () => {
+		const input = people(5);
+		const phones = input.map((p) => digits(p.phone));
+		// Attempt 1: createAndCall carried out, answer lost. Attempt 2: createAndCall (task exists),
+		// addBatchCall (numbers exist), listOrderDetail: busy. Attempt 3 completes.
+		ctx.emulator.failAt(1, 'drop', 'createAndCall');
+		ctx.emulator.failAt(1, 'busy', 'listOrderDetail');
+		const result = await ctx.run(withKey(taskParameters()), {
+			items: input,
+			retryOnFail: { maxTries: 3, waitBetweenTries: 0 },
+		});
+		expect(result.error).toBeUndefined();
+		expectEachOnce(phones);
+		expect(result.items.map((i) => i.json.imported)).toEqual(phones.map(() => true));
+	});
+
+	it('the confirmation fails with Continue On Fail: the unconfirmed numbers are error items', async () => {
+		const input = people(3);
+		const parameters = withKey(taskParameters());
+		await ctx.run(parameters, { items: input });
+		ctx.emulator.failAt(1, 'http503', 'listOrderDetail');
+		const rerun = await ctx.run(parameters, { items: input, continueOnFail: true });
+		expect(rerun.error).toBeUndefined();
+		expect(pairedIndexes(rerun)).toEqual([0, 1, 2]);
+		// Numbers 1-2 were in the request whose confirmation failed; number 3 was never sent.
+		expect(rerun.items.every((i) => typeof i.json.error === 'string')).toBe(true);
+		expectEachOnce(input.map((p) => digits(p.phone)));
+	});
+
+	for (const operation of ['stop', 'getDetails']) {
+		describe(`Order → ${operation} in 500-ID chunks`, () => {
+			for (const position of [1, 2]) {
+				for (const fault of FAULTS) {
+					for (const mode of MODES) {
+						it(`request ${position} fails once (${fault}), ${mode}`, async () => {
+							const { userTaskID, orderIDs } = await bigTask();
+							ctx.emulator.failAt(position, fault);
+							const result = await ctx.run(
+								{
+									resource: 'order',
+									operation,
+									taskId: userTaskID,
+									orderIdsSource: 'list',
+									orderIds: orderIDs.join(','),
+								},
+								runOptions(mode),
+							);
+							if (mode === 'plain') {
+								expect(result.error?.description).toMatch(/\d+ of 501 orders had been/);
+								return;
+							}
+							expect(result.error).toBeUndefined();
+							expect(result.items.map((i) => i.json.orderID)).toEqual(orderIDs);
+							if (mode === 'retry' && operation === 'stop') {
+								expect([...ctx.emulator.orders.values()].every((o) => o.finish)).toBe(true);
+							}
+							if (mode === 'continueOnFail') {
+								const failed = result.items.filter((i) => i.json.error);
+								expect(failed).toHaveLength(position === 1 ? 501 : 1);
+							}
+						});
+					}
+				}
+			}
+		});
+	}
+});
