@@ -82,7 +82,8 @@ export function zoneOffsetMinutes(timeZone: string, instant: number): number {
 /**
  * Converts what a date field can hold into Unix milliseconds: an n8n date picker value (ISO text,
  * read in the workflow's time zone when it carries no offset), a Date or Luxon DateTime from an
- * expression, or a Unix timestamp in seconds or milliseconds. Returns undefined when it cannot.
+ * expression, or a Unix timestamp in seconds or milliseconds. Returns undefined when it cannot, and
+ * for dates that do not exist (2025-02-30, month 13, hour 25), which a plain Date would roll over.
  */
 export function toEpochMs(value: unknown, timeZone: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
@@ -99,20 +100,33 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
 		return number < 1e11 ? Math.round(number * 1000) : Math.round(number);
 	}
 	const match =
-		/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+		/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
 			text,
 		);
 	if (!match) {
+		// Other spellings (e.g. "Tue, 01 Dec 2026 01:30:00 GMT"); a date-like text that is not a valid
+		// ISO date is refused rather than guessed.
+		if (/^\d{4}-\d{1,2}-\d{1,2}/.test(text) || /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(text)) {
+			return undefined;
+		}
 		const parsed = Date.parse(text);
 		return Number.isNaN(parsed) ? undefined : parsed;
 	}
-	const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = match;
-	const wallClock = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, +ms.padEnd(3, '0'));
+	const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', zone] = match;
+	// Refuse values that Date.UTC would roll over (2025-02-30 → 2 March, month 13, hour 25).
+	const daysInMonth = new Date(Date.UTC(+y, +mo, 0)).getUTCDate();
+	if (+mo < 1 || +mo > 12 || +d < 1 || +d > daysInMonth || +h > 23 || +mi > 59 || +s > 59) {
+		return undefined;
+	}
+	const wallClock = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, +fraction.padEnd(3, '0').slice(0, 3));
 	if (zone) {
-		if (zone === 'Z') return wallClock;
+		if (zone.toUpperCase() === 'Z') return wallClock;
 		const sign = zone.startsWith('-') ? -1 : 1;
 		const digits = zone.replace(/[+:-]/g, '');
-		return wallClock - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60000;
+		const hours = Number(digits.slice(0, 2));
+		const minutes = Number(digits.slice(2));
+		if (hours > 14 || minutes > 59) return undefined;
+		return wallClock - sign * (hours * 60 + minutes) * 60000;
 	}
 	// No offset: the wall-clock time in the workflow's time zone.
 	const guess = wallClock - zoneOffsetMinutes(timeZone, wallClock) * 60000;

@@ -19,8 +19,10 @@ export const OMICALL_ERRORS: Record<string, string> = {
 		'The API key is wrong or has been revoked. Copy it again from OMICall → Integration → API management.',
 	request_body_required: 'A request body is required but was not sent.',
 	// Known to OMICall's own client
-	token_expired: 'The access token has expired. Run the node again: n8n fetches a new token.',
-	auth_invalid: 'Authentication failed. Check the API key in the credential.',
+	token_expired:
+		'OMICall refused the access token as expired. The node fetches a new token and retries once by itself; seeing this means the new token was refused too.',
+	auth_invalid:
+		'OMICall refused the access token. The node fetches a new token and retries once by itself; seeing this means the new token was refused too: check the API key in the credential.',
 	tenant_disabled: 'The OMICall tenant is disabled.',
 	individual_package_expired: 'The OMICall service package has expired.',
 	service_package_customer_limit: "The service package's customer limit is reached.",

@@ -77,6 +77,7 @@ export function idText(
 	value: unknown,
 	label: string,
 	fix: string,
+	itemIndex = ctx.getItemIndex(),
 ): string {
 	if (value !== null && typeof value === 'object') {
 		inputError(
@@ -84,12 +85,15 @@ export function idText(
 			label,
 			`is ${Array.isArray(value) ? 'a list' : 'an object'}, not an ID`,
 			`${fix} If it comes from an expression, pick the ID field of the object.`,
+			itemIndex,
 		);
 	}
-	if (typeof value === 'boolean') inputError(ctx, label, `is ${String(value)}, not an ID`, fix);
+	if (typeof value === 'boolean') {
+		inputError(ctx, label, `is ${String(value)}, not an ID`, fix, itemIndex);
+	}
 	const text = value === undefined || value === null ? '' : String(value).trim();
-	if (!text) inputError(ctx, label, 'is empty', fix);
-	if (/^\.+$/.test(text)) inputError(ctx, label, `"${text}" is not a valid ID`, fix);
+	if (!text) inputError(ctx, label, 'is empty', fix, itemIndex);
+	if (/^\.+$/.test(text)) inputError(ctx, label, `"${text}" is not a valid ID`, fix, itemIndex);
 	return text;
 }
 

@@ -1,5 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { asText, inputError, normalizePhone } from '../../../shared/input';
+import { inputError, normalizePhone } from '../../../shared/input';
+import { idText } from '../../shared/request';
 import { splitList } from '../../shared/descriptions';
 
 const show = { resource: ['campaign'], operation: ['countCalls'] };
@@ -31,15 +32,22 @@ export async function prepareCountCalls(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const campaignId = asText(this.getNodeParameter('campaignId', ''));
-	if (!campaignId)
+	const campaignId = idText(
+		this,
+		this.getNodeParameter('campaignId', ''),
+		'Campaign ID',
+		'Enter the autocall_id returned when the campaign was started.',
+	);
+	const rawPhones = this.getNodeParameter('phones', '') as unknown;
+	if (rawPhones !== null && typeof rawPhones === 'object' && !Array.isArray(rawPhones)) {
 		inputError(
 			this,
-			'Campaign ID',
-			'is empty',
-			'Enter the autocall_id returned when the campaign was started.',
+			'Phone Numbers',
+			'are an object',
+			'Give the numbers as text, separated by commas.',
 		);
-	const phones = splitList(this.getNodeParameter('phones', '')).map((phone) => {
+	}
+	const phones = splitList(rawPhones).map((phone) => {
 		const normalized = normalizePhone(phone);
 		if (!normalized) {
 			inputError(

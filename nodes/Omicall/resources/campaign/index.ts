@@ -2,8 +2,8 @@ import { asText } from '../../../shared/input';
 import type { INodeProperties } from 'n8n-workflow';
 import { listItems, omicallOutput } from '../../shared/output';
 import { campaignCountCallsDescription, prepareCountCalls } from './countCalls';
-import { campaignGetManyAnalyzedLogsDescription } from './getManyAnalyzedLogs';
-import { campaignSessionId, campaignStartDescription, prepareStartCampaign } from './start';
+import { campaignGetManyAnalyzedLogsDescription, prepareAnalyzedLogs } from './getManyAnalyzedLogs';
+import { campaignStartDescription, prepareStartCampaign, startCampaign } from './start';
 
 export const campaignDescription: INodeProperties[] = [
 	{
@@ -40,6 +40,7 @@ export const campaignDescription: INodeProperties[] = [
 				description: 'Get the recognised customer utterances (intents) of callbot campaigns',
 				routing: {
 					request: { method: 'POST', url: '/api/call_bot/analyzed_log/list', body: {} },
+					send: { preSend: [prepareAnalyzedLogs] },
 					output: { postReceive: [omicallOutput(listItems)] },
 				},
 			},
@@ -51,16 +52,13 @@ export const campaignDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: '/api/call_bot/execute_by_phone' },
 					send: { preSend: [prepareStartCampaign] },
+					operations: { pagination: startCampaign },
 					output: {
 						postReceive: [
-							omicallOutput(function (payload) {
+							omicallOutput((payload) => {
 								const result = (payload ?? {}) as Record<string, unknown>;
 								// Keep the per-number rejections (e.g. number_dnc) visible, even when absent.
-								return {
-									...result,
-									errors: result.errors ?? [],
-									ext_session_id: campaignSessionId(this),
-								};
+								return { ...result, errors: result.errors ?? [] };
 							}),
 						],
 					},

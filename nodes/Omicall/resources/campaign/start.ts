@@ -7,17 +7,44 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import {
 	asText,
+	combineIdempotencyKeys,
 	deriveIdempotencyKey,
+	idempotencyKeyOption,
 	inputError,
 	normalizePhone,
+	phoneKey,
+	stripPhoneFormatting,
 	toEpochMs,
 } from '../../../shared/input';
-import { perItemFields, inputItemCount, resolveForItem } from '../../../shared/items';
+import {
+	inputItemCount,
+	parameterForItem,
+	perItemFields,
+	planForItems,
+} from '../../../shared/items';
 import { scriptLocator } from '../../shared/descriptions';
+import { idText, nodeError, sendOmicall } from '../../shared/request';
+import { omicallErrorCode } from '../../shared/errors';
 
 const show = { resource: ['campaign'], operation: ['start'] };
+
+/**
+ * Allowed ranges of the numeric options. OMICall documents only the speed range (-3 to 3); the
+ * others are our own generous bounds, so that a mistyped value (a phone number in Retries) is
+ * caught before a campaign starts.
+ */
+export const LIMITS = {
+	speed: { min: -3, max: 3, integer: false, label: 'Speed' },
+	retries: { min: 0, max: 10, integer: true, label: 'Retries' },
+	callsPerRound: { min: 1, max: 500, integer: true, label: 'Calls per Round' },
+	secondsBetweenRounds: { min: 0, max: 86_400, integer: true, label: 'Seconds Between Rounds' },
+	secondsBetweenRetries: { min: 0, max: 86_400, integer: true, label: 'Seconds Between Retries' },
+};
+
+const VOICES = ['northern_female_ngocanh', 'southern_female_honganh', 'southern_male_tienhuy'];
 
 const variablesField: INodeProperties = {
 	displayName: 'Script Variables',
@@ -130,10 +157,6 @@ export const campaignStartDescription: INodeProperties[] = [
 					'Start one campaign per input item, with the contacts in a JSON array (e.g. from a CRM webhook)',
 			},
 		],
-		routing: {
-			send: { paginate: '={{ $value === "items" }}' },
-			operations: { pagination: oneRequestForAllItems },
-		},
 	},
 	...perItemFields(contactFields, ITEM_FIELD_NAMES, { ...show, contactsSource: ['items'] }),
 	{
@@ -176,9 +199,9 @@ export const campaignStartDescription: INodeProperties[] = [
 				displayName: 'Calls per Round',
 				name: 'callsPerRound',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: LIMITS.callsPerRound.max },
 				default: 15,
-				description: 'Number of calls placed per round (num_per_call)',
+				description: `Number of calls placed per round (num_per_call), 1 to ${LIMITS.callsPerRound.max}`,
 			},
 			{
 				displayName: 'Campaign Name',
@@ -194,32 +217,54 @@ export const campaignStartDescription: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. crm-campaign-0001',
 				description:
-					'Your own session ID (ext_session_id). OMICall refuses a second campaign with the same ID. When empty, the node derives one from the execution, node and item, so Retry On Fail never starts the same campaign twice.',
+					'Your own session ID (ext_session_id). OMICall refuses a second campaign with the same ID. When empty, the node derives one from the Idempotency Key, or else from the execution, node and item, so Retry On Fail never starts the same campaign twice.',
 			},
+			{
+				displayName: 'Duplicate Numbers',
+				name: 'duplicateNumbers',
+				type: 'options',
+				default: 'callOnce',
+				description:
+					'What to do when the same phone number (in any spelling, e.g. 0912345678 and +84 912 345 678) is given more than once in this run',
+				options: [
+					{
+						name: 'Call Once',
+						value: 'callOnce',
+						description:
+							'Send the number once; each repeat gets an output item with skipped: true and the item it repeats',
+					},
+					{
+						name: 'Stop with an Error',
+						value: 'error',
+						description: 'Start nothing and name the items that give the same number',
+					},
+				],
+			},
+			idempotencyKeyOption,
 			{
 				displayName: 'Retries',
 				name: 'retries',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: LIMITS.retries.max },
 				default: 0,
-				description: 'How often to redial a contact that does not answer (num_retry)',
+				description: `How often to redial a contact that does not answer (num_retry), 0 to ${LIMITS.retries.max}`,
 			},
 			{
 				displayName: 'Seconds Between Retries',
 				name: 'secondsBetweenRetries',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: LIMITS.secondsBetweenRetries.max },
 				default: 0,
 				description:
-					'Wait before a redial (distance_retry; OMICall does not state the unit, seconds assumed)',
+					'Wait before a redial (distance_retry; OMICall does not state the unit, seconds assumed), at most one day',
 			},
 			{
 				displayName: 'Seconds Between Rounds',
 				name: 'secondsBetweenRounds',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: LIMITS.secondsBetweenRounds.max },
 				default: 30,
-				description: 'Wait between rounds of calls (distance_per_call)',
+				description: 'Wait between rounds of calls (distance_per_call), at most one day',
 			},
 			{
 				displayName: 'Speed',
@@ -235,7 +280,7 @@ export const campaignStartDescription: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'When the campaign starts (sent as send_time in milliseconds). Empty starts it now.',
+					'When the campaign starts (sent as send_time in milliseconds). Empty starts it now; a time already past is refused.',
 			},
 			{
 				displayName: 'Voice',
@@ -253,18 +298,6 @@ export const campaignStartDescription: INodeProperties[] = [
 	},
 ];
 
-/**
- * In "One Contact per Input Item" mode the first item sends the one request for all items, and the
- * other items send nothing: their contacts are already in that request.
- */
-export async function oneRequestForAllItems(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	if (this.getItemIndex() > 0) return [];
-	return await this.makeRoutingRequest(requestData);
-}
-
 interface ContactInput {
 	phone?: unknown;
 	email?: unknown;
@@ -272,38 +305,59 @@ interface ContactInput {
 	variables?: { variable?: Array<{ name?: unknown; value?: unknown }> };
 }
 
-function contactFromFields(
-	ctx: IExecuteSingleFunctions,
-	input: ContactInput,
-	itemIndex: number,
-	label: string,
-): IDataObject {
-	const mapping: IDataObject = {};
-	for (const variable of input.variables?.variable ?? []) {
-		const name = asText(variable.name);
-		if (!name) {
-			inputError(
-				ctx,
-				`${label} script variable`,
-				'has no name',
-				'Choose the variable from the list or remove the empty row.',
-				itemIndex,
-			);
-		}
-		mapping[name] =
-			variable.value === undefined || variable.value === null ? '' : String(variable.value);
+/** Reads a parameter of an item: the current item's through n8n, another item's resolved for it. */
+type Get = (name: string, fallback: unknown) => unknown;
+
+function parametersOf(ctx: IExecuteSingleFunctions, itemIndex: number): Get {
+	if (itemIndex === ctx.getItemIndex()) {
+		return (name, fallback) => ctx.getNodeParameter(name, fallback);
 	}
-	return checkContact(
-		ctx,
-		{
-			phone: input.phone as string,
-			email: input.email as string,
-			ext_contact_code: input.externalContactCode as string,
-			mapping_variables: mapping,
-		},
-		itemIndex,
-		label,
-	);
+	return (name, fallback) => parameterForItem(ctx, name, itemIndex, fallback);
+}
+
+/** A text field that must not be an object (e.g. an expression that picked a whole record). */
+function textField(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	label: string,
+	fix: string,
+	itemIndex: number,
+): string {
+	if (value !== null && typeof value === 'object') {
+		inputError(
+			ctx,
+			label,
+			`is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
+			fix,
+			itemIndex,
+		);
+	}
+	return asText(value);
+}
+
+function checkNumber(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	limit: (typeof LIMITS)[keyof typeof LIMITS],
+	itemIndex: number,
+): number {
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: Number.NaN;
+	const range = `Use ${limit.integer ? 'a whole number' : 'a number'} from ${limit.min} to ${limit.max}.`;
+	if (!Number.isFinite(number)) {
+		inputError(ctx, limit.label, `"${String(value)}" is not a number`, range, itemIndex);
+	}
+	if (limit.integer && !Number.isInteger(number)) {
+		inputError(ctx, limit.label, `${number} is not a whole number`, range, itemIndex);
+	}
+	if (number < limit.min || number > limit.max) {
+		inputError(ctx, limit.label, `${number} is out of range`, range, itemIndex);
+	}
+	return number;
 }
 
 function checkContact(
@@ -312,12 +366,16 @@ function checkContact(
 	itemIndex: number,
 	label: string,
 ): IDataObject {
-	const phone = normalizePhone(contact.phone);
+	const phone = normalizePhone(
+		contact.phone !== null && typeof contact.phone === 'object' ? undefined : contact.phone,
+	);
 	if (!phone) {
 		const given =
 			contact.phone === undefined || contact.phone === null || contact.phone === ''
 				? 'is empty'
-				: `"${String(contact.phone)}" is not a valid phone number`;
+				: typeof contact.phone === 'object'
+					? 'is an object, not a phone number'
+					: `"${String(contact.phone)}" is not a valid phone number`;
 		inputError(
 			ctx,
 			`${label} phone`,
@@ -326,7 +384,13 @@ function checkContact(
 			itemIndex,
 		);
 	}
-	const email = asText(contact.email);
+	const email = textField(
+		ctx,
+		contact.email,
+		`${label} email`,
+		'Give the email as text.',
+		itemIndex,
+	);
 	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
 		inputError(
 			ctx,
@@ -338,136 +402,538 @@ function checkContact(
 	}
 	const result: IDataObject = { phone };
 	if (email) result.email = email;
-	const code = asText(contact.ext_contact_code);
+	const code = textField(
+		ctx,
+		contact.ext_contact_code,
+		`${label} external contact code`,
+		'Give the CRM contact ID as text.',
+		itemIndex,
+	);
 	if (code) result.ext_contact_code = code;
 	const mapping = contact.mapping_variables;
-	if (mapping && typeof mapping === 'object' && Object.keys(mapping).length)
-		result.mapping_variables = mapping;
+	if (mapping !== undefined && mapping !== null && mapping !== '') {
+		if (typeof mapping !== 'object' || Array.isArray(mapping)) {
+			inputError(
+				ctx,
+				`${label} script variables (mapping_variables)`,
+				`are ${Array.isArray(mapping) ? 'a list' : 'not an object'}`,
+				'Give them as an object of variable code → value, e.g. {"full_name": "Trần Văn Tiến"}.',
+				itemIndex,
+			);
+		}
+		const values: IDataObject = {};
+		for (const [name, value] of Object.entries(mapping as IDataObject)) {
+			values[name] = textField(
+				ctx,
+				value,
+				`${label} script variable "${name}"`,
+				'Give each variable a text value.',
+				itemIndex,
+			);
+		}
+		if (Object.keys(values).length) result.mapping_variables = values;
+	}
 	return result;
 }
 
-function contactsFromJson(ctx: IExecuteSingleFunctions): IDataObject[] {
-	const itemIndex = ctx.getItemIndex();
-	let value = ctx.getNodeParameter('contactsJson', []) as unknown;
+function contactFromFields(
+	ctx: IExecuteSingleFunctions,
+	input: ContactInput,
+	itemIndex: number,
+	label: string,
+): IDataObject {
+	const mapping: IDataObject = {};
+	const rows = input.variables?.variable;
+	for (const variable of Array.isArray(rows) ? rows : []) {
+		const name = textField(
+			ctx,
+			variable.name,
+			`${label} script variable name`,
+			'Choose the variable from the list.',
+			itemIndex,
+		);
+		if (!name) {
+			inputError(
+				ctx,
+				`${label} script variable`,
+				'has no name',
+				'Choose the variable from the list or remove the empty row.',
+				itemIndex,
+			);
+		}
+		mapping[name] = variable.value === undefined || variable.value === null ? '' : variable.value;
+	}
+	return checkContact(
+		ctx,
+		{
+			phone: input.phone,
+			email: input.email,
+			ext_contact_code: input.externalContactCode,
+			mapping_variables: mapping,
+		} as IDataObject,
+		itemIndex,
+		label,
+	);
+}
+
+/** One contact row of an item (Define Below, JSON Array): its label and how to read and check it. */
+interface Row {
+	position: number;
+	label: string;
+	read: () => IDataObject;
+}
+
+function rowsOf(ctx: IExecuteSingleFunctions, get: Get, itemIndex: number, source: string): Row[] {
+	if (source === 'define') {
+		const rows = ((get('contacts', {}) ?? {}) as { contact?: ContactInput[] }).contact;
+		return (Array.isArray(rows) ? rows : []).map((row, index) => {
+			const label = `Contact ${index + 1}:`;
+			return {
+				position: index + 1,
+				label,
+				read: () => contactFromFields(ctx, row ?? {}, itemIndex, label),
+			};
+		});
+	}
+	const fix = 'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].';
+	let value = get('contactsJson', []);
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
 		} catch {
-			inputError(
-				ctx,
-				'Contacts (JSON)',
-				'is not valid JSON',
-				'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].',
-			);
+			inputError(ctx, 'Contacts (JSON)', 'is not valid JSON', fix, itemIndex);
 		}
 	}
 	if (value && !Array.isArray(value) && typeof value === 'object') value = [value];
-	if (!Array.isArray(value)) {
-		inputError(
-			ctx,
-			'Contacts (JSON)',
-			'is not an array',
-			'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].',
-		);
-	}
-	return value.map((entry, index) => {
+	if (!Array.isArray(value)) inputError(ctx, 'Contacts (JSON)', 'is not an array', fix, itemIndex);
+	return (value as unknown[]).map((entry, index) => {
+		const label = `Contact ${index + 1}:`;
 		const raw = (
-			typeof entry === 'object' && entry !== null ? entry : { phone: entry }
+			typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+				? entry
+				: { phone: entry }
 		) as IDataObject;
-		return checkContact(
-			ctx,
-			{
-				phone: raw.phone,
-				email: raw.email,
-				ext_contact_code: raw.ext_contact_code ?? raw.externalContactCode,
-				mapping_variables: (raw.mapping_variables ?? raw.variables) as IDataObject,
-			},
-			itemIndex,
-			`Contact ${index + 1}:`,
-		);
+		return {
+			position: index + 1,
+			label,
+			read: () =>
+				checkContact(
+					ctx,
+					{
+						phone: raw.phone,
+						email: raw.email,
+						ext_contact_code: raw.ext_contact_code ?? raw.externalContactCode,
+						mapping_variables: raw.mapping_variables ?? raw.variables,
+					},
+					itemIndex,
+					label,
+				),
+		};
 	});
 }
 
-function collectContacts(ctx: IExecuteSingleFunctions): IDataObject[] {
-	const source = ctx.getNodeParameter('contactsSource', 'items') as string;
-	if (source === 'json') return contactsFromJson(ctx);
-	if (source === 'define') {
-		const rows =
-			(ctx.getNodeParameter('contacts', {}) as { contact?: ContactInput[] }).contact ?? [];
-		return rows.map((row, index) =>
-			contactFromFields(ctx, row, ctx.getItemIndex(), `Contact ${index + 1}:`),
+interface Settings {
+	/** The campaign fields of the body, without contacts and ext_session_id. */
+	body: IDataObject;
+	cid: string;
+	ownSessionId: string;
+	idempotencyKey: string;
+	duplicateNumbers: 'callOnce' | 'error';
+}
+
+/** Checks and reads the campaign settings of an item: script, hotline and options. */
+function readSettings(ctx: IExecuteSingleFunctions, get: Get, itemIndex: number): Settings {
+	const script = get('script', '');
+	const scriptId = idText(
+		ctx,
+		script !== null && typeof script === 'object' && '__rl' in script
+			? (script as IDataObject).value
+			: script,
+		'Script',
+		'Choose a script from the list or enter its ID.',
+		itemIndex,
+	);
+	const hotline = get('hotline', '');
+	if (hotline !== null && typeof hotline === 'object') {
+		inputError(
+			ctx,
+			'Hotline',
+			'is an object, not a number',
+			'Enter the hotline number, or leave it empty for on-net calling.',
+			itemIndex,
 		);
 	}
-	// One contact per input item: resolve the contact fields for every item.
-	const raw = ctx.getNode().parameters;
-	const count = inputItemCount(ctx);
-	const contacts: IDataObject[] = [];
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		const fields = resolveForItem(
+	const cid = stripPhoneFormatting(hotline);
+	if (cid && !/^\+?\d{2,15}$/.test(cid)) {
+		inputError(
 			ctx,
-			{
-				phone: raw.contactPhone,
-				email: raw.contactEmail,
-				externalContactCode: raw.contactExternalCode,
-				variables: raw.contactVariables,
-			},
+			'Hotline',
+			`"${cid.slice(0, 40)}" is not a phone number`,
+			'Enter the hotline or SIP number in digits, e.g. 842899990338, or leave it empty for on-net calling.',
 			itemIndex,
-		) as ContactInput;
-		contacts.push(contactFromFields(ctx, fields, itemIndex, 'Contact'));
+		);
 	}
-	return contacts;
-}
+	const rawOptions = get('options', {});
+	const options = (
+		rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}
+	) as IDataObject;
+	const given = (name: string) =>
+		options[name] !== undefined && options[name] !== null && options[name] !== '';
 
-/** The ext_session_id of this campaign: the user's own, or one derived from execution, node and item. */
-export function campaignSessionId(ctx: IExecuteSingleFunctions): string {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const own = asText(options.extSessionId);
-	return own || deriveIdempotencyKey(ctx, 'omicall.campaign.start');
-}
-
-/** Checks the input and builds the execute_by_phone request. */
-export async function prepareStartCampaign(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const source = this.getNodeParameter('contactsSource', 'items') as string;
-	// In "one contact per input item" mode only the first item sends the request.
-	if (source === 'items' && this.getItemIndex() > 0) return requestOptions;
-
-	const scriptId = asText(this.getNodeParameter('script', '', { extractValue: true }));
-	if (!scriptId)
-		inputError(this, 'Script', 'is empty', 'Choose a script from the list or enter its ID.');
-	const contacts = collectContacts(this);
-	if (!contacts.length) {
-		inputError(this, 'Contacts', 'is empty', 'Add at least one contact with a phone number.');
+	const body: IDataObject = { bot_script_id: scriptId, cid: cid.replace(/^\+/, '') };
+	const name = textField(ctx, options.name, 'Campaign Name', 'Give the name as text.', itemIndex);
+	if (name) body.name = name;
+	if (given('voice')) {
+		if (!VOICES.includes(String(options.voice))) {
+			inputError(
+				ctx,
+				'Voice',
+				`"${String(options.voice)}" is not a voice of OMICall`,
+				`Choose one of: ${VOICES.join(', ')}.`,
+				itemIndex,
+			);
+		}
+		body.voice = options.voice;
 	}
-	const cid = asText(this.getNodeParameter('hotline', ''));
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-
-	const body: IDataObject = { bot_script_id: scriptId, cid, contact_info: contacts };
-	if (options.name) body.name = options.name;
-	if (options.voice) body.voice = options.voice;
-	if (options.speed !== undefined) body.speed = options.speed;
-	if (options.retries !== undefined) body.num_retry = options.retries;
-	if (options.callsPerRound !== undefined) body.num_per_call = options.callsPerRound;
-	if (options.secondsBetweenRounds !== undefined)
-		body.distance_per_call = options.secondsBetweenRounds;
-	if (options.secondsBetweenRetries !== undefined)
-		body.distance_retry = options.secondsBetweenRetries;
-	if (options.autoPause !== undefined) body.auto_pause = options.autoPause;
-	if (options.startTime !== undefined && options.startTime !== '') {
-		const sendTime = toEpochMs(options.startTime, this.getTimezone());
+	const numeric: Array<[keyof typeof LIMITS, string]> = [
+		['speed', 'speed'],
+		['retries', 'num_retry'],
+		['callsPerRound', 'num_per_call'],
+		['secondsBetweenRounds', 'distance_per_call'],
+		['secondsBetweenRetries', 'distance_retry'],
+	];
+	for (const [option, field] of numeric) {
+		if (given(option)) body[field] = checkNumber(ctx, options[option], LIMITS[option], itemIndex);
+	}
+	if (given('autoPause')) {
+		const value = options.autoPause;
+		if (value !== true && value !== false && value !== 'true' && value !== 'false') {
+			inputError(
+				ctx,
+				'Auto Pause',
+				`"${String(value)}" is not true or false`,
+				'Turn the option on or off.',
+				itemIndex,
+			);
+		}
+		body.auto_pause = value === true || value === 'true';
+	}
+	if (given('startTime')) {
+		const sendTime = toEpochMs(options.startTime, ctx.getTimezone());
 		if (sendTime === undefined) {
 			inputError(
-				this,
+				ctx,
 				'Start Time',
 				`"${String(options.startTime)}" is not a date`,
 				'Pick a date and time, or clear the option to start now.',
+				itemIndex,
+			);
+		}
+		const now = Date.now();
+		if (sendTime < now) {
+			inputError(
+				ctx,
+				'Start Time',
+				`(${new Date(sendTime).toISOString()}) is already past: it is now ${new Date(now).toISOString()}`,
+				'Pick a time in the future, or clear the option to start the campaign now.',
+				itemIndex,
 			);
 		}
 		body.send_time = sendTime;
 	}
-	body.ext_session_id = campaignSessionId(this);
+	const duplicateNumbers = given('duplicateNumbers')
+		? String(options.duplicateNumbers)
+		: 'callOnce';
+	if (duplicateNumbers !== 'callOnce' && duplicateNumbers !== 'error') {
+		inputError(
+			ctx,
+			'Duplicate Numbers',
+			`"${duplicateNumbers}" is not an option`,
+			'Choose Call Once or Stop with an Error.',
+			itemIndex,
+		);
+	}
+	return {
+		body,
+		cid: body.cid as string,
+		ownSessionId: textField(
+			ctx,
+			options.extSessionId,
+			'Deduplication Session ID',
+			'Give the session ID as text.',
+			itemIndex,
+		),
+		idempotencyKey: textField(
+			ctx,
+			options.idempotencyKey,
+			'Idempotency Key',
+			'Map the key to a text value, e.g. the event ID.',
+			itemIndex,
+		),
+		duplicateNumbers,
+	};
+}
 
-	return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), cid }, body };
+/** What an item sends (the campaign, when it has contacts) and outputs besides the campaign. */
+interface CampaignPlan {
+	/** The execute_by_phone body; undefined when every contact was left out. */
+	body?: IDataObject;
+	sessionId: string;
+	/** The input items whose contacts are in the campaign. */
+	paired: Array<{ item: number }>;
+	/** Output items for left-out duplicates and (with Continue On Fail) bad contact rows. */
+	extra: INodeExecutionData[];
+}
+
+const plans = new WeakMap<object, CampaignPlan>();
+
+function skippedItem(
+	itemIndex: number,
+	duplicateOfItem: number,
+	phone: unknown,
+	contact?: number,
+): INodeExecutionData {
+	const json: IDataObject = {
+		skipped: true,
+		reason: 'duplicate',
+		duplicateOfItem,
+		phone: phone as string,
+	};
+	if (contact !== undefined) json.contact = contact;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+const DUPLICATE_FIX =
+	'Remove the repeated number, or set Options → Duplicate Numbers to Call Once to send it once.';
+
+/** "One Contact per Input Item": the first valid item sends one campaign for all valid items. */
+function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined {
+	const read = (itemIndex: number) => {
+		const get = parametersOf(ctx, itemIndex);
+		const contact = contactFromFields(
+			ctx,
+			{
+				phone: get('contactPhone', ''),
+				email: get('contactEmail', ''),
+				externalContactCode: get('contactExternalCode', ''),
+				variables: get('contactVariables', {}) as ContactInput['variables'],
+			},
+			itemIndex,
+			'Contact',
+		);
+		const options = get('options', {}) as IDataObject;
+		const key = textField(
+			ctx,
+			options?.idempotencyKey,
+			'Idempotency Key',
+			'Map the key to a text value, e.g. the event ID.',
+			itemIndex,
+		);
+		return { contact, key };
+	};
+	const plan = planForItems(ctx, read);
+	if (!plan.leader) return undefined;
+	const own = ctx.getItemIndex();
+	const settings = readSettings(ctx, parametersOf(ctx, own), own);
+	const seen = new Map<string, number>();
+	const included: typeof plan.entries = [];
+	const extra: INodeExecutionData[] = [];
+	for (const entry of plan.entries) {
+		const key = phoneKey(entry.value.contact.phone);
+		const first = seen.get(key);
+		if (first === undefined) {
+			seen.set(key, entry.itemIndex);
+			included.push(entry);
+		} else if (settings.duplicateNumbers === 'error') {
+			inputError(
+				ctx,
+				'Contact phone',
+				`"${String(entry.value.contact.phone)}" is the same number as item ${first}`,
+				DUPLICATE_FIX,
+				entry.itemIndex,
+			);
+		} else {
+			extra.push(skippedItem(entry.itemIndex, first, entry.value.contact.phone));
+		}
+	}
+	const sessionId =
+		settings.ownSessionId ||
+		deriveIdempotencyKey(
+			ctx,
+			'omicall.campaign.start',
+			24,
+			own,
+			combineIdempotencyKeys(included.map((entry) => entry.value.key)),
+		);
+	return {
+		body: {
+			...settings.body,
+			contact_info: included.map((entry) => entry.value.contact),
+			ext_session_id: sessionId,
+		},
+		sessionId,
+		paired: included.map((entry) => ({ item: entry.itemIndex })),
+		extra,
+	};
+}
+
+/**
+ * The numbers another item sends (Define Below, JSON Array), to find repeats across items: none
+ * when that item cannot send (its own error stops it).
+ */
+function numbersOfItem(ctx: IExecuteSingleFunctions, itemIndex: number, source: string): string[] {
+	const continueOnFail = ctx.continueOnFail();
+	try {
+		const get = parametersOf(ctx, itemIndex);
+		readSettings(ctx, get, itemIndex);
+		const keys: string[] = [];
+		for (const row of rowsOf(ctx, get, itemIndex, source)) {
+			try {
+				keys.push(phoneKey(row.read().phone));
+			} catch (error) {
+				if (!continueOnFail) throw nodeError(ctx, error);
+			}
+		}
+		return keys;
+	} catch {
+		return [];
+	}
+}
+
+/** "Define Below" and "JSON Array": each item starts its own campaign with its contacts. */
+function planForOneItem(ctx: IExecuteSingleFunctions, source: string): CampaignPlan {
+	const own = ctx.getItemIndex();
+	const get = parametersOf(ctx, own);
+	const settings = readSettings(ctx, get, own);
+	const rows = rowsOf(ctx, get, own, source);
+	if (!rows.length) {
+		inputError(ctx, 'Contacts', 'is empty', 'Add at least one contact with a phone number.', own);
+	}
+	// Numbers of other items: earlier items win with Call Once; with Stop with an Error, a number
+	// that any other item also gives stops both items before either sends.
+	const others = new Map<string, number>();
+	const count = inputItemCount(ctx);
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		if (itemIndex === own || (settings.duplicateNumbers === 'callOnce' && itemIndex > own))
+			continue;
+		for (const key of numbersOfItem(ctx, itemIndex, source)) {
+			if (!others.has(key)) others.set(key, itemIndex);
+		}
+	}
+	const continueOnFail = ctx.continueOnFail();
+	const mine = new Map<string, Row>();
+	const contacts: IDataObject[] = [];
+	const extra: INodeExecutionData[] = [];
+	for (const row of rows) {
+		let contact: IDataObject;
+		try {
+			contact = row.read();
+		} catch (error) {
+			if (!continueOnFail) throw nodeError(ctx, error);
+			extra.push({ json: {}, error: error as NodeOperationError, pairedItem: { item: own } });
+			continue;
+		}
+		const key = phoneKey(contact.phone);
+		const other = others.get(key);
+		const earlier = mine.get(key);
+		if (other === undefined && earlier === undefined) {
+			mine.set(key, row);
+			contacts.push(contact);
+		} else if (settings.duplicateNumbers === 'error') {
+			inputError(
+				ctx,
+				`${row.label} phone`,
+				other !== undefined
+					? `"${String(contact.phone)}" is the same number as in item ${other}`
+					: `"${String(contact.phone)}" is the same number as ${earlier!.label.replace(/:$/, '')}`,
+				DUPLICATE_FIX,
+				own,
+			);
+		} else {
+			extra.push(skippedItem(own, other ?? own, contact.phone, row.position));
+		}
+	}
+	const sessionId =
+		settings.ownSessionId ||
+		deriveIdempotencyKey(ctx, 'omicall.campaign.start', 24, own, settings.idempotencyKey);
+	return {
+		body: contacts.length
+			? { ...settings.body, contact_info: contacts, ext_session_id: sessionId }
+			: undefined,
+		sessionId,
+		paired: [{ item: own }],
+		extra,
+	};
+}
+
+/** Checks the input and plans the execute_by_phone request of this item (if it sends one). */
+export async function prepareStartCampaign(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const source = asText(this.getNodeParameter('contactsSource', 'items')) || 'items';
+	const plan = source === 'items' ? planForAllItems(this) : planForOneItem(this, source);
+	if (!plan) return requestOptions;
+	const options: IHttpRequestOptions = {
+		...requestOptions,
+		qs: { ...(requestOptions.qs ?? {}), cid: (plan.body?.cid as string) ?? '' },
+		body: plan.body ?? {},
+	};
+	plans.set(options, plan);
+	return options;
+}
+
+/**
+ * Whether OMICall refused the campaign because its ext_session_id was used before. The code is
+ * not documented, so any code or message that names the session and says it exists (or is a
+ * duplicate, or already used) counts.
+ */
+function isRepeatedSession(error: unknown): boolean {
+	const context = (error as { context?: IDataObject })?.context ?? {};
+	const response = ((error as { errorResponse?: IDataObject })?.errorResponse ?? {}) as IDataObject;
+	const texts = [String(context.vendorCode ?? ''), omicallErrorCode(response)];
+	const payload = response.payload as IDataObject | undefined;
+	if (payload && typeof payload.message === 'string') texts.push(payload.message);
+	return texts.some((text) => /session/i.test(text) && /exist|duplicat|already|used/i.test(text));
+}
+
+/**
+ * Sends the campaign of this item (items that send nothing give no output), and outputs it with
+ * the left-out duplicates and bad rows. When OMICall refuses the ext_session_id as used before,
+ * the campaign was started earlier (by a lost attempt that Retry On Fail repeated, or an earlier
+ * run with the same Idempotency Key): the output says so, without an autocall_id, which OMICall
+ * does not return for it.
+ */
+export async function startCampaign(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const plan = plans.get(requestData.options);
+	if (!plan) return [];
+	const output: INodeExecutionData[] = [];
+	if (plan.body) {
+		try {
+			const [answer] = await sendOmicall(this, requestData);
+			output.push({
+				json: { ...(answer?.json ?? {}), ext_session_id: plan.sessionId, alreadyStarted: false },
+				pairedItem: plan.paired,
+			});
+		} catch (error) {
+			if (!isRepeatedSession(error)) throw nodeError(this, error);
+			const code = String((error as { context?: IDataObject }).context?.vendorCode ?? '');
+			output.push({
+				json: {
+					alreadyStarted: true,
+					ext_session_id: plan.sessionId,
+					autocall_id: null,
+					bot_script_id: plan.body.bot_script_id as string,
+					vendorCode: code,
+					message: `OMICall refused ext_session_id ${plan.sessionId} as already used (${code}): a campaign with this session ID was started before, by an earlier attempt of this node or an earlier run with the same Idempotency Key. No second campaign was started. OMICall does not return the earlier campaign's autocall_id.`,
+				},
+				pairedItem: plan.paired,
+			});
+		}
+	}
+	output.push(...plan.extra);
+	return output;
 }
