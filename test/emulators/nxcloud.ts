@@ -371,9 +371,10 @@ export class NxCloudEmulator extends EmulatorServer {
 	private requestCount = 0;
 	/**
 	 * Knobs for the list endpoints (listTask, listCall, listOrder): `ignorePage` answers page 1
-	 * whatever page is asked for (a server that ignores `page`); `total` adds a bogus `total` field.
+	 * whatever page is asked for (a server that ignores `page`); `total` adds a bogus `total` field;
+	 * `endless` makes listTask answer every page with `size` new made-up tasks.
 	 */
-	listQuirks: { ignorePage?: boolean; total?: number } = {};
+	listQuirks: { ignorePage?: boolean; total?: number; endless?: boolean } = {};
 
 	constructor(options: NxCloudEmulatorOptions) {
 		super();
@@ -1038,6 +1039,10 @@ export class NxCloudEmulator extends EmulatorServer {
 				taskStat: this.taskStat(t),
 			}));
 		// Emulator choice: no total field (the docs show none); clients page until a short page.
+		if (this.listQuirks.endless) {
+			const made = Array.from({ length: size }, (_, i) => ({ userTaskID: `endless-${page}-${i}` }));
+			return { body: { taskData: made, ...this.bogusTotal() } };
+		}
 		return { body: { taskData: paginate(rows, page, size), ...this.bogusTotal() } };
 	}
 
