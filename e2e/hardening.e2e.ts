@@ -16,10 +16,40 @@ const ACTIONS = 'e2eHardeningAct1';
 const TRIGGERS = 'e2eHardeningTrg1';
 /** The shared secret of the fixture's OMICall Trigger (a test value, as in the fixture). */
 const OMICALL_QUERY_VALUE = 'e2e-omicall-secret-0123456789abcdef';
+/** The OMICall Trigger v2 reads its secret from a credential: this one, in query parameter `token`. */
+const OMICALL_V2_QUERY_VALUE = 'e2e-omicall-v2-secret-fedcba9876543210';
+
+/** The fixture's OMICall Triggers: v1 (secret in the node) and v2 (secret in a credential). */
+const OMICALL_TRIGGERS = [
+	{
+		label: 'OMICall Trigger v1 (secret in the node)',
+		node: 'OMICall Calls',
+		capture: 'e2e-omicall',
+		query: 'secret',
+		value: OMICALL_QUERY_VALUE,
+	},
+	{
+		label: 'OMICall Trigger v2 (secret in a credential)',
+		node: 'OMICall Calls V2',
+		capture: 'e2e-omicall-v2',
+		query: 'token',
+		value: OMICALL_V2_QUERY_VALUE,
+	},
+];
 
 let stack: Stack;
 beforeAll(async () => {
-	stack = await startStack({ workflowsDir: path.join(__dirname, 'fixtures') });
+	stack = await startStack({
+		workflowsDir: path.join(__dirname, 'fixtures'),
+		credentials: [
+			{
+				id: 'e2eOmicallSecret1',
+				name: 'OMICall webhook secret (e2e)',
+				type: 'omicallWebhookApi',
+				data: { secret: OMICALL_V2_QUERY_VALUE, location: 'query', queryParameterName: 'token' },
+			},
+		],
+	});
 });
 afterAll(async () => {
 	await stack?.stop();
@@ -252,8 +282,10 @@ describe(`issue 8 hardening in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, (
 	});
 
 	// ---------------------------------------------------------------- point 9
-	for (const code of ['token_expired', 'auth_invalid']) {
-		it(`9. OMICall ${code} inside an HTTP 200 envelope: one new token and one retry for the whole run, which succeeds`, async () => {
+	// Twice in one n8n process (token_expired, then auth_invalid in a later run): each refusal of a
+	// token must lead to one new token, not only the first.
+	for (const [n, code] of ['token_expired', 'auth_invalid'].entries()) {
+		it(`9. OMICall ${code} inside an HTTP 200 envelope (refusal ${n + 1} in this n8n process): one new token and one retry for the whole run, which succeeds`, async () => {
 			const omicall = stack.sandbox.omicall;
 			const calls = omicall.calls.slice(0, 3).map((call) => ({ id: String(call.transaction_id) }));
 			const warm = await run('Token Hook', { calls: calls.slice(0, 1) });
@@ -266,11 +298,20 @@ describe(`issue 8 hardening in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, (
 				omicall.server.failNext('GET', `/api/call_transaction/detail/${call.id}`, failB(code));
 			}
 			const result = await run('Token Hook', { calls });
-			expect(result.status, JSON.stringify(result.items)).toBe(200);
+			const received = omicall.server.received;
+			const tokenNames = new Map<string, string>();
+			const trace = received.map((r) => {
+				const token = String(r.headers.authorization ?? '');
+				if (!tokenNames.has(token)) tokenNames.set(token, `token${tokenNames.size + 1}`);
+				return `${r.method} ${r.path} ${r.path === '/api/auth' ? '' : tokenNames.get(token)}`;
+			});
+			expect(result.status, `${JSON.stringify(result.items)}\n${trace.join('\n')}`).toBe(200);
 			expect(result.items.map((item) => item.transaction_id)).toEqual(calls.map((c) => c.id));
 
-			const received = omicall.server.received;
-			expect(received.filter((r) => r.path === '/api/auth')).toHaveLength(1);
+			expect(
+				received.filter((r) => r.path === '/api/auth'),
+				trace.join('\n'),
+			).toHaveLength(1);
 			const afterAuth = received.slice(received.findIndex((r) => r.path === '/api/auth') + 1);
 			for (const call of calls) {
 				const tries = received.filter((r) => r.path === `/api/call_transaction/detail/${call.id}`);
@@ -350,34 +391,47 @@ describe(`issue 8 hardening in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, (
 		expect(seen.length).toBeGreaterThan(0);
 	});
 
-	it('11. OMICall Trigger fails closed: non-JSON → 415, missing or wrong secret → 401; none starts anything', async () => {
-		const base = stack.nodeWebhookUrl(TRIGGERS, 'OMICall Calls');
-		const url = `${base}?secret=${OMICALL_QUERY_VALUE}`;
-		const marker = unique();
-		const cdr = JSON.stringify({ transaction_id: `refused-${marker}`, state: 'cdr', duration: 5 });
+	for (const trigger of OMICALL_TRIGGERS) {
+		it(`11. ${trigger.label} fails closed: non-JSON → 415, missing or wrong secret → 401; none starts anything`, async () => {
+			const base = stack.nodeWebhookUrl(TRIGGERS, trigger.node);
+			const url = `${base}?${trigger.query}=${trigger.value}`;
+			const marker = unique();
+			const cdr = JSON.stringify({
+				transaction_id: `refused-${marker}`,
+				state: 'cdr',
+				duration: 5,
+			});
 
-		expect((await postWebhook(url, cdr, { 'content-type': 'text/plain' })).status).toBe(415);
-		const form = new FormData();
-		form.set('transaction_id', `refused-${marker}`);
-		form.set('state', 'cdr');
-		expect((await fetch(url, { method: 'POST', body: form })).status).toBe(415);
-		expect((await postWebhook(base, cdr)).status).toBe(401);
-		expect((await postWebhook(`${base}?secret=wrong-${OMICALL_QUERY_VALUE}`, cdr)).status).toBe(
-			401,
-		);
-		expect((await postWebhook(`${base}?secret=`, cdr)).status).toBe(401);
+			expect((await postWebhook(url, cdr, { 'content-type': 'text/plain' })).status).toBe(415);
+			const form = new FormData();
+			form.set('transaction_id', `refused-${marker}`);
+			form.set('state', 'cdr');
+			expect((await fetch(url, { method: 'POST', body: form })).status).toBe(415);
+			expect((await postWebhook(base, cdr)).status).toBe(401);
+			expect(
+				(await postWebhook(`${base}?${trigger.query}=wrong-${trigger.value}`, cdr)).status,
+			).toBe(401);
+			expect((await postWebhook(`${base}?${trigger.query}=`, cdr)).status).toBe(401);
+			// The right secret under another parameter name is no secret at all.
+			const other = trigger.query === 'secret' ? 'token' : 'secret';
+			expect((await postWebhook(`${base}?${other}=${trigger.value}`, cdr)).status).toBe(401);
 
-		const sentinel = JSON.stringify({ transaction_id: `ok-${marker}`, state: 'cdr', duration: 5 });
-		expect((await postWebhook(url, sentinel)).status).toBe(200);
-		await captured('e2e-omicall', (entry) => entry.transaction_id === `ok-${marker}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		const entries = (stack.sandbox.captured.get('e2e-omicall') ?? []) as Item[];
-		expect(
-			entries
-				.filter((entry) => JSON.stringify(entry).includes(marker))
-				.map((e) => e.transaction_id),
-		).toEqual([`ok-${marker}`]);
-	});
+			const sentinel = JSON.stringify({
+				transaction_id: `ok-${marker}`,
+				state: 'cdr',
+				duration: 5,
+			});
+			expect((await postWebhook(url, sentinel)).status).toBe(200);
+			await captured(trigger.capture, (entry) => entry.transaction_id === `ok-${marker}`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			const entries = (stack.sandbox.captured.get(trigger.capture) ?? []) as Item[];
+			expect(
+				entries
+					.filter((entry) => JSON.stringify(entry).includes(marker))
+					.map((e) => e.transaction_id),
+			).toEqual([`ok-${marker}`]);
+		});
+	}
 
 	// ---------------------------------------------------------------- point 12
 	it('12a. NXCLOUD: the same signed callback sent again to another ?kind= starts nothing the second time', async () => {
@@ -426,36 +480,38 @@ describe(`issue 8 hardening in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, (
 		expect(entries.map((entry) => entry.taskStatus).sort()).toEqual([2, 2, 5]);
 	});
 
-	it('12b. OMICall: a call record re-sent with new data (a recording added) starts again; the exact same body re-sent does not', async () => {
-		const url = `${stack.nodeWebhookUrl(TRIGGERS, 'OMICall Calls')}?secret=${OMICALL_QUERY_VALUE}`;
-		const id = `cdr-${unique()}`;
-		const record = { transaction_id: id, state: 'cdr', duration: 42, recording_file: '' };
-		const withRecording = {
-			...record,
-			recording_file: `https://public-v1-stg.omicrm.com/third_party/recording/uc?id=${id}`,
-		};
-		const first = JSON.stringify(record);
-		expect((await postWebhook(url, first)).status).toBe(200);
-		await captured('e2e-omicall', (entry) => entry.transaction_id === id);
-		expect((await postWebhook(url, first)).status).toBe(200);
-		expect((await postWebhook(url, JSON.stringify(withRecording))).status).toBe(200);
-		await captured(
-			'e2e-omicall',
-			(entry) => entry.transaction_id === id && Boolean(entry.recording_file),
-		);
-		expect((await postWebhook(url, JSON.stringify(withRecording))).status).toBe(200);
-		const sentinel = `after-${id}`;
-		expect(
-			(await postWebhook(url, JSON.stringify({ ...record, transaction_id: sentinel }))).status,
-		).toBe(200);
-		await captured('e2e-omicall', (entry) => entry.transaction_id === sentinel);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		const entries = ((stack.sandbox.captured.get('e2e-omicall') ?? []) as Item[]).filter(
-			(entry) => entry.transaction_id === id,
-		);
-		expect(entries.map((entry) => entry.recording_file)).toEqual([
-			'',
-			withRecording.recording_file,
-		]);
-	});
+	for (const trigger of OMICALL_TRIGGERS) {
+		it(`12b. ${trigger.label}: a call record re-sent with new data (a recording added) starts again; the exact same body re-sent does not`, async () => {
+			const url = `${stack.nodeWebhookUrl(TRIGGERS, trigger.node)}?${trigger.query}=${trigger.value}`;
+			const id = `cdr-${unique()}`;
+			const record = { transaction_id: id, state: 'cdr', duration: 42, recording_file: '' };
+			const withRecording = {
+				...record,
+				recording_file: `https://public-v1-stg.omicrm.com/third_party/recording/uc?id=${id}`,
+			};
+			const first = JSON.stringify(record);
+			expect((await postWebhook(url, first)).status).toBe(200);
+			await captured(trigger.capture, (entry) => entry.transaction_id === id);
+			expect((await postWebhook(url, first)).status).toBe(200);
+			expect((await postWebhook(url, JSON.stringify(withRecording))).status).toBe(200);
+			await captured(
+				trigger.capture,
+				(entry) => entry.transaction_id === id && Boolean(entry.recording_file),
+			);
+			expect((await postWebhook(url, JSON.stringify(withRecording))).status).toBe(200);
+			const sentinel = `after-${id}`;
+			expect(
+				(await postWebhook(url, JSON.stringify({ ...record, transaction_id: sentinel }))).status,
+			).toBe(200);
+			await captured(trigger.capture, (entry) => entry.transaction_id === sentinel);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			const entries = ((stack.sandbox.captured.get(trigger.capture) ?? []) as Item[]).filter(
+				(entry) => entry.transaction_id === id,
+			);
+			expect(entries.map((entry) => entry.recording_file)).toEqual([
+				'',
+				withRecording.recording_file,
+			]);
+		});
+	}
 });

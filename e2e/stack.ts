@@ -51,10 +51,17 @@ export interface StackOptions {
 	 * examples; the webhook ones are activated. Default: the examples.
 	 */
 	workflowsDir?: string;
+	/** Credentials imported with `workflowsDir`'s workflows, besides the sandbox ones (n8n import form). */
+	credentials?: Array<Record<string, unknown>>;
 }
 
 /** Imports the sandbox credentials and the workflows of `dir`, and activates the webhook ones. */
-async function importWorkflows(version: string, env: Record<string, string>, dir: string) {
+async function importWorkflows(
+	version: string,
+	env: Record<string, string>,
+	dir: string,
+	credentials: Array<Record<string, unknown>> = [],
+) {
 	const workflows = fs
 		.readdirSync(dir)
 		.filter((file) => file.endsWith('.json'))
@@ -63,7 +70,10 @@ async function importWorkflows(version: string, env: Record<string, string>, dir
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-e2e-import-'));
 	try {
 		const credentialsFile = path.join(tmp, 'credentials.json');
-		fs.writeFileSync(credentialsFile, JSON.stringify(examples.sandboxCredentials()));
+		fs.writeFileSync(
+			credentialsFile,
+			JSON.stringify([...examples.sandboxCredentials(), ...credentials]),
+		);
 		for (const args of [
 			['import:credentials', `--input=${credentialsFile}`],
 			['import:workflow', '--separate', `--input=${dir}`],
@@ -109,7 +119,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	const env = local.n8nEnv({ version, userFolder, port });
 	const prepared = options.workflowsDir
 		? {
-				examples: await importWorkflows(version, env, options.workflowsDir),
+				examples: await importWorkflows(version, env, options.workflowsDir, options.credentials),
 				omicallChatWebhookUrl: undefined,
 			}
 		: await examples.prepareExamples({
