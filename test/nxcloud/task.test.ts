@@ -16,7 +16,7 @@ describe('Task → Create and Call', () => {
 		const result = await ctx.run(
 			taskParameters({
 				startMode: 'scheduled',
-				startAt: '2026-12-01T08:30:00',
+				startAt: '2030-12-01T08:30:00',
 				timeZone: 'Asia/Shanghai',
 				dialingDays: [5, 1, 3],
 				dialingHours: {
@@ -59,7 +59,7 @@ describe('Task → Create and Call', () => {
 				strategyName: '默认策略',
 				startupType: 2,
 				// 08:30 in the workflow's time zone (Asia/Ho_Chi_Minh, UTC+7) is 01:30 UTC.
-				startupAt: Date.UTC(2026, 11, 1, 1, 30) / 1000,
+				startupAt: Date.UTC(2030, 11, 1, 1, 30) / 1000,
 				zoneSecond: 8 * 3600,
 				dialAtWeekDay: '1,3,5',
 				// 08:30–11:00 → down 8, up+down 9, 10; 14:00–17:30 → up+down 14, 15, 16, up 17
@@ -357,13 +357,13 @@ describe('Task → Create and Call: input conversions', () => {
 		const summer = await settings({
 			timeZone: 'Europe/Berlin',
 			startMode: 'scheduled',
-			startAt: '2026-07-01T09:00:00',
+			startAt: '2030-07-01T09:00:00',
 		});
 		expect(summer.zoneSecond).toBe(2 * 3600);
 		const winter = await settings({
 			timeZone: 'Europe/Berlin',
 			startMode: 'scheduled',
-			startAt: '2026-12-01T09:00:00',
+			startAt: '2030-12-01T09:00:00',
 		});
 		expect(winter.zoneSecond).toBe(3600);
 	});

@@ -580,16 +580,77 @@ export const taskFeatureOptions: INodeProperties[] = [
 
 // ------------------------------------------------------------------ builders
 
-/** Unix seconds of the scheduled start, or 0 when the task does not start on a schedule. */
+/**
+ * Whether a date text's fields are a real calendar date and time ("2025-02-30", month 13 or hour 25
+ * would otherwise roll over into another date). Texts not in the ISO form pass (checked later).
+ */
+function isRealDate(text: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+	if (!match) return true;
+	const [, y, mo, d, h = '0', mi = '0', sec = '0'] = match;
+	const year = Number(y);
+	const month = Number(mo);
+	const day = Number(d);
+	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	return (
+		month >= 1 &&
+		month <= 12 &&
+		day >= 1 &&
+		day <= daysInMonth &&
+		Number(h) <= 23 &&
+		Number(mi) <= 59 &&
+		Number(sec) <= 59
+	);
+}
+
+/**
+ * Unix seconds of the scheduled start, or 0 when the task does not start on a schedule. A date that
+ * does not exist, or a time already past, is refused (the error shows the time and the current time).
+ */
 function startupAt(ctx: IExecuteSingleFunctions, startMode: string): number {
 	if (startMode !== 'scheduled') return 0;
 	const value = ctx.getNodeParameter('startAt', '') as unknown;
-	const millis = toEpochMs(value, ctx.getTimezone());
-	if (millis === undefined) {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const millis = text && !isRealDate(text) ? undefined : toEpochMs(value, ctx.getTimezone());
+	if (millis === undefined || !Number.isFinite(millis)) {
 		const problem = asText(value) ? `"${asText(value)}" is not a date` : 'is empty';
 		inputError(ctx, 'Start At', problem, 'Pick the date and time at which the task starts.');
 	}
+	const now = Date.now();
+	if (millis <= now) {
+		inputError(
+			ctx,
+			'Start At',
+			`${new Date(millis).toISOString()} is in the past (now it is ${new Date(now).toISOString()})`,
+			'Pick a time in the future, or set Start to Immediately.',
+		);
+	}
 	return Math.floor(millis / 1000);
+}
+
+/** A transfer-to-agent number: dispatchType one of 0/1/3, a call ratio a positive number. */
+function transferNumber(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	label: string,
+	allowed?: number[],
+): number {
+	const number = typeof value === 'number' ? value : Number(asText(value));
+	const valid =
+		asText(value) !== '' &&
+		Number.isFinite(number) &&
+		(allowed ? allowed.includes(number) : number > 0);
+	if (!valid) {
+		inputError(
+			ctx,
+			`Transfer to Agent: ${label}`,
+			`"${asText(value)}" is not ${allowed ? `one of ${allowed.join(', ')}` : 'a positive number'}`,
+			allowed
+				? 'Choose a dialing mode from the list.'
+				: 'Enter a number greater than 0, e.g. 1 or 1.5.',
+		);
+	}
+	return number;
 }
 
 /** `taskCreateSetting` from the node's fields. */
@@ -625,21 +686,23 @@ export function buildTaskCreateSetting(ctx: IExecuteSingleFunctions): IDataObjec
 			'Enter a strategy name from the NXCLOUD platform, or 默认策略 (the default strategy).',
 		);
 	}
-	const maxCall = Number(ctx.getNodeParameter('maxCall', 1));
+	const maxCallValue = ctx.getNodeParameter('maxCall', 1) as unknown;
+	const maxCall = asText(maxCallValue) === '' ? NaN : Number(maxCallValue);
 	if (!Number.isInteger(maxCall) || maxCall < 1) {
 		inputError(
 			ctx,
 			'Robots',
-			`"${String(maxCall)}" is not a whole number of at least 1`,
+			`"${asText(maxCallValue)}" is not a whole number of at least 1`,
 			'Enter how many robots call at the same time, e.g. 2.',
 		);
 	}
-	const maxRingTime = Number(ctx.getNodeParameter('maxRingTime', 30));
+	const maxRingValue = ctx.getNodeParameter('maxRingTime', 30) as unknown;
+	const maxRingTime = asText(maxRingValue) === '' ? NaN : Number(maxRingValue);
 	if (!Number.isInteger(maxRingTime) || maxRingTime < 1) {
 		inputError(
 			ctx,
 			'Max Ring Time (Seconds)',
-			`"${String(maxRingTime)}" is not a whole number of seconds`,
+			`"${asText(maxRingValue)}" is not a whole number of seconds`,
 			'Enter the ring time in seconds, e.g. 30.',
 		);
 	}
@@ -681,9 +744,9 @@ export function buildTaskCreateSetting(ctx: IExecuteSingleFunctions): IDataObjec
 		}
 		setting.manualCallSetting = {
 			agentGroup,
-			dispatchType: Number(transfer.dispatchType ?? 0),
-			ratioCallRate: Number(transfer.ratioCallRate ?? 1),
-			predictCallRate: Number(transfer.predictCallRate ?? 1),
+			dispatchType: transferNumber(ctx, transfer.dispatchType ?? 0, 'Dialing Mode', [0, 1, 3]),
+			ratioCallRate: transferNumber(ctx, transfer.ratioCallRate ?? 1, 'Agent Call Ratio'),
+			predictCallRate: transferNumber(ctx, transfer.predictCallRate ?? 1, 'Predictive Call Ratio'),
 		};
 	}
 	return setting;
