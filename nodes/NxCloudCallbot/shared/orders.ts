@@ -36,7 +36,7 @@ import {
 } from './descriptions';
 import { asNodeError, vendorCodeOf } from './errors';
 import { findRows } from './output';
-import { callEndpoint, compact, recallPlan, rememberPlan } from './plans';
+import { callEndpoint, compact, recallPlan, rememberPlan, type NxEndpoint } from './plans';
 
 /**
  * Orders (one phone number each) for createAndCall, addBatchCall and importBatchCall: the contact
@@ -912,7 +912,7 @@ async function sendFirst(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	group: ImportGroup,
-	endpoint: string,
+	endpoint: NxEndpoint,
 	callInfoList: IDataObject,
 ): Promise<IDataObject> {
 	const addBody = { productID: PRODUCT_ID, userTaskID: group.userTaskID, callInfoList };
@@ -958,7 +958,7 @@ async function sendGroup(
 	let doubtful: OrderResult[] = [];
 	let taskID: unknown;
 	try {
-		let endpoint =
+		let endpoint: NxEndpoint =
 			plan.kind === 'createAndCall'
 				? 'createAndCall'
 				: plan.kind === 'replace'

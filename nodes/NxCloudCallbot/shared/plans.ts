@@ -1,8 +1,9 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IHttpRequestOptions,
+import {
+	ApplicationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IHttpRequestOptions,
 } from 'n8n-workflow';
 import { NXCLOUD_API } from './descriptions';
 
@@ -23,16 +24,35 @@ export function recallPlan<T>(options: object): T | undefined {
 	return plans.get(options) as T | undefined;
 }
 
+/**
+ * The endpoints the pagination functions call. The name always comes from the code, never from a
+ * parameter; the list makes sure of it (anything else is a programming error).
+ */
+const ENDPOINTS = [
+	'createAndCall',
+	'addBatchCall',
+	'importBatchCall',
+	'listOrderDetail',
+	'stopOrder',
+] as const;
+
+export type NxEndpoint = (typeof ENDPOINTS)[number];
+
+function endpointUrl(endpoint: NxEndpoint): string {
+	if (!ENDPOINTS.includes(endpoint)) throw new ApplicationError(`Unknown NXCLOUD endpoint`);
+	return `${NXCLOUD_API}/${endpoint}`;
+}
+
 /** Sends one request to an NXCLOUD endpoint through the routing engine (signing, postReceive). */
 export async function callEndpoint(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	endpoint: string,
+	endpoint: NxEndpoint,
 	body: IDataObject,
 ): Promise<IDataObject> {
 	const items = await ctx.makeRoutingRequest({
 		...requestData,
-		options: { ...requestData.options, url: `${NXCLOUD_API}/${endpoint}`, body },
+		options: { ...requestData.options, url: endpointUrl(endpoint), body },
 	});
 	return items[0]?.json ?? {};
 }
@@ -41,12 +61,12 @@ export async function callEndpoint(
 export async function callEndpointRows(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	endpoint: string,
+	endpoint: NxEndpoint,
 	body: IDataObject,
 ) {
 	return await ctx.makeRoutingRequest({
 		...requestData,
-		options: { ...requestData.options, url: `${NXCLOUD_API}/${endpoint}`, body },
+		options: { ...requestData.options, url: endpointUrl(endpoint), body },
 	});
 }
 
