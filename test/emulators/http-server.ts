@@ -18,6 +18,8 @@ export interface EmulatorResponse {
 	headers?: Record<string, string>;
 	/** An object is sent as JSON; a string or Buffer as is; undefined sends no body. */
 	body?: unknown;
+	/** Close the connection without answering (a dropped connection). */
+	drop?: boolean;
 }
 
 export type RouteHandler = (
@@ -119,6 +121,10 @@ export class EmulatorServer {
 					req.headers,
 					Buffer.concat(chunks),
 				).then((response) => {
+					if (response.drop) {
+						req.socket.destroy();
+						return;
+					}
 					const headers: Record<string, string> = { ...(response.headers ?? {}) };
 					let payload: Buffer | string | undefined;
 					if (response.body === undefined) payload = undefined;

@@ -182,6 +182,23 @@ export class OmicallEmulator {
 		{ _id: '65a000000000000000000001', name: 'Chào hỏi', max_score: 10 },
 		{ _id: '65a000000000000000000002', name: 'Giải quyết vấn đề', max_score: 10 },
 	];
+	/** Paths that accept a request and never answer it (a hung server). */
+	readonly hangPaths = new Set<string>();
+	/** How an unknown or expired token is refused: HTTP 401 (default) or an HTTP 200 envelope. */
+	tokenErrorStyle: 'http401' | 'envelope' = 'http401';
+	envelopeTokenCode = 'token_expired';
+	/**
+	 * The next authorized request is refused inside an HTTP 200 envelope with this code, and every
+	 * token issued so far becomes invalid (refused the same way) until a new one is fetched.
+	 */
+	refuseNextTokenCheck: string | undefined;
+	/**
+	 * Broken paging of the list endpoints: 'repeatPage' ignores `page` (page 1 again and again, with
+	 * has_next true); 'bogusTotal' reports a huge total and has_next true, answering pages past the
+	 * end with the last page again; 'endless' reports has_next true and makes up new records on
+	 * every page past the end.
+	 */
+	pagingFault: 'repeatPage' | 'bogusTotal' | 'endless' | undefined;
 	/** Transfer-result callbacks the emulator has delivered (or failed to deliver). */
 	readonly deliveredCallbacks: Array<{
 		url: string;
@@ -278,14 +295,26 @@ export class OmicallEmulator {
 
 	/** Checks the API key and the Bearer token; undefined when the request may go on. */
 	private authorize(request: ReceivedRequest): EmulatorResponse | undefined {
+		if (this.refuseNextTokenCheck) {
+			// The token is refused inside an HTTP 200 answer, whatever it is (reference §2.5.4, §3.2).
+			const code = this.refuseNextTokenCheck;
+			this.refuseNextTokenCheck = undefined;
+			this.tokens.clear();
+			this.tokenErrorStyle = 'envelope';
+			this.envelopeTokenCode = code;
+			return failB(code);
+		}
 		const key = request.headers['x-api-key'];
 		if (!key) return failB('api_key_is_required');
 		if (key !== this.apiKey) return failB('api_key_invalid');
 		const auth = String(request.headers.authorization ?? '');
 		const token = /^Bearer (.+)$/.exec(auth)?.[1];
 		const expiry = token ? this.tokens.get(token) : undefined;
-		if (!token || expiry === undefined || expiry < Date.now())
-			return failB('token_expired', 401, 401);
+		if (!token || expiry === undefined || expiry < Date.now()) {
+			return this.tokenErrorStyle === 'envelope'
+				? failB(this.envelopeTokenCode)
+				: failB('token_expired', 401, 401);
+		}
 		return undefined;
 	}
 
@@ -298,6 +327,7 @@ export class OmicallEmulator {
 		) => EmulatorResponse | Promise<EmulatorResponse>,
 	): void {
 		this.server.route(method, path, async (request, params) => {
+			if (this.hangPaths.has(request.path)) return await new Promise<EmulatorResponse>(() => {});
 			const denied = this.authorize(request);
 			if (denied) return denied;
 			if (method === 'POST' && request.rawBody.length && request.body === undefined) {
@@ -312,7 +342,8 @@ export class OmicallEmulator {
 	}
 
 	private routes(): void {
-		this.server.route('GET', '/api/auth', (request) => {
+		this.server.route('GET', '/api/auth', async (request) => {
+			if (this.hangPaths.has(request.path)) return await new Promise<EmulatorResponse>(() => {});
 			const key = request.query.apiKey;
 			if (!key) return failB('api_key_is_required');
 			if (key !== this.apiKey) return failB('api_key_invalid');
@@ -382,7 +413,7 @@ export class OmicallEmulator {
 					(!body.ref_uuid || log.ref_uuid === body.ref_uuid) &&
 					(!body.keyword || String(log.content).includes(String(body.keyword))),
 			);
-			return ok({ ...snakePage(logs, page, size), extension: null });
+			return ok({ ...this.faultyPage(logs, page, size, snakePage), extension: null });
 		});
 
 		// 4.2 Call history
@@ -412,7 +443,7 @@ export class OmicallEmulator {
 					status_code: 9999,
 					instance_id: 'stg',
 					instance_name: 'emulator',
-					payload: snakePage(rows, page, size),
+					payload: this.faultyPage(rows, page, size, snakePage),
 					key_enabled: false,
 				},
 			};
@@ -490,7 +521,7 @@ export class OmicallEmulator {
 					is_callbot: c.is_auto_call,
 					dial_status: c.disposition === 'answered' ? 'ANSWER' : 'CANCEL',
 				}));
-			return ok(camelPage(rows, page, size));
+			return ok(this.faultyPage(rows, page, size, camelPage));
 		});
 		this.secured('GET', '/api/evaluation_criteria/call/list', () => ok(this.criteria));
 		this.secured('POST', '/api/call_transaction/add_evaluation/:id', (request, { id }) => {
@@ -564,7 +595,8 @@ export class OmicallEmulator {
 			const rows = this.messages.filter(
 				(m) => m.room_id === body.conv_id || m.conv_uuid === body.conv_id,
 			);
-			return ok(rows.slice((page - 1) * size, page * size));
+			const from = this.pagingFault === 'repeatPage' ? 0 : (page - 1) * size;
+			return ok(rows.slice(from, from + size));
 		});
 		this.secured('POST', '/api/v3/agent/conversation/transfer', (request) => {
 			const body = (request.body ?? {}) as Json;
@@ -633,6 +665,39 @@ export class OmicallEmulator {
 		} catch (error) {
 			record.error = (error as Error).message;
 			return undefined;
+		}
+	}
+
+	/** A page, with the broken behaviour of `pagingFault`. */
+	private faultyPage(
+		all: unknown[],
+		page: number,
+		size: number,
+		shape: (all: unknown[], page: number, size: number) => Json,
+	): Json {
+		const camel = shape === camelPage;
+		const fields = (result: Json, pageNumber: number, hasNext: boolean, total: number) => ({
+			...result,
+			[camel ? 'pageNumber' : 'page_number']: pageNumber,
+			[camel ? 'hasNext' : 'has_next']: hasNext,
+			[camel ? 'totalItems' : 'total_items']: total,
+		});
+		const lastPage = Math.max(1, Math.ceil(all.length / size));
+		switch (this.pagingFault) {
+			case 'repeatPage':
+				return fields(shape(all, 1, size), 1, true, all.length);
+			case 'bogusTotal':
+				return fields(shape(all, Math.min(page, lastPage), size), page, true, 1_000_000_000);
+			case 'endless': {
+				if (page <= lastPage) return fields(shape(all, page, size), page, true, 1_000_000_000);
+				const made = Array.from({ length: size }, (_, i) => ({
+					_id: hex24(`made-${page}-${i}`),
+					page,
+				}));
+				return fields(shape(made, 1, size), page, true, 1_000_000_000);
+			}
+			default:
+				return shape(all, page, size);
 		}
 	}
 }

@@ -177,8 +177,17 @@ describe('Campaign → Start', () => {
 		const ids = attempts.map((r) => (r.body as { ext_session_id: string }).ext_session_id);
 		expect(ids[0]).toBe(ids[1]);
 		expect(ctx.emulator.campaigns.size).toBe(1);
-		// OMICall refuses the duplicate; the node reports it instead of starting another campaign.
-		expect(result.error?.message).toContain('ext_session_id_exists');
+		// OMICall refuses the repeat; the run succeeds and says the campaign was started before,
+		// without the autocall_id, which OMICall does not return for a refused session.
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({
+			alreadyStarted: true,
+			ext_session_id: ids[0],
+			autocall_id: null,
+			vendorCode: 'ext_session_id_exists',
+		});
+		expect(result.items[0].json.message).toContain('No second campaign was started');
 
 		// Another execution is another campaign: a different derived ID.
 		ctx.emulator.server.clearReceived();
