@@ -399,7 +399,6 @@ describe('Fault injection: each request of token fetch + campaign start fails on
 			...ctx.credentials.store.get('omicallApi'),
 			accessToken: '',
 		});
-		return;
 		ctx.emulator.server.failNext(method, path, response, { afterHandling: after });
 		const items = [{ phone: '0395187301' }, { phone: '0395187302' }, { phone: '0395187301' }];
 		const result = await ctx.run(
