@@ -250,6 +250,33 @@ describe(`issue 8 hardening in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, (
 		expect(result.items.filter((item) => item.imported === true)).toHaveLength(2);
 	});
 
+	it('3. Duplicate Numbers = Stop with an Error, in both nodes: the run fails naming both items, and nothing is sent', async () => {
+		const task = await createTask();
+		stack.sandbox.omicall.server.clearReceived();
+		stack.sandbox.nxcloud.clearReceived();
+		const [first, other] = numbers(2);
+		const spelled = `+84 ${first.slice(1, 4)} ${first.slice(4, 7)} ${first.slice(7)}`;
+		const contacts = [
+			{ phone: first, crm: 'CRM-A', name: 'A' },
+			{ phone: other, crm: 'CRM-B', name: 'B' },
+			{ phone: spelled, crm: 'CRM-C', name: 'C' },
+		];
+		for (const [hook, node] of [
+			['Campaign Hook Strict', 'Start Campaign (Duplicates Stop)'],
+			['Add Hook Strict', 'Add Numbers (Duplicates Stop)'],
+		]) {
+			const result = await run(hook, { task, contacts });
+			expect(result.status, hook).toBe(500);
+			expect(result.error?.node, hook).toBe(node);
+			const text = `${String(result.error?.message)} ${String(result.error?.description)}`;
+			expect(text, hook).toMatch(/item/i);
+			expect(text, hook).toMatch(/\b0\b/);
+			expect(text, hook).toMatch(/\b2\b/);
+		}
+		expect(stack.sandbox.omicall.server.received.filter((r) => r.path !== '/api/auth')).toEqual([]);
+		expect(stack.sandbox.nxcloud.received).toEqual([]);
+	});
+
 	// ---------------------------------------------------------------- point 6
 	it('6. OMICall Conversation: a channel that climbs out of the path sends no request and fails naming the field', async () => {
 		const omicall = stack.sandbox.omicall;
