@@ -526,3 +526,72 @@ describe('Fault injection: every request position × fault × mode', () => {
 		});
 	}
 });
+
+describe('Siblings: no item vanishes, no order reported imported without proof', () => {
+	it('Continue On Fail, one task for all items, a task-level input error: every item gets the error', async () => {
+		const result = await ctx.run(taskParameters({ sceneId: '={{ $json.missing }}' }), {
+			items: people(3),
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const item of result.items) {
+			expect(item.json.error).toBe('Script Template ID of item 0 is empty');
+		}
+		expect(ctx.emulator.received).toHaveLength(0);
+	});
+
+	it('Continue On Fail, "Stop with an Error" on a repeated number: every item of the set gets the error', async () => {
+		const result = await ctx.run(
+			{
+				...orderParameters('add', 't-1'),
+				options: { countryCode: '84', duplicateNumbers: 'error' },
+			},
+			{
+				items: [{ phone: '0912345678' }, { phone: '84912345679' }, { phone: '84912345678' }],
+				continueOnFail: true,
+			},
+		);
+		expect(result.items).toHaveLength(3);
+		expect(result.items.every((i) => String(i.json.error).includes('is given twice'))).toBe(true);
+		expect(ctx.emulator.received).toHaveLength(0);
+	});
+
+	it('successCount lower than the orders not in errList: the missing order is looked up and reported', async () => {
+		const userTaskID = await existingTask(1);
+		const taken = await ctx.run(
+			{ ...orderParameters('add', userTaskID), contactOrderId: 'taken-1' },
+			{ items: people(1, 500) },
+		);
+		expect(taken.error).toBeUndefined();
+		ctx.emulator.clearReceived();
+		// NXCLOUD carries out the request (taken-1 is refused) but its answer names no error.
+		ctx.emulator.failNext(
+			'POST',
+			'/callcentre/api/v3/createAndCall',
+			{
+				body: {
+					retCode: 0,
+					retMsg: 'success',
+					responseID: 'r-1',
+					taskID: 'T-1',
+					totalCount: 2,
+					successCount: 1,
+					errList: [],
+				},
+			},
+			{ afterHandling: true },
+		);
+		const result = await ctx.run(
+			taskParameters({ contactOrderId: '={{ $itemIndex ? "fresh-2" : "taken-1" }}' }),
+			{ items: people(2) },
+		);
+		expect(result.error).toBeUndefined();
+		expect(sent(ctx.emulator).map(([name]) => name)).toEqual(['createAndCall', 'listOrderDetail']);
+		expect(result.items.map((i) => [i.json.orderID, i.json.imported])).toEqual([
+			['taken-1', false],
+			['fresh-2', true],
+		]);
+		expect(result.items[0].json.errMsg).toContain('not in the task');
+	});
+});

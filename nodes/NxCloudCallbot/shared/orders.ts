@@ -297,6 +297,10 @@ export interface OrderSet {
 	skipped: SkippedEntry[];
 	/** One Idempotency Key for all the items of the set ('' unless every item has one). */
 	idempotencyKey: string;
+	/** The input items the set covers. */
+	itemIndexes: number[];
+	/** An error of the whole set, kept for planSet (Continue On Fail, many items). */
+	failure?: unknown;
 }
 
 /** The Idempotency Key option of an item, as text ('' when not set). */
@@ -587,6 +591,23 @@ export function collectOrders(
 	if (!entries.length) {
 		inputError(ctx, 'Numbers', 'is empty', 'Add at least one phone number.');
 	}
+	const itemIndexes = [...new Set(entries.map((entry) => entry.itemIndex))];
+	try {
+		return { ...checkSet(ctx, source, countryCode, entries), idempotencyKey: setKey, itemIndexes };
+	} catch (error) {
+		if (itemIndexes.length <= 1 || !ctx.continueOnFail())
+			throw asNodeError(ctx.getNode(), error, ctx.getItemIndex());
+		return { entries: [], skipped: [], idempotencyKey: setKey, itemIndexes, failure: error };
+	}
+}
+
+/** The checks of a whole set of orders: repeated numbers, then order IDs used twice. */
+function checkSet(
+	ctx: IExecuteSingleFunctions,
+	source: string,
+	countryCode: string,
+	entries: OrderEntry[],
+): { entries: OrderEntry[]; skipped: SkippedEntry[] } {
 	const { kept, skipped } = dropDuplicates(ctx, source, countryCode, entries);
 	const seen = new Map<string, OrderEntry>();
 	for (const entry of kept) {
@@ -606,7 +627,35 @@ export function collectOrders(
 		}
 		seen.set(orderID, entry);
 	}
-	return { entries: kept, skipped, idempotencyKey: setKey };
+	return { entries: kept, skipped };
+}
+
+/**
+ * Plans a set of orders with `build` (the task-level checks and the plan). With Continue On Fail, an
+ * error of a set that covers several input items (one task for all of them) gives each of those
+ * items an error item, instead of only the leading item while the others vanish.
+ */
+export function planSet(
+	ctx: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	orders: OrderSet,
+	build: () => IHttpRequestOptions,
+): IHttpRequestOptions {
+	try {
+		if (orders.failure) throw orders.failure;
+		return build();
+	} catch (error) {
+		if (orders.itemIndexes.length <= 1 || !ctx.continueOnFail())
+			throw asNodeError(ctx.getNode(), error, ctx.getItemIndex());
+		const plan: ImportPlan = {
+			kind: 'add',
+			numbersPerRequest: 1,
+			groups: [],
+			skipped: [],
+			failure: { error, itemIndexes: orders.itemIndexes },
+		};
+		return rememberPlan({ ...requestOptions }, plan);
+	}
 }
 
 /**
@@ -727,6 +776,8 @@ export interface ImportPlan {
 	groups: ImportGroup[];
 	/** Repeats of numbers sent once ("Duplicate Numbers: Call Once"), each with an output item. */
 	skipped: SkippedEntry[];
+	/** An input error of the whole set (Continue On Fail): nothing is sent, each item gets it. */
+	failure?: { error: unknown; itemIndexes: number[] };
 }
 
 /** Stores the plan and returns request options whose body is the first request's. */
@@ -884,6 +935,32 @@ async function confirmEarlierImports(
 	}
 }
 
+/**
+ * Orders NXCLOUD did not reject but did not count as imported either (successCount too low): those
+ * not found in the task are reported as not imported.
+ */
+async function confirmClaimedImports(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	userTaskID: string,
+	claimed: OrderResult[],
+	successCount: number,
+): Promise<void> {
+	if (!claimed.length) return;
+	const found = await existingOrders(
+		ctx,
+		requestData,
+		userTaskID,
+		claimed.map((result) => String(result.entry!.order.orderID)),
+	);
+	for (const result of claimed) {
+		const json = result.item.json;
+		if (found.has(String(json.orderID))) continue;
+		json.imported = false;
+		json.errMsg = `NXCLOUD counted ${successCount} of ${claimed.length} numbers as imported without naming the others, and this order is not in the task`;
+	}
+}
+
 /** An order found in the task before anything was sent: imported by an earlier attempt or run. */
 function alreadyImported(entry: OrderEntry, userTaskID: string): OrderResult {
 	return {
@@ -993,12 +1070,26 @@ async function sendGroup(
 			endpoint = 'addBatchCall';
 			taskID = answer.taskID ?? taskID;
 			const chunkResults = orderResults(entries, answer, group.userTaskID, taskID);
-			doubtful = chunkResults.filter(
+			const rejected = chunkResults.filter(
 				(result) => result.entry?.derivedOrderId && result.item.json.imported === false,
 			);
+			const claimed = chunkResults.filter(
+				(result) => result.entry && result.item.json.imported === true,
+			);
+			// successCount lower than the orders not in errList: some orders NXCLOUD neither imported
+			// nor reported. Each is looked up rather than reported as imported.
+			const successCount = Number(answer.successCount);
+			const unconfirmed =
+				answer.successCount !== undefined &&
+				Number.isInteger(successCount) &&
+				successCount < claimed.length
+					? claimed
+					: [];
+			doubtful = [...rejected, ...unconfirmed];
 			results.push(...chunkResults.filter((result) => !doubtful.includes(result)));
 			pending = pending.slice(entries.length);
-			await confirmEarlierImports(ctx, requestData, group.userTaskID, doubtful);
+			await confirmEarlierImports(ctx, requestData, group.userTaskID, rejected);
+			await confirmClaimedImports(ctx, requestData, group.userTaskID, unconfirmed, successCount);
 			results.push(...doubtful);
 			doubtful = [];
 		}
@@ -1081,6 +1172,16 @@ export async function sendOrders(
 ): Promise<INodeExecutionData[]> {
 	const plan = recallPlan<ImportPlan>(requestData.options);
 	if (!plan) return [];
+	if (plan.failure) {
+		const error = plan.failure.error as { message?: string; description?: string | null };
+		return plan.failure.itemIndexes.map((item) => ({
+			json: compact({
+				error: error?.message ?? String(plan.failure!.error),
+				errorDescription: error?.description ?? undefined,
+			}),
+			pairedItem: { item },
+		}));
+	}
 	const results: INodeExecutionData[] = skippedItems(plan.skipped);
 	const outcomes: GroupOutcome[] = [];
 	const continueOnFail = this.continueOnFail();

@@ -11,6 +11,7 @@ import {
 	orderCallbackFields,
 	orderCallbacks,
 	planImport,
+	planSet,
 	type ImportKind,
 } from '../../shared/orders';
 
@@ -62,11 +63,13 @@ export function prepareAddOrders(kind: ImportKind) {
 			manyItems ? taskIdForItem(this, itemIndex) : ownTask,
 		);
 		if (!orders) return requestOptions;
-		return planImport(requestOptions, {
-			kind,
-			numbersPerRequest: numbersPerRequest(this),
-			groups: groupsByTask(orders.entries, orderCallbacks(this)),
-			skipped: orders.skipped,
-		});
+		return planSet(this, requestOptions, orders, () =>
+			planImport(requestOptions, {
+				kind,
+				numbersPerRequest: numbersPerRequest(this),
+				groups: groupsByTask(orders.entries, orderCallbacks(this)),
+				skipped: orders.skipped,
+			}),
+		);
 	};
 }

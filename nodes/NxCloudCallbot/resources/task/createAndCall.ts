@@ -15,6 +15,7 @@ import {
 	orderCallbackFields,
 	orderCallbacks,
 	planImport,
+	planSet,
 } from '../../shared/orders';
 import {
 	buildFuncFlag,
@@ -85,33 +86,36 @@ export async function prepareCreateAndCall(
 ): Promise<IHttpRequestOptions> {
 	const orders = collectOrders(this);
 	if (!orders) return requestOptions;
-	const sceneID = requiredText(
-		this,
-		'sceneId',
-		'Script Template ID',
-		'Enter the ID of the script template: NXCLOUD platform → Script Management.',
-	);
-	const taskCreateSetting = buildTaskCreateSetting(this);
-	const funcFlag = buildFuncFlag(this);
-	const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
-	// In "one number per input item" mode the task belongs to all items: derived from item 0.
-	const { userTaskID, derived } = newTaskId(
-		this,
-		manyItems ? 0 : this.getItemIndex(),
-		orders.idempotencyKey,
-	);
-	return planImport(requestOptions, {
-		kind: 'createAndCall',
-		numbersPerRequest: numbersPerRequest(this),
-		groups: [
-			{
-				userTaskID,
-				derivedTaskId: derived,
-				createBody: { productID: PRODUCT_ID, userTaskID, sceneID, taskCreateSetting, funcFlag },
-				...orderCallbacks(this),
-				entries: orders.entries,
-			},
-		].filter((group) => group.entries.length),
-		skipped: orders.skipped.map((entry) => ({ ...entry, taskId: userTaskID })),
+	return planSet(this, requestOptions, orders, () => {
+		const sceneID = requiredText(
+			this,
+			'sceneId',
+			'Script Template ID',
+			'Enter the ID of the script template: NXCLOUD platform → Script Management.',
+		);
+		const taskCreateSetting = buildTaskCreateSetting(this);
+		const funcFlag = buildFuncFlag(this);
+		const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
+		// In "one number per input item" mode the task belongs to all items: derived from item 0, or
+		// from the Idempotency Keys of all of them.
+		const { userTaskID, derived } = newTaskId(
+			this,
+			manyItems ? 0 : this.getItemIndex(),
+			orders.idempotencyKey,
+		);
+		return planImport(requestOptions, {
+			kind: 'createAndCall',
+			numbersPerRequest: numbersPerRequest(this),
+			groups: [
+				{
+					userTaskID,
+					derivedTaskId: derived,
+					createBody: { productID: PRODUCT_ID, userTaskID, sceneID, taskCreateSetting, funcFlag },
+					...orderCallbacks(this),
+					entries: orders.entries,
+				},
+			].filter((group) => group.entries.length),
+			skipped: orders.skipped.map((entry) => ({ ...entry, taskId: userTaskID })),
+		});
 	});
 }
