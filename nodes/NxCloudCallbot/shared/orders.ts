@@ -100,7 +100,7 @@ const contactFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. crm-order-0001',
 		description:
-			'Your ID of this order (orderID), unique across all tasks. Leave empty to derive one from the execution, node and item, so Retry On Fail cannot add the number twice.',
+			'Your ID of this order (orderID), unique across all tasks. Leave empty to derive one from the Idempotency Key option, or else from the execution, node and item, so a retry cannot add the number twice.',
 	},
 	{
 		displayName: 'Pass-Through Data',

@@ -231,43 +231,40 @@ export async function stopOrders(
 	if (!plan) return [];
 	const delCall = this.getNodeParameter('deleteUndialed', false) === true ? 1 : 0;
 	return await forEachChunk(this, plan, 'stopped', async (userTaskID, entries) => {
-		const group = { userTaskID };
 		const results: INodeExecutionData[] = [];
-		{
-			const answer = await callEndpoint(this, requestData, 'stopOrder', {
-				productID: PRODUCT_ID,
-				userTaskID: group.userTaskID,
-				orderIDs: entries.map((entry) => entry.orderId),
-				delCall,
+		const answer = await callEndpoint(this, requestData, 'stopOrder', {
+			productID: PRODUCT_ID,
+			userTaskID,
+			orderIDs: entries.map((entry) => entry.orderId),
+			delCall,
+		});
+		const errors = new Map<string, IDataObject>();
+		const unmatched: IDataObject[] = [];
+		for (const error of (Array.isArray(answer.errList) ? answer.errList : []) as IDataObject[]) {
+			const orderId = asText(error.orderID ?? error.orderId);
+			if (entries.some((entry) => entry.orderId === orderId) && !errors.has(orderId))
+				errors.set(orderId, error);
+			else unmatched.push(error);
+		}
+		const responseID = answer.responseID as string | undefined;
+		for (const entry of entries) {
+			const error = errors.get(entry.orderId);
+			results.push({
+				json: compact({
+					userTaskID,
+					orderID: entry.orderId,
+					stopped: !error,
+					errMsg: error ? asText(error.errMsg ?? error.msg) : undefined,
+					responseID,
+				}),
+				pairedItem: entry.pairedItem,
 			});
-			const errors = new Map<string, IDataObject>();
-			const unmatched: IDataObject[] = [];
-			for (const error of (Array.isArray(answer.errList) ? answer.errList : []) as IDataObject[]) {
-				const orderId = asText(error.orderID ?? error.orderId);
-				if (entries.some((entry) => entry.orderId === orderId) && !errors.has(orderId))
-					errors.set(orderId, error);
-				else unmatched.push(error);
-			}
-			const responseID = answer.responseID as string | undefined;
-			for (const entry of entries) {
-				const error = errors.get(entry.orderId);
-				results.push({
-					json: compact({
-						userTaskID: group.userTaskID,
-						orderID: entry.orderId,
-						stopped: !error,
-						errMsg: error ? asText(error.errMsg ?? error.msg) : undefined,
-						responseID,
-					}),
-					pairedItem: entry.pairedItem,
-				});
-			}
-			for (const error of unmatched) {
-				results.push({
-					json: compact({ userTaskID: group.userTaskID, stopped: false, ...error, responseID }),
-					pairedItem: entries[0].pairedItem,
-				});
-			}
+		}
+		for (const error of unmatched) {
+			results.push({
+				json: compact({ userTaskID, stopped: false, ...error, responseID }),
+				pairedItem: entries[0].pairedItem,
+			});
 		}
 		return results;
 	});
@@ -284,28 +281,25 @@ export async function orderDetails(
 	const plan = recallPlan<IdsPlan>(requestData.options);
 	if (!plan) return [];
 	return await forEachChunk(this, plan, 'read', async (userTaskID, entries) => {
-		const group = { userTaskID };
 		const results: INodeExecutionData[] = [];
-		{
-			const rows = await callEndpointRows(this, requestData, 'listOrderDetail', {
-				productID: PRODUCT_ID,
-				userTaskID: group.userTaskID,
-				orderList: entries.map((entry) => entry.orderId),
+		const rows = await callEndpointRows(this, requestData, 'listOrderDetail', {
+			productID: PRODUCT_ID,
+			userTaskID,
+			orderList: entries.map((entry) => entry.orderId),
+		});
+		const found = new Set<string>();
+		for (const row of rows) {
+			const orderId = asText(row.json.orderID);
+			found.add(orderId);
+			const match = entries.find((entry) => entry.orderId === orderId);
+			results.push({ ...row, pairedItem: (match ?? entries[0]).pairedItem });
+		}
+		for (const entry of entries) {
+			if (found.has(entry.orderId)) continue;
+			results.push({
+				json: { userTaskID, orderID: entry.orderId, found: false },
+				pairedItem: entry.pairedItem,
 			});
-			const found = new Set<string>();
-			for (const row of rows) {
-				const orderId = asText(row.json.orderID);
-				found.add(orderId);
-				const match = entries.find((entry) => entry.orderId === orderId);
-				results.push({ ...row, pairedItem: (match ?? entries[0]).pairedItem });
-			}
-			for (const entry of entries) {
-				if (found.has(entry.orderId)) continue;
-				results.push({
-					json: { userTaskID: group.userTaskID, orderID: entry.orderId, found: false },
-					pairedItem: entry.pairedItem,
-				});
-			}
 		}
 		return results;
 	});
