@@ -91,7 +91,7 @@ const unique = () => randomBytes(4).toString('hex');
 
 /** Distinct Vietnamese mobile numbers, national form, not on the emulator's DNC list. */
 function numbers(count: number): string[] {
-	const base = 300_000_000 + Math.floor(Math.random() * 600_000_000);
+	const base = 300_000_000 + Math.floor(Math.random() * 500_000_000);
 	return Array.from({ length: count }, (_, i) => `0${base + i * 7}`);
 }
 const international = (national: string) => `84${national.slice(1)}`;
