@@ -175,11 +175,12 @@ export interface NxSignedCallback {
 }
 
 /**
- * A fault injected by `failAt`: 'http503' answers HTTP 503 without doing the work; 'busy' answers
- * retCode 7 (system busy) without doing the work; 'drop' does the work and then drops the connection
+ * A fault injected by `failAt`: 'http503' answers HTTP 503 without doing the work; 'busy',
+ * 'maintenance' and 'internal' answer retCode 7, 5 and 5001 without doing the work; 'drop' does the
+ * work and then drops the connection
  * without an answer (the client cannot know whether it happened).
  */
-export type NxFault = 'http503' | 'busy' | 'drop';
+export type NxFault = 'http503' | 'busy' | 'maintenance' | 'internal' | 'drop';
 
 /** Header that tells the server to drop the connection instead of answering (see `start`). */
 const DROP_HEADER = 'x-nx-emulator-drop';
@@ -470,8 +471,13 @@ export class NxCloudEmulator extends EmulatorServer {
 		this.route('POST', `${NXCLOUD_API_PATH}/${name}`, (request) => {
 			const fault = this.takeFault(name);
 			if (fault === 'http503') return { status: 503, body: 'Service Unavailable' };
-			if (fault === 'busy') {
-				const body = { retCode: NX_RET.busy, retMsg: 'system busy', responseID: this.newId() };
+			const codes = {
+				busy: NX_RET.busy,
+				maintenance: NX_RET.maintenance,
+				internal: NX_RET.internalError,
+			};
+			if (fault === 'busy' || fault === 'maintenance' || fault === 'internal') {
+				const body = { retCode: codes[fault], retMsg: `fault: ${fault}`, responseID: this.newId() };
 				return this.respond(request, body, this.algorithm, false);
 			}
 			const response = this.dispatch(request, handler, envelope);

@@ -121,7 +121,7 @@ describe('Order → Replace Latest Batch with Retry On Fail (issue point 1)', ()
 });
 
 describe('Partial success is visible (issue point 2)', () => {
-	for (const fault of ['http503', 'busy', 'drop'] as NxFault[]) {
+	for (const fault of ['http503', 'busy', 'maintenance', 'internal', 'drop'] as NxFault[]) {
 		it(`Continue On Fail, request 2 of 3 fails (${fault}): accepted numbers and error items, each paired`, async () => {
 			ctx.emulator.failAt(2, fault);
 			const result = await ctx.run(taskParameters({ options: { numbersPerRequest: 2 } }), {
@@ -316,6 +316,52 @@ describe('Idempotency Key: re-running an execution does not dial again (issue po
 			input.map(() => [true, true]),
 		);
 		expect(second.items.map((i) => i.json.orderID)).toEqual(first.items.map((i) => i.json.orderID));
+	});
+
+	it("JSON Array: a re-run with the item's key finds its task and numbers", async () => {
+		const parameters = taskParameters({
+			contactsSource: 'json',
+			contactsJson: '={{ JSON.stringify($json.numbers) }}',
+			options: { idempotencyKey: '={{ $json.eventId }}', numbersPerRequest: 2 },
+		});
+		const input = [
+			{
+				eventId: 'ev-1',
+				numbers: [
+					{ userPhone: '84912345601' },
+					{ userPhone: '84912345602' },
+					{ userPhone: '84912345603' },
+				],
+			},
+			{ eventId: 'ev-2', numbers: [{ userPhone: '84912345604' }] },
+		];
+		// Item 0's second request (addBatchCall) fails: 2 of its 3 numbers are in, item 1 is complete.
+		ctx.emulator.failAt(1, 'http503', 'addBatchCall');
+		const first = await ctx.run(parameters, { items: input, continueOnFail: true });
+		expect(first.items.map((i) => [i.json.imported, typeof i.json.error])).toEqual([
+			[true, 'undefined'],
+			[true, 'undefined'],
+			[false, 'string'],
+			[true, 'undefined'],
+		]);
+		const second = await ctx.run(parameters, { items: input });
+		expect(second.error).toBeUndefined();
+		expect(ctx.emulator.tasks.size).toBe(2);
+		expectEachOnce(['84912345601', '84912345602', '84912345603', '84912345604']);
+		// The two numbers of item 0 and the one of item 1 were imported before; the third of item 0
+		// is added now.
+		expect(second.items.map((i) => [i.json.imported, i.json.alreadyImported])).toEqual([
+			[true, true],
+			[true, true],
+			[true, undefined],
+			[true, true],
+		]);
+		expect(second.items.map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+		]);
 	});
 
 	it('without a key a re-run derives new IDs (only Retry On Fail is safe)', async () => {
