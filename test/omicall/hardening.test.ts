@@ -1,3 +1,4 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OMICALL_TIMEOUT, OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
@@ -19,7 +20,7 @@ beforeEach(() => {
 });
 
 const AUDIT_CHANNEL = '../webhooks/destroy?hook_type=call#';
-const SIBLINGS: unknown[] = [
+const SIBLINGS: IDataObject[string][] = [
 	AUDIT_CHANNEL,
 	'..',
 	'.',
@@ -76,7 +77,7 @@ describe('Path parameters are checked and encoded (no path injection)', () => {
 		},
 	);
 
-	const idOperations: Array<[string, Record<string, unknown>, string]> = [
+	const idOperations: Array<[string, INodeParameters, string]> = [
 		[
 			'call get',
 			{ resource: 'call', operation: 'get', transactionId: '={{ $json.id }}' },
@@ -138,7 +139,7 @@ describe('Path parameters are checked and encoded (no path injection)', () => {
 });
 
 describe('Query parameters cannot add other query keys', () => {
-	const listCalls = (filters: Record<string, unknown>) => ({
+	const listCalls = (filters: INodeParameters): INodeParameters => ({
 		resource: 'call',
 		operation: 'getAll',
 		fromDate: ctx.emulator.now - 3600_000,
@@ -316,7 +317,7 @@ describe('token_expired inside an HTTP 200 answer', () => {
 	afterEach(async () => await local.emulator.stop());
 
 	it('5 items: exactly one new token, one retry each, every item succeeds', async () => {
-		const ids = local.emulator.calls.slice(0, 5).map((c) => ({ id: c.transaction_id }));
+		const ids = local.emulator.calls.slice(0, 5).map((c) => ({ id: String(c.transaction_id) }));
 		await local.run({ resource: 'script', operation: 'getAll', returnAll: true });
 		const oldToken = local.credentials.store.get('omicallApi')?.accessToken;
 		local.emulator.server.clearReceived();
