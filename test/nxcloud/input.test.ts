@@ -143,3 +143,16 @@ describe('IDs', () => {
 		expect(ctx.emulator.received).toHaveLength(0);
 	});
 });
+
+describe('Idempotency Key', () => {
+	it('two items with the same key would derive the same order ID: refused, saying why', async () => {
+		const result = await ctx.run(taskParameters({ options: { idempotencyKey: 'same-event' } }), {
+			items: people(2),
+		});
+		expect(result.error?.message).toMatch(
+			/^Order ID of item 1 "n8n\w+" is used twice \(also by item 0\)$/,
+		);
+		expect(result.error?.description).toContain('Items 0 and 1 have the same Idempotency Key');
+		expect(ctx.emulator.received).toHaveLength(0);
+	});
+});

@@ -265,7 +265,7 @@ export const numbersOptions: INodeProperties[] = [
 		description:
 			'How many numbers one request carries (callList). NXCLOUD documents no maximum and answers code 4001 when a request has too many; 500 is the safe default. More numbers are sent to the same task in further requests (addBatchCall).',
 	},
-];
+].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 // ------------------------------------------------------------------ reading and checking
 
