@@ -224,7 +224,7 @@ export function contactsFields(
 }
 
 /** Options of operations that send numbers. */
-export const numbersOptions: INodeProperties[] = [
+const numbersOptionsUnsorted: INodeProperties[] = [
 	{
 		displayName: 'Duplicate Numbers',
 		name: 'duplicateNumbers',
@@ -265,7 +265,12 @@ export const numbersOptions: INodeProperties[] = [
 		description:
 			'How many numbers one request carries (callList). NXCLOUD documents no maximum and answers code 4001 when a request has too many; 500 is the safe default. More numbers are sent to the same task in further requests (addBatchCall).',
 	},
-].sort((a, b) => a.displayName.localeCompare(b.displayName));
+];
+
+/** Options of operations that send numbers, in alphabetical order. */
+export const numbersOptions: INodeProperties[] = [...numbersOptionsUnsorted].sort((a, b) =>
+	a.displayName.localeCompare(b.displayName),
+);
 
 // ------------------------------------------------------------------ reading and checking
 
