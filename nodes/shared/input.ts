@@ -213,6 +213,38 @@ export function requireParameters(...parameters: RequiredParameter[]) {
 	};
 }
 
+/**
+ * An ID parameter as trimmed text ('' when empty): refuses, naming the field and item, an object,
+ * a list or a boolean (e.g. a whole record mapped by mistake), a run of dots (`.`, `..`) and control
+ * characters. Every ID of both nodes goes through here before any request.
+ */
+export function optionalId(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	label: string,
+	fix: string,
+	itemIndex = ctx.getItemIndex(),
+): string {
+	if (value !== null && typeof value === 'object') {
+		inputError(
+			ctx,
+			label,
+			`is ${Array.isArray(value) ? 'a list' : 'an object'}, not an ID`,
+			`${fix} If it comes from an expression, pick the ID field of the object, e.g. {{ $json.id }}.`,
+			itemIndex,
+		);
+	}
+	if (typeof value === 'boolean') {
+		inputError(ctx, label, `is ${String(value)}, not an ID`, fix, itemIndex);
+	}
+	const text = asText(value);
+	const control = [...text].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127);
+	if (/^\.+$/.test(text) || control) {
+		inputError(ctx, label, `"${text.slice(0, 80)}" is not a valid ID`, fix, itemIndex);
+	}
+	return text;
+}
+
 /** A parameter value as trimmed text; undefined and null (e.g. an expression on a missing field) give ''. */
 export function asText(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();

@@ -93,7 +93,7 @@ describe('IDs', () => {
 		[
 			'an order ID ".."',
 			taskParameters({ contactOrderId: '..' }),
-			'Order ID of item 0 ".." is not an ID',
+			'Order ID of item 0 ".." is not a valid ID',
 		],
 		[
 			'an order ID longer than 64 characters',
@@ -103,12 +103,12 @@ describe('IDs', () => {
 		[
 			'a new task ID that is an object',
 			taskParameters({ options: { taskId: '={{ [1, 2] }}' } }),
-			'Task ID of item 0 is an object, not an ID',
+			'Task ID of item 0 is a list, not an ID',
 		],
 		[
 			'a task ID ".." (Order → Add)',
 			{ resource: 'order', operation: 'add', taskId: '..', contactPhone: '={{ $json.phone }}' },
-			'Task ID of item 0 ".." is not an ID',
+			'Task ID of item 0 ".." is not a valid ID',
 		],
 		[
 			'a task ID too long (Order → Stop, list)',

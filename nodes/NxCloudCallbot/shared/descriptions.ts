@@ -1,5 +1,5 @@
 import type { IDisplayOptions, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { asText, inputError, toEpochMs } from '../../shared/input';
+import { asText, inputError, optionalId, toEpochMs } from '../../shared/input';
 
 /** Every endpoint lives under this path (reference 4.0). */
 export const NXCLOUD_API = '/callcentre/api/v3';
@@ -102,20 +102,7 @@ export function checkedId(
 	label: string,
 	itemIndex = ctx.getItemIndex(),
 ): string {
-	if (value !== null && typeof value === 'object') {
-		inputError(
-			ctx,
-			label,
-			'is an object, not an ID',
-			'Map a single text value, e.g. {{ $json.id }}, not a whole object or list.',
-			itemIndex,
-		);
-	}
-	const id = asText(value);
-	const control = [...id].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127);
-	if (id === '.' || id === '..' || control) {
-		inputError(ctx, label, `"${id}" is not an ID`, 'Enter the ID as NXCLOUD knows it.', itemIndex);
-	}
+	const id = optionalId(ctx, value, label, 'Enter the ID as NXCLOUD knows it.', itemIndex);
 	if (id.length > MAX_ID_LENGTH) {
 		inputError(
 			ctx,

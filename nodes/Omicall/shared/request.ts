@@ -10,7 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import { OMICALL_TIMEOUT, refuseOmicallToken } from '../../../credentials/OmicallApi.credentials';
-import { inputError } from '../../shared/input';
+import { inputError, optionalId } from '../../shared/input';
 
 /**
  * Every OMICall request of the node goes through `sendOmicall` (from the operations' pagination
@@ -68,10 +68,7 @@ export function pathSegment(
 	return encodeURIComponent(text);
 }
 
-/**
- * An ID parameter as trimmed text: refuses objects, arrays, booleans, empty values and `.`/`..`
- * (IDs sent in a body as well as in a path).
- */
+/** An ID parameter as trimmed text: `optionalId`'s checks, and refuses an empty value. */
 export function idText(
 	ctx: IExecuteSingleFunctions,
 	value: unknown,
@@ -79,21 +76,8 @@ export function idText(
 	fix: string,
 	itemIndex = ctx.getItemIndex(),
 ): string {
-	if (value !== null && typeof value === 'object') {
-		inputError(
-			ctx,
-			label,
-			`is ${Array.isArray(value) ? 'a list' : 'an object'}, not an ID`,
-			`${fix} If it comes from an expression, pick the ID field of the object.`,
-			itemIndex,
-		);
-	}
-	if (typeof value === 'boolean') {
-		inputError(ctx, label, `is ${String(value)}, not an ID`, fix, itemIndex);
-	}
-	const text = value === undefined || value === null ? '' : String(value).trim();
+	const text = optionalId(ctx, value, label, fix, itemIndex);
 	if (!text) inputError(ctx, label, 'is empty', fix, itemIndex);
-	if (/^\.+$/.test(text)) inputError(ctx, label, `"${text}" is not a valid ID`, fix, itemIndex);
 	return text;
 }
 
