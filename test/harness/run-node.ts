@@ -113,7 +113,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 			retryOnFail: options.retryOnFail ? true : undefined,
 			maxTries: options.retryOnFail?.maxTries,
-			waitBetweenTries: options.retryOnFail?.waitBetweenTries ?? 0,
+			// n8n reads `waitBetweenTries || 1000`: a 0 would wait a whole second. 1 ms is "no wait".
+			waitBetweenTries: options.retryOnFail?.waitBetweenTries || 1,
 		},
 	];
 	const workflow = new Workflow({
