@@ -11,7 +11,12 @@
  * real platforms.
  */
 import { OmicallEmulator } from '../test/emulators/omicall';
-import { EmulatorServer } from '../test/emulators/http-server';
+import {
+	EmulatorServer,
+	type EmulatorResponse,
+	type ReceivedRequest,
+	type RouteHandler,
+} from '../test/emulators/http-server';
 import { NxCloudEmulator } from '../test/emulators/nxcloud';
 
 export const SANDBOX_CREDENTIALS = {
@@ -30,7 +35,109 @@ export interface SandboxOptions {
 	omicallChatWebhookUrl?: string;
 	/** Delay before the platform "answers" (bot reply, call result), in ms. */
 	replyDelayMs?: number;
+	/**
+	 * Whether the sandbox plays the platforms' side (dials every NXCLOUD order and sends its
+	 * callbacks, answers OMICall guest messages). Default true; the benchmark turns it off. Env:
+	 * SANDBOX_PLAY_PLATFORM=0.
+	 */
+	playPlatform?: boolean;
+	/** How close to a real network and account the sandbox behaves (default: from the environment). */
+	realism?: Partial<Realism>;
 	log?: (line: string) => void;
+}
+
+/**
+ * Realism knobs, so the same workflows and benchmark can model a real network and account. All can be
+ * changed while the sandbox runs (`sandbox.realism.latencyMs = 80`). Defaults come from the
+ * environment (SANDBOX_LATENCY_MS, SANDBOX_RATE_LIMIT, SANDBOX_PAGE_SIZE, SANDBOX_OMICALL_CALLS,
+ * SANDBOX_OMICALL_CALL_DAYS), else the loopback values below.
+ */
+export interface Realism {
+	/** Added to every API request before it is handled (a network round trip), in ms. Default 0. */
+	latencyMs: number;
+	/**
+	 * Requests per second each platform accepts (a sliding one-second window), 0 for no limit (the
+	 * default). Neither vendor documents a figure. Over it, OMICall answers HTTP 429 with
+	 * `rate_limit_exceeded` in its error envelope (the code its vendor client knows) and NXCLOUD
+	 * answers retCode 7 "System busy" (signed), without doing the work.
+	 */
+	rateLimitPerSecond: number;
+	/**
+	 * Largest page the list endpoints answer (OMICall call history, search and logs: a bigger `size` is
+	 * cut down to it; NXCLOUD list endpoints: refused with retCode 4, as the emulator's pageSize
+	 * limit). 0 for the emulators' own behaviour (the default).
+	 */
+	maxPageSize: number;
+	/** Requests refused by the rate limit so far, by platform. */
+	readonly rateLimited: { omicall: number; nxcloud: number };
+}
+
+/** OMICall call history: `count` calls spread evenly over the last `days` days (from `now`). */
+export function spreadCallHistory(
+	omicall: OmicallEmulator,
+	count: number,
+	days: number,
+	now = omicall.now,
+): void {
+	const template = omicall.calls[0];
+	const span = days * 24 * 3600_000;
+	const step = count > 1 ? span / count : 0;
+	omicall.calls.length = 0;
+	for (let i = 0; i < count; i++) {
+		const created = Math.floor(now - i * step);
+		omicall.calls.push({
+			...template,
+			transaction_id: `bench-${String(i).padStart(7, '0')}-${created}`,
+			created_date: created,
+			last_updated_date: created + 3000,
+			time_start_to_answer: Math.floor(created / 1000),
+			destination_number: `0395${String(i).padStart(6, '0')}`,
+		});
+	}
+}
+
+const numberFromEnv = (name: string, fallback: number): number => {
+	const value = Number(process.env[name]);
+	return process.env[name] !== undefined && Number.isFinite(value) ? value : fallback;
+};
+
+/**
+ * Puts the realism knobs in front of every route of an emulator: latency, then the rate limit, then
+ * the page-size cap. (The emulators keep their route table private; the sandbox wraps the handlers
+ * once, after construction, so the emulators themselves stay unchanged.)
+ */
+function applyRealism(
+	server: EmulatorServer,
+	realism: Realism,
+	platform: 'omicall' | 'nxcloud',
+	throttled: (request: ReceivedRequest, handler: RouteHandler) => EmulatorResponse,
+): void {
+	const routes = (server as unknown as { routes: Array<{ handler: RouteHandler }> }).routes;
+	const window: number[] = [];
+	for (const route of routes) {
+		const handler = route.handler;
+		route.handler = async (request, params) => {
+			if (realism.latencyMs > 0) {
+				await new Promise((resolve) => setTimeout(resolve, realism.latencyMs));
+			}
+			if (realism.rateLimitPerSecond > 0) {
+				const now = Date.now();
+				while (window.length && window[0] <= now - 1000) window.shift();
+				if (window.length >= realism.rateLimitPerSecond) {
+					(realism.rateLimited as { omicall: number; nxcloud: number })[platform]++;
+					return throttled(request, handler);
+				}
+				window.push(now);
+			}
+			if (realism.maxPageSize > 0 && platform === 'omicall' && request.query.size !== undefined) {
+				const size = Number(request.query.size);
+				if (Number.isFinite(size) && size > realism.maxPageSize) {
+					request.query.size = String(realism.maxPageSize);
+				}
+			}
+			return await handler(request, params);
+		};
+	}
 }
 
 export interface Sandbox {
@@ -39,6 +146,8 @@ export interface Sandbox {
 	capture: EmulatorServer;
 	/** What the capture endpoint received, by name (POST /capture/:name). */
 	captured: Map<string, unknown[]>;
+	/** The realism knobs in force; change them at any time. */
+	realism: Realism;
 	urls: { omicall: string; nxcloud: string; capture: string };
 	/** Resolves when every reply/callback scheduled so far has been delivered. */
 	settled(): Promise<void>;
@@ -48,6 +157,14 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const log = options.log ?? (() => undefined);
 	const delay = options.replyDelayMs ?? 300;
+	const playPlatform = options.playPlatform ?? process.env.SANDBOX_PLAY_PLATFORM !== '0';
+	const realism: Realism = {
+		latencyMs: numberFromEnv('SANDBOX_LATENCY_MS', 0),
+		rateLimitPerSecond: numberFromEnv('SANDBOX_RATE_LIMIT', 0),
+		maxPageSize: numberFromEnv('SANDBOX_PAGE_SIZE', 0),
+		...options.realism,
+		rateLimited: { omicall: 0, nxcloud: 0 },
+	};
 	const pending = new Set<Promise<unknown>>();
 	const later = (work: () => Promise<unknown>) => {
 		const job = new Promise((resolve) => setTimeout(resolve, delay))
@@ -59,7 +176,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	// OMICall
 	const omicall = new OmicallEmulator({ apiKey: SANDBOX_CREDENTIALS.omicall.apiKey });
+	const callCount = numberFromEnv('SANDBOX_OMICALL_CALLS', 0);
+	if (callCount > 0) {
+		spreadCallHistory(omicall, callCount, numberFromEnv('SANDBOX_OMICALL_CALL_DAYS', 90));
+	}
+	applyRealism(omicall.server, realism, 'omicall', () => ({
+		status: 429,
+		body: { status_code: -9999, instance_id: 'stg', message: 'rate_limit_exceeded', payload: null },
+	}));
 	omicall.server.listeners.push((request, response) => {
+		if (!playPlatform) return;
 		const body = response.body as
 			| { status_code?: number; payload?: Record<string, unknown> }
 			| undefined;
@@ -97,9 +223,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		uuid: SANDBOX_CREDENTIALS.nxcloud.uuid,
 		secret: SANDBOX_CREDENTIALS.nxcloud.secretKey,
 		algorithm: SANDBOX_CREDENTIALS.nxcloud.algorithm,
+		...(realism.maxPageSize > 0 ? { limits: { pageSize: realism.maxPageSize } } : {}),
+	});
+	// Over the rate limit: the emulator's own signed retCode 7 "System busy" answer, work not done.
+	applyRealism(nxcloud, realism, 'nxcloud', (request, handler) => {
+		const name = request.path.split('/').pop() ?? '';
+		nxcloud.failAt(1, 'busy', name);
+		return handler(request, {}) as EmulatorResponse;
 	});
 	const dialed = new Set<string>();
 	nxcloud.listeners.push((request) => {
+		if (!playPlatform) return;
 		if (!/\/(createAndCall|addBatchCall|importBatchCall)$/.test(request.path)) return;
 		later(async () => {
 			for (const [orderID, order] of nxcloud.orders) {
@@ -149,6 +283,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		nxcloud,
 		capture,
 		captured,
+		realism,
 		urls: { omicall: omicall.url, nxcloud: nxcloud.url, capture: capture.url },
 		async settled() {
 			while (pending.size) await Promise.all([...pending]);
