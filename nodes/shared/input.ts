@@ -151,24 +151,7 @@ export function deriveIdempotencyKey(
 	itemIndex = ctx.getItemIndex(),
 	idempotencyKey = '',
 ): string {
-	const node = ctx.getNode();
-	const workflowId = ctx.getWorkflow().id ?? '';
-	const nodeId = node.id ?? node.name;
-	let source: string;
-	if (idempotencyKey) {
-		source = [workflowId, nodeId, 'key', idempotencyKey, scope].join('|');
-	} else {
-		const runIndex = Number(ctx.evaluateExpression('{{ $runIndex }}', ctx.getItemIndex()) ?? 0);
-		source = [
-			workflowId,
-			ctx.getExecutionId() ?? 'no-execution',
-			nodeId,
-			runIndex,
-			itemIndex,
-			scope,
-		].join('|');
-	}
-	return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;
+	return idempotencyKeyDeriver(ctx)(scope, length, itemIndex, idempotencyKey);
 }
 
 /** One key for a group of items' Idempotency Keys (e.g. the one campaign of many input items). */
@@ -248,4 +231,34 @@ export function optionalId(
 /** A parameter value as trimmed text; undefined and null (e.g. an expression on a missing field) give ''. */
 export function asText(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+/**
+ * `deriveIdempotencyKey` for many IDs of one node run: the run-level facts (workflow, node,
+ * execution, run index) are read once, not once per ID (the run index is an expression).
+ */
+export function idempotencyKeyDeriver(
+	ctx: IExecuteSingleFunctions,
+): (scope: string, length: number, itemIndex: number, idempotencyKey: string) => string {
+	const node = ctx.getNode();
+	const workflowId = ctx.getWorkflow().id ?? '';
+	const nodeId = node.id ?? node.name;
+	let runIndex: number | undefined;
+	return (scope, length, itemIndex, idempotencyKey) => {
+		let source: string;
+		if (idempotencyKey) {
+			source = [workflowId, nodeId, 'key', idempotencyKey, scope].join('|');
+		} else {
+			runIndex ??= Number(ctx.evaluateExpression('{{ $runIndex }}', ctx.getItemIndex()) ?? 0);
+			source = [
+				workflowId,
+				ctx.getExecutionId() ?? 'no-execution',
+				nodeId,
+				runIndex,
+				itemIndex,
+				scope,
+			].join('|');
+		}
+		return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;
+	};
 }

@@ -13,20 +13,19 @@ import type {
 import {
 	asText,
 	combineIdempotencyKeys,
-	deriveIdempotencyKey,
 	idempotencyKeyOption,
 	inputError,
 	phoneKey,
 	stripPhoneFormatting,
 } from '../../shared/input';
+import { perItemFields, groupBy, parameterForItem } from '../../shared/items';
 import {
-	perItemFields,
 	chunk,
-	groupBy,
-	inputItemCount,
-	parameterForItem,
+	derivedIds,
+	keepFirstOfEachNumber,
 	planForItems,
-} from '../../shared/items';
+	readItemsOnce,
+} from '../../shared/plan';
 import {
 	callbackUrl,
 	checkedId,
@@ -470,17 +469,15 @@ function toOrder(
 }
 
 /**
- * A derived order ID: 32 characters, the same on every Retry On Fail attempt; with the item's
+ * Derives order IDs: 32 characters, the same on every Retry On Fail attempt; with the item's
  * Idempotency Key, the same on every run with that key (`scope` holds the number's position in its
- * item).
+ * item). The run-level facts are read once per plan (see ../../shared/plan.ts).
  */
-function deriveOrderId(
-	ctx: IExecuteSingleFunctions,
-	scope: string,
-	itemIndex: number,
-	idempotencyKey: string,
-): string {
-	return deriveIdempotencyKey(ctx, scope, 29, itemIndex, idempotencyKey);
+type OrderIdDeriver = (scope: string, itemIndex: number, idempotencyKey: string) => string;
+
+function orderIdDeriver(ctx: IExecuteSingleFunctions): OrderIdDeriver {
+	const derive = derivedIds(ctx);
+	return (scope, itemIndex, idempotencyKey) => derive(scope, 29, itemIndex, idempotencyKey);
 }
 
 /** The entries of the "Numbers (JSON)" field of an item as objects. */
@@ -522,6 +519,7 @@ function contactsFromJson(
 	ctx: IExecuteSingleFunctions,
 	countryCode: string,
 	idempotencyKey: string,
+	deriveOrderId: OrderIdDeriver,
 ): Array<{ order: IDataObject; derivedOrderId: boolean }> {
 	const itemIndex = ctx.getItemIndex();
 	const value = ctx.getNodeParameter('contactsJson', []) as unknown;
@@ -539,7 +537,7 @@ function contactsFromJson(
 			countryCode,
 			`Number ${index + 1}: `,
 			itemIndex,
-			() => deriveOrderId(ctx, `nxcloud.order.${index}`, itemIndex, idempotencyKey),
+			() => deriveOrderId(`nxcloud.order.${index}`, itemIndex, idempotencyKey),
 		);
 	});
 }
@@ -557,10 +555,12 @@ export function collectOrders(
 ): OrderSet | undefined {
 	const source = asText(ctx.getNodeParameter('contactsSource', 'items')) || 'items';
 	const countryCode = countryCodeOption(ctx);
+	const deriveOrderId = orderIdDeriver(ctx);
 	let entries: OrderEntry[];
 	let setKey: string;
 	if (source === 'items') {
-		const plan = planForItems(ctx, (itemIndex) => {
+		// Every item's fields are read once per run; the first valid item gets them all.
+		const plan = planForItems(ctx, 'nxcloud.orders', (itemIndex) => {
 			const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
 			const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
 			const fields: Record<string, unknown> = {};
@@ -568,7 +568,7 @@ export function collectOrders(
 				fields[field] = parameterForItem(ctx, name, itemIndex);
 			}
 			const read = toOrder(ctx, fields as ContactInput, countryCode, '', itemIndex, () =>
-				deriveOrderId(ctx, 'nxcloud.order', itemIndex, idempotencyKey),
+				deriveOrderId('nxcloud.order', itemIndex, idempotencyKey),
 			);
 			return { itemIndex, taskId, idempotencyKey, ...read };
 		});
@@ -580,13 +580,14 @@ export function collectOrders(
 		const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
 		const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
 		let orders: Array<{ order: IDataObject; derivedOrderId: boolean }>;
-		if (source === 'json') orders = contactsFromJson(ctx, countryCode, idempotencyKey);
+		if (source === 'json')
+			orders = contactsFromJson(ctx, countryCode, idempotencyKey, deriveOrderId);
 		else {
 			const rows =
 				(ctx.getNodeParameter('contacts', {}) as { contact?: ContactInput[] }).contact ?? [];
 			orders = rows.map((row, index) =>
 				toOrder(ctx, row, countryCode, `Number ${index + 1}: `, itemIndex, () =>
-					deriveOrderId(ctx, `nxcloud.order.${index}`, itemIndex, idempotencyKey),
+					deriveOrderId(`nxcloud.order.${index}`, itemIndex, idempotencyKey),
 				),
 			);
 		}
@@ -687,42 +688,40 @@ function dropDuplicates(
 			second,
 		);
 	if (source !== 'items') {
-		const count = Math.max(inputItemCount(ctx), own + 1);
-		for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-			if (itemIndex === own || (mode === 'callOnce' && itemIndex > own)) continue;
-			let phones: unknown[];
-			try {
-				phones = itemPhones(ctx, source, itemIndex);
-			} catch {
-				continue; // that item reports its own input error
-			}
-			for (const phone of phones) {
+		// The numbers of every item, read once per run (an item that cannot send reports its own
+		// input error and is left out here).
+		const ownKeys = new Set(entries.map((entry) => phoneKey(entry.order.userPhone, code)));
+		const others = readItemsOnce(ctx, `nxcloud.phones.${source}`, (itemIndex) =>
+			itemPhones(ctx, source, itemIndex),
+		);
+		others.forEach((reading, itemIndex) => {
+			if (!reading.ok || itemIndex === own) return;
+			if (mode === 'callOnce' && itemIndex > own) return;
+			for (const phone of reading.value) {
 				const key = phoneKey(phone, code);
 				if (!key) continue;
-				if (mode === 'error' && entries.some((e) => phoneKey(e.order.userPhone, code) === key))
+				if (mode === 'error' && ownKeys.has(key))
 					refuse(String(phone), Math.min(itemIndex, own), Math.max(itemIndex, own));
 				if (itemIndex < own && !firstItem.has(key)) firstItem.set(key, itemIndex);
 			}
-		}
+		});
 	}
-	const kept: OrderEntry[] = [];
-	const skipped: SkippedEntry[] = [];
-	for (const entry of entries) {
-		const phone = String(entry.order.userPhone);
-		const key = phoneKey(phone, code);
-		const first = firstItem.get(key);
-		if (first === undefined) {
-			firstItem.set(key, entry.itemIndex);
-			kept.push(entry);
-		} else if (mode === 'error') refuse(phone, first, entry.itemIndex);
-		else
-			skipped.push({
-				itemIndex: entry.itemIndex,
-				taskId: entry.taskId,
-				phone,
-				duplicateOfItem: first,
-			});
-	}
+	const { kept, repeats } = keepFirstOfEachNumber(
+		entries,
+		(entry) => ({ phone: entry.order.userPhone, itemIndex: entry.itemIndex }),
+		mode,
+		(entry, first) => refuse(String(entry.order.userPhone), first, entry.itemIndex),
+		code,
+		firstItem,
+	);
+	const skipped = repeats.map(
+		({ entry, duplicateOfItem }): SkippedEntry => ({
+			itemIndex: entry.itemIndex,
+			taskId: entry.taskId,
+			phone: String(entry.order.userPhone),
+			duplicateOfItem,
+		}),
+	);
 	return { kept, skipped };
 }
 

@@ -9,7 +9,8 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
-import { chunk, groupBy, parameterForItem, planForItems } from '../../../shared/items';
+import { groupBy, parameterForItem } from '../../../shared/items';
+import { chunk, planForItems } from '../../../shared/plan';
 import {
 	checkedId,
 	MAX_ORDER_IDS_PER_REQUEST,
@@ -111,7 +112,7 @@ interface IdsPlan {
 
 function collectOrderIds(ctx: IExecuteSingleFunctions): IdEntry[] | undefined {
 	if (ctx.getNodeParameter('orderIdsSource', 'items') === 'items') {
-		const plan = planForItems(ctx, (itemIndex) => {
+		const plan = planForItems(ctx, 'nxcloud.orderIds', (itemIndex) => {
 			const taskId = taskIdForItem(ctx, itemIndex);
 			const orderId = checkedId(
 				ctx,

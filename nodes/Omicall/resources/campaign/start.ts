@@ -19,12 +19,8 @@ import {
 	stripPhoneFormatting,
 	toEpochMs,
 } from '../../../shared/input';
-import {
-	inputItemCount,
-	parameterForItem,
-	perItemFields,
-	planForItems,
-} from '../../../shared/items';
+import { parameterForItem, perItemFields } from '../../../shared/items';
+import { keepFirstOfEachNumber, planForItems, readItemsOnce } from '../../../shared/plan';
 import { scriptLocator } from '../../shared/descriptions';
 import { idText, nodeError, sendOmicall } from '../../shared/request';
 import { omicallErrorCode } from '../../shared/errors';
@@ -731,31 +727,27 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 		);
 		return { contact, key };
 	};
-	const plan = planForItems(ctx, read);
+	// Every item's fields are read once per run; the first valid item gets them all.
+	const plan = planForItems(ctx, 'omicall.campaign', read);
 	if (!plan.leader) return undefined;
 	const own = ctx.getItemIndex();
 	const settings = readSettings(ctx, parametersOf(ctx, own), own);
-	const seen = new Map<string, number>();
-	const included: typeof plan.entries = [];
-	const extra: INodeExecutionData[] = [];
-	for (const entry of plan.entries) {
-		const key = phoneKey(entry.value.contact.phone);
-		const first = seen.get(key);
-		if (first === undefined) {
-			seen.set(key, entry.itemIndex);
-			included.push(entry);
-		} else if (settings.duplicateNumbers === 'error') {
+	const { kept: included, repeats } = keepFirstOfEachNumber(
+		plan.entries,
+		(entry) => ({ phone: entry.value.contact.phone, itemIndex: entry.itemIndex }),
+		settings.duplicateNumbers,
+		(entry, first) =>
 			inputError(
 				ctx,
 				'Contact phone',
 				`"${String(entry.value.contact.phone)}" is the same number as item ${first}`,
 				DUPLICATE_FIX,
 				entry.itemIndex,
-			);
-		} else {
-			extra.push(skippedItem(entry.itemIndex, first, entry.value.contact.phone));
-		}
-	}
+			),
+	);
+	const extra = repeats.map(({ entry, duplicateOfItem }) =>
+		skippedItem(entry.itemIndex, duplicateOfItem, entry.value.contact.phone),
+	);
 	const sessionId =
 		settings.ownSessionId ||
 		deriveIdempotencyKey(
@@ -811,15 +803,17 @@ function planForOneItem(ctx: IExecuteSingleFunctions, source: string): CampaignP
 	}
 	// Numbers of other items: earlier items win with Call Once; with Stop with an Error, a number
 	// that any other item also gives stops both items before either sends.
+	// Every item's numbers are read once per run.
 	const others = new Map<string, number>();
-	const count = inputItemCount(ctx);
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		if (itemIndex === own || (settings.duplicateNumbers === 'callOnce' && itemIndex > own))
-			continue;
-		for (const key of numbersOfItem(ctx, itemIndex, source)) {
+	const numbers = readItemsOnce(ctx, `omicall.numbers.${source}`, (itemIndex) =>
+		numbersOfItem(ctx, itemIndex, source),
+	);
+	numbers.forEach((reading, itemIndex) => {
+		if (itemIndex === own || (settings.duplicateNumbers === 'callOnce' && itemIndex > own)) return;
+		for (const key of reading.ok ? reading.value : []) {
 			if (!others.has(key)) others.set(key, itemIndex);
 		}
-	}
+	});
 	const continueOnFail = ctx.continueOnFail();
 	const mine = new Map<string, Row>();
 	const contacts: IDataObject[] = [];

@@ -1,0 +1,198 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { idempotencyKeyDeriver, phoneKey } from './input';
+
+/**
+ * The path from a node's parameters to the request bodies of the operations that turn many input
+ * items into one or a few requests (OMICall Campaign → Start; NXCLOUD Task → Create and Call, Order →
+ * Add, Replace Latest Batch, Stop, Get Details), in the order a run takes it:
+ *
+ * 1. n8n's routing engine calls the operation's preSend once per input item, all in one go, before
+ *    any request is sent (node_modules/n8n-core/dist/execution-engine/routing-node.js).
+ * 2. The first preSend to ask calls `readItemsOnce`: it reads every item's parameters exactly once
+ *    with the operation's `read(itemIndex)` (resolve the item's fields, check them) and keeps each
+ *    item's entry or input error for the run (`runMemo`, module state keyed by the node run, which is
+ *    all n8n offers for sharing between the items of one run). Every other item's preSend finds the
+ *    readings there; none reads another item again.
+ * 3. `planForItems` turns the readings into each item's part: the first valid item (the leader)
+ *    gets every valid entry and sends for all of them; a bad item throws its own input error (with
+ *    Continue On Fail it gets its own error item); every other item sends nothing.
+ * 4. The leader plans the requests once: `keepFirstOfEachNumber` applies "Duplicate Numbers",
+ *    `derivedIds` derives the campaign, task and order IDs from run-level facts read once, `chunk`
+ *    splits long lists.
+ * 5. The vendor builds its bodies from the plan: OMICall's `contact_info` in
+ *    nodes/Omicall/resources/campaign/start.ts, NXCLOUD's `callList` in
+ *    nodes/NxCloudCallbot/shared/orders.ts (whose pagination function sends the chunks, splitting a
+ *    chunk NXCLOUD refuses as too large, code 4001).
+ *
+ * The "one request per item" modes (Define Below, JSON Array) use `readItemsOnce` too, to find a
+ * number given by another item without reading that item once per item.
+ */
+
+// ------------------------------------------------------------------ the run
+
+/** The input items of this node run (the routing engine runs the same list). */
+export function runItemCount(ctx: IExecuteSingleFunctions): number {
+	const data = ctx.getExecuteData()?.data;
+	const items = data?.main?.[0] ?? data?.ai_tool?.[0];
+	if (Array.isArray(items)) return items.length;
+	return Number(ctx.evaluateExpression('{{ $input.all().length }}', 0)) || 0;
+}
+
+interface Memo {
+	value: unknown;
+	/** The items that have taken the memo in this attempt. */
+	taken: Set<number>;
+	count: number;
+}
+
+/**
+ * Memos of node runs: one map per run (the execute data object n8n creates for each node run and
+ * hands to every item), one entry per `name`. Garbage-collected with the run.
+ */
+const memos = new WeakMap<object, Map<string, Memo>>();
+
+/**
+ * `build()` once per node run and `name`, shared by all items of the run. A Retry On Fail attempt
+ * is recognised by an item asking a second time, and builds afresh; the entry is dropped once every
+ * item has taken it.
+ */
+export function runMemo<T>(ctx: IExecuteSingleFunctions, name: string, build: () => T): T {
+	const key = ctx.getExecuteData() as object | undefined;
+	if (!key) return build();
+	let run = memos.get(key);
+	if (!run) memos.set(key, (run = new Map()));
+	const own = ctx.getItemIndex();
+	let memo = run.get(name);
+	if (!memo || memo.taken.has(own)) {
+		memo = { value: build(), taken: new Set(), count: runItemCount(ctx) };
+		run.set(name, memo);
+	}
+	memo.taken.add(own);
+	if (memo.taken.size >= memo.count) run.delete(name);
+	return memo.value as T;
+}
+
+// ------------------------------------------------------------------ reading every item once
+
+/** An item's entry, or the input error that names it. */
+export type Reading<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Every item's reading (`read(itemIndex)`, once per item and run), in item order. */
+export function readItemsOnce<T>(
+	ctx: IExecuteSingleFunctions,
+	name: string,
+	read: (itemIndex: number) => T,
+): Array<Reading<T>> {
+	return runMemo(ctx, name, () => {
+		const count = Math.max(runItemCount(ctx), ctx.getItemIndex() + 1);
+		const readings: Array<Reading<T>> = [];
+		for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+			try {
+				readings.push({ ok: true, value: read(itemIndex) });
+			} catch (error) {
+				readings.push({ ok: false, error });
+			}
+		}
+		return readings;
+	});
+}
+
+export interface ItemEntry<T> {
+	itemIndex: number;
+	value: T;
+}
+
+export interface ItemsPlan<T> {
+	/** Whether this item sends the request for all items. */
+	leader: boolean;
+	/** The valid entries of all items (only for the leader), in item order. */
+	entries: Array<ItemEntry<T>>;
+}
+
+/**
+ * This item's part of the "one entry per input item" mode. `read(i)` resolves and checks the entry
+ * of item i, throwing an input error that names item i when it is not valid; it runs once per item
+ * and run (`name` tells the operations apart).
+ *
+ * - An item with a bad entry throws its own error (with Continue On Fail, it gets its own error item).
+ * - The first valid item is the leader: it gets every valid entry and sends one request (set) for
+ *   all. Without Continue On Fail, a bad entry anywhere stops it before anything is sent, with the
+ *   error of the first bad item; with it, the bad entries are left out.
+ * - The other items send nothing.
+ */
+export function planForItems<T>(
+	ctx: IExecuteSingleFunctions,
+	name: string,
+	read: (itemIndex: number) => T,
+): ItemsPlan<T> {
+	const readings = readItemsOnce(ctx, name, read);
+	const own = ctx.getItemIndex();
+	const mine = readings[own];
+	if (!mine.ok) throw mine.error;
+	if (readings.slice(0, own).some((reading) => reading.ok)) return { leader: false, entries: [] };
+	const continueOnFail = ctx.continueOnFail();
+	const entries: Array<ItemEntry<T>> = [];
+	readings.forEach((reading, itemIndex) => {
+		if (reading.ok) entries.push({ itemIndex, value: reading.value });
+		else if (!continueOnFail) throw reading.error;
+	});
+	return { leader: true, entries };
+}
+
+// ------------------------------------------------------------------ the plan
+
+export type DuplicateNumbers = 'callOnce' | 'error';
+
+/** A number left out because the same number came earlier in the run ("Call Once"). */
+export interface Repeat<T> {
+	entry: T;
+	/** The item of the first entry with the number. */
+	duplicateOfItem: number;
+}
+
+/**
+ * "Duplicate Numbers" over entries in send order: the first entry of each number (any spelling,
+ * `phoneKey`) is kept; a repeat is left out ("Call Once") or stops everything, naming both items
+ * ("Stop with an Error", `refuse`). `seen` holds numbers already taken (e.g. by other items).
+ */
+export function keepFirstOfEachNumber<T>(
+	entries: T[],
+	of: (entry: T) => { phone: unknown; itemIndex: number },
+	mode: DuplicateNumbers,
+	refuse: (entry: T, firstItem: number) => never,
+	countryCode = '84',
+	seen = new Map<string, number>(),
+): { kept: T[]; repeats: Array<Repeat<T>> } {
+	const kept: T[] = [];
+	const repeats: Array<Repeat<T>> = [];
+	for (const entry of entries) {
+		const { phone, itemIndex } = of(entry);
+		const key = phoneKey(phone, countryCode);
+		const first = key ? seen.get(key) : undefined;
+		if (first === undefined) {
+			if (key) seen.set(key, itemIndex);
+			kept.push(entry);
+		} else if (mode === 'error') refuse(entry, first);
+		else repeats.push({ entry, duplicateOfItem: first });
+	}
+	return { kept, repeats };
+}
+
+/**
+ * Derives IDs the way `deriveIdempotencyKey` does (the same ID for the same arguments), with the
+ * run-level facts (workflow, node, execution, run index) read once for the whole plan.
+ */
+export function derivedIds(
+	ctx: IExecuteSingleFunctions,
+): (scope: string, length: number, itemIndex: number, idempotencyKey: string) => string {
+	return idempotencyKeyDeriver(ctx);
+}
+
+/** Splits a list into consecutive chunks of at most `size` elements. */
+export function chunk<T>(list: T[], size: number): T[][] {
+	const step = Math.max(1, Math.floor(size) || 1);
+	const chunks: T[][] = [];
+	for (let start = 0; start < list.length; start += step)
+		chunks.push(list.slice(start, start + step));
+	return chunks;
+}
