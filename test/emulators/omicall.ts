@@ -18,14 +18,26 @@ export interface OmicallEmulatorOptions {
 	apiKey?: string;
 	/** Lifetime of issued tokens (the real one is 24 h). */
 	tokenLifetimeSeconds?: number;
-	/** How many call-history records to generate (one per hour going back from `now`). */
+	/** How many call-history records to generate (one per `callSpacingMs` going back from `now`). */
 	callCount?: number;
+	/** Time between two generated calls (default one hour). */
+	callSpacingMs?: number;
+	/**
+	 * The longest call-history period (to_date − from_date) accepted before `date_is_too_long`:
+	 * 30 days, documented for list; emulator: assumed for report and search too.
+	 */
+	historyMaxWindowMs?: number;
 	/** Numbers on the do-not-call list: execute_by_phone reports them in payload.errors. */
 	dncNumbers?: string[];
 	now?: number;
 }
 
 const HOUR = 3600_000;
+const HISTORY_PATHS = [
+	'/api/call_transaction/list',
+	'/api/call_transaction/report',
+	'/api/call_transaction/search',
+];
 
 export function ok(payload: unknown, status = 200): EmulatorResponse {
 	return {
@@ -182,6 +194,22 @@ export class OmicallEmulator {
 		{ _id: '65a000000000000000000001', name: 'Chào hỏi', max_score: 10 },
 		{ _id: '65a000000000000000000002', name: 'Giải quyết vấn đề', max_score: 10 },
 	];
+	/** Longest accepted call-history period, in ms (see the option). */
+	historyMaxWindowMs: number;
+	/**
+	 * Rate limit of the call-history endpoints: the next `remaining` requests are refused in this
+	 * style (Infinity: the limit holds). The rule behind OMICall's limits is unknown (reference §8
+	 * item 5); emulator: refused requests change nothing.
+	 */
+	rateLimit:
+		| {
+				remaining: number;
+				style: 'limit_request_30_minute' | 'rate_limit_exceeded' | 'http429';
+		  }
+		| undefined;
+	/** Answers by the number of the authorized-path request (1 = the first since `resetFaults`). */
+	private readonly faults = new Map<number, EmulatorResponse>();
+	private requestNumber = 0;
 	/** Paths that accept a request and never answer it (a hung server). */
 	readonly hangPaths = new Set<string>();
 	/** How an unknown or expired token is refused: HTTP 401 (default) or an HTTP 200 envelope. */
@@ -212,10 +240,12 @@ export class OmicallEmulator {
 		this.apiKey = options.apiKey ?? 'test-api-key';
 		this.tokenLifetime = options.tokenLifetimeSeconds ?? 24 * 3600;
 		this.now = options.now ?? Date.now();
+		this.historyMaxWindowMs = options.historyMaxWindowMs ?? 30 * 24 * HOUR;
+		const spacing = options.callSpacingMs ?? HOUR;
 		this.dnc = new Set(options.dncNumbers ?? ['0900000000']);
 		const directions = ['outbound', 'inbound', 'outbound', 'local'];
 		for (let i = 0; i < (options.callCount ?? 130); i++) {
-			const created = this.now - i * HOUR;
+			const created = this.now - i * spacing;
 			const answered = i % 3 !== 0;
 			this.calls.push({
 				transaction_id: uuid(`call-${i}`),
@@ -277,6 +307,64 @@ export class OmicallEmulator {
 		return this.server.url;
 	}
 
+	/** Adds a call made at exactly `createdDate` (Unix ms); returns its transaction_id. */
+	addCall(createdDate: number, fields: Json = {}): string {
+		const n = this.calls.length;
+		const call: Json = {
+			...this.calls[0],
+			transaction_id: uuid(`added-call-${n}-${createdDate}`),
+			destination_number: `0395100${String(n % 1000).padStart(3, '0')}`,
+			time_start_to_answer: Math.floor(createdDate / 1000),
+			created_date: createdDate,
+			last_updated_date: createdDate + 3000,
+			...fields,
+		};
+		this.calls.push(call);
+		return String(call.transaction_id);
+	}
+
+	/** The calls with from ≤ created_date ≤ to (both inclusive, as the emulator reads the dates). */
+	callsBetween(from: number, to: number): Json[] {
+		return this.calls.filter(
+			(c) => (c.created_date as number) >= from && (c.created_date as number) <= to,
+		);
+	}
+
+	/** Answer the `n`-th authorized-path request from now on (1 = the next) with `response`. */
+	failRequest(n: number, response: EmulatorResponse): void {
+		this.faults.set(this.requestNumber + n, response);
+	}
+
+	/** Forgets planned faults and rate limits. */
+	resetFaults(): void {
+		this.faults.clear();
+		this.rateLimit = undefined;
+	}
+
+	/** Rate limit and period length of the call-history endpoints; undefined when the request may go on. */
+	private historyGate(
+		request: ReceivedRequest,
+		from: number,
+		to: number,
+	): EmulatorResponse | undefined {
+		const limit = this.rateLimit;
+		if (limit && limit.remaining > 0) {
+			limit.remaining--;
+			if (limit.style === 'http429') {
+				return { status: 429, body: { error: 'Too Many Requests' } };
+			}
+			return failB(limit.style);
+		}
+		if (!HISTORY_PATHS.includes(request.path)) return undefined;
+		if (to - from > this.historyMaxWindowMs) return failB('date_is_too_long');
+		return undefined;
+	}
+
+	/** Newest first (emulator: the order of OMICall's rows is not documented). */
+	private newestFirst(rows: Json[]): Json[] {
+		return [...rows].sort((a, b) => (b.created_date as number) - (a.created_date as number));
+	}
+
 	/** Invalidates every issued token: the next request gets HTTP 401 token_expired. */
 	expireTokens(): void {
 		this.tokens.clear();
@@ -328,6 +416,11 @@ export class OmicallEmulator {
 	): void {
 		this.server.route(method, path, async (request, params) => {
 			if (this.hangPaths.has(request.path)) return await new Promise<EmulatorResponse>(() => {});
+			const fault = this.faults.get(++this.requestNumber);
+			if (fault) {
+				this.faults.delete(this.requestNumber);
+				return fault;
+			}
 			const denied = this.authorize(request);
 			if (denied) return denied;
 			if (method === 'POST' && request.rawBody.length && request.body === undefined) {
@@ -425,10 +518,11 @@ export class OmicallEmulator {
 			const to = Number(q.to_date);
 			if (!Number.isFinite(from) || !Number.isFinite(to) || String(q.from_date).length < 12)
 				return failB('date_invalid');
-			if (to - from > 30 * 24 * HOUR) return failB('date_is_too_long');
+			const gate = this.historyGate(request, from, to);
+			if (gate) return gate;
 			const { page, size } = pageParams(request, 50);
 			const directions = list(q.direction);
-			const rows = this.calls.filter(
+			const rows = this.newestFirst(this.calls).filter(
 				(c) =>
 					(c.created_date as number) >= from &&
 					(c.created_date as number) <= to &&
@@ -473,6 +567,11 @@ export class OmicallEmulator {
 		this.secured('GET', '/api/call_transaction/report', (request) => {
 			const from = Number(request.query.from_date ?? 0);
 			const to = Number(request.query.to_date ?? Number.MAX_SAFE_INTEGER);
+			// emulator: a report without both dates covers everything (the reference does not say).
+			const bothDates =
+				request.query.from_date !== undefined && request.query.to_date !== undefined;
+			const gate = this.historyGate(request, bothDates ? from : 0, bothDates ? to : 0);
+			if (gate) return gate;
 			const rows = this.calls.filter(
 				(c) => (c.created_date as number) >= from && (c.created_date as number) <= to,
 			);
@@ -503,10 +602,12 @@ export class OmicallEmulator {
 				return failA('data_is_required', 'user_uuids is required');
 			if (typeof body.from_date !== 'number') return failB('from_date_is_required');
 			if (typeof body.to_date !== 'number') return failB('to_date_is_required');
+			const gate = this.historyGate(request, body.from_date, body.to_date);
+			if (gate) return gate;
 			const { page, size } = pageParams(request, 20, 50);
 			const directions = list(body.direction);
 			const dispositions = list(body.disposition);
-			const rows = this.calls
+			const rows = this.newestFirst(this.calls)
 				.filter(
 					(c) =>
 						(c.created_date as number) >= (body.from_date as number) &&

@@ -5,6 +5,7 @@ import {
 	type IDataObject,
 	type IDisplayOptions,
 	type IExecutePaginationFunctions,
+	type IHttpRequestOptions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
@@ -20,7 +21,11 @@ import { sendOmicall } from './request';
  */
 export const PAGE_LIMITS = { maxPages: 2000 };
 
-function pageError(ctx: IExecutePaginationFunctions, message: string, description: string): never {
+export function pageError(
+	ctx: IExecutePaginationFunctions,
+	message: string,
+	description: string,
+): never {
 	throw new NodeApiError(
 		ctx.getNode(),
 		{},
@@ -39,7 +44,7 @@ interface Reader {
 	qs: IDataObject;
 }
 
-function readerOf(
+export function readerOf(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Reader {
@@ -89,36 +94,74 @@ function checkProgress(
 	return current;
 }
 
+/** How many pages an item has read so far, over all the windows of a call-history period. */
+export interface PageCount {
+	pages: number;
+}
+
 /**
- * Pages through OMICall's paginated payloads, in snake_case (`has_next`, `page_number`) or
- * camelCase (`hasNext`, `pageNumber`): both spellings are read. Stops when OMICall says there is no
- * next page, when a page is empty, or at the Limit; fails on a repeated page, on a page number that
- * does not move forward, and when more than PAGE_LIMITS.maxPages pages would be needed.
+ * Reads the pages of one paginated OMICall list, in snake_case (`has_next`, `page_number`) or
+ * camelCase (`hasNext`, `pageNumber`): both spellings are read. Each record goes to `take`; reading
+ * stops when OMICall says there is no next page, when a page is empty, or when `done()` says so
+ * (the Limit is reached). Fails on a repeated page, on a page number that does not move forward,
+ * and when the item would need more than PAGE_LIMITS.maxPages pages in all (`count` is shared by
+ * the windows of one item). `send` sends one request (the call history adds a rate-limit back-off).
+ */
+export async function readPages(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	{
+		overrides = {},
+		count,
+		take,
+		done,
+		send = sendOmicall,
+	}: {
+		overrides?: Partial<IHttpRequestOptions>;
+		count: PageCount;
+		take: (item: INodeExecutionData) => void;
+		done: () => boolean;
+		send?: typeof sendOmicall;
+	},
+): Promise<void> {
+	const qs = { ...((requestData.options.qs ?? {}) as IDataObject), ...(overrides.qs ?? {}) };
+	let previous: string | undefined;
+	for (let pageNumber = 1; ; pageNumber++) {
+		count.pages++;
+		checkCap(ctx, count.pages);
+		const items = await send(ctx, requestData, { ...overrides, qs: { ...qs, page: pageNumber } });
+		const page = pageOf(items);
+		const reported = Number(page.page_number ?? page.pageNumber ?? pageNumber);
+		if (Number.isFinite(reported) && reported !== pageNumber) {
+			pageError(
+				ctx,
+				`OMICall answered page ${reported} when asked for page ${pageNumber}`,
+				'The node stopped reading instead of asking for pages without end; nothing of this list is output, because it is not complete. Narrow the filters or the period and try again.',
+			);
+		}
+		previous = checkProgress(ctx, pageNumber, items, previous);
+		for (const item of items) take(item);
+		const hasNext = String(page.has_next ?? page.hasNext) === 'true';
+		if (!hasNext || !items.length || done()) return;
+	}
+}
+
+/**
+ * Pages through OMICall's paginated payloads (see `readPages`) up to the Limit, or to the last page
+ * with Return All.
  */
 export async function paginatePaged(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const { limit, qs } = readerOf(this, requestData);
+	const { limit } = readerOf(this, requestData);
 	const results: INodeExecutionData[] = [];
-	let previous: string | undefined;
-	for (let pageNumber = 1; ; pageNumber++) {
-		checkCap(this, pageNumber);
-		const items = await sendOmicall(this, requestData, { qs: { ...qs, page: pageNumber } });
-		const page = pageOf(items);
-		const reported = Number(page.page_number ?? page.pageNumber ?? pageNumber);
-		if (Number.isFinite(reported) && reported !== pageNumber) {
-			pageError(
-				this,
-				`OMICall answered page ${reported} when asked for page ${pageNumber}`,
-				'The node stopped reading instead of asking for pages without end; nothing of this list is output, because it is not complete. Narrow the filters or the period and try again.',
-			);
-		}
-		previous = checkProgress(this, pageNumber, items, previous);
-		results.push(...items);
-		const hasNext = String(page.has_next ?? page.hasNext) === 'true';
-		if (!hasNext || !items.length || results.length >= limit) return results;
-	}
+	await readPages(this, requestData, {
+		count: { pages: 0 },
+		take: (item) => results.push(item),
+		done: () => results.length >= limit,
+	});
+	return results;
 }
 
 /**
@@ -148,12 +191,19 @@ export interface ListOptions {
 	maxPageSize: number;
 	/** 'paged': a payload with items and has_next/hasNext; 'plainArray': an array without totals; 'single': one request, no pages. */
 	style: 'paged' | 'plainArray' | 'single';
+	/** A pagination function of the operation's own (e.g. the call history's windows), instead of the style's. */
+	pagination?: typeof paginatePaged;
 }
 
 /** Return All + Limit, wired to the endpoint's `page`/`size` query and its pagination shape. */
-export function listControls({ show, maxPageSize, style }: ListOptions): INodeProperties[] {
+export function listControls({
+	show,
+	maxPageSize,
+	style,
+	pagination: own,
+}: ListOptions): INodeProperties[] {
 	const paginates = style !== 'single';
-	const pagination = style === 'plainArray' ? paginatePlainArray : paginatePaged;
+	const pagination = own ?? (style === 'plainArray' ? paginatePlainArray : paginatePaged);
 	const [returnAll, limit] = returnAllAndLimit(show);
 	return [
 		{

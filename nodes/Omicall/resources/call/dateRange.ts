@@ -28,7 +28,7 @@ export function dateRangeFields(
 			type: 'dateTime',
 			required,
 			default: '',
-			description: `End of the period (sent as to_date in milliseconds)${required ? ', at most 30 days after From' : '. Optional.'}`,
+			description: `End of the period (sent as to_date in milliseconds)${required ? '. Any length: the node reads longer periods than OMICall accepts in windows of 30 days.' : '. Optional. With From, any length: the node adds up 30-day windows.'}`,
 			displayOptions: { show },
 		},
 	];

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listControls } from '../../shared/pagination';
 import { dateRangeFields } from './dateRange';
+import { paginateCallList } from './history';
 import { directionOptions, dispositionOptions, sendList } from './filters';
 
 const show = { resource: ['call'], operation: ['getAll'] };
 
 export const callGetManyDescription: INodeProperties[] = [
 	...dateRangeFields(show, true),
-	...listControls({ show, maxPageSize: 50, style: 'paged' }),
+	...listControls({ show, maxPageSize: 50, style: 'paged', pagination: paginateCallList }),
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listItems, omicallOutput } from '../../shared/output';
 import { sendDateRange } from './dateRange';
+import { sumReportWindows } from './history';
 import { callGetManyDescription } from './getMany';
 import { callGetReportDescription } from './getReport';
 import { callSearchDescription } from './search';
@@ -47,10 +48,10 @@ export const callDescription: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many calls',
-				description: 'Get the call history of a period of at most 30 days',
+				description: 'Get the calls of a period of any length',
 				routing: {
 					request: { method: 'GET', url: '/api/call_transaction/list' },
-					send: { preSend: [sendDateRange('qs', true, 30)] },
+					send: { preSend: [sendDateRange('qs', true)] },
 					output: { postReceive: [omicallOutput(listItems)] },
 				},
 			},
@@ -62,6 +63,7 @@ export const callDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET', url: '/api/call_transaction/report' },
 					send: { preSend: [sendDateRange('qs', false)] },
+					operations: { pagination: sumReportWindows },
 					output: { postReceive: [omicallOutput()] },
 				},
 			},

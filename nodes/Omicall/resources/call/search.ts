@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listControls } from '../../shared/pagination';
 import { dateRangeFields } from './dateRange';
+import { paginateCallSearch } from './history';
 import { directionOptions, dispositionOptions, sendList } from './filters';
 
 const show = { resource: ['call'], operation: ['search'] };
@@ -19,7 +20,7 @@ export const callSearchDescription: INodeProperties[] = [
 		displayOptions: { show },
 		routing: sendList('body', 'user_uuids'),
 	},
-	...listControls({ show, maxPageSize: 50, style: 'paged' }),
+	...listControls({ show, maxPageSize: 50, style: 'paged', pagination: paginateCallSearch }),
 	{
 		displayName: 'Filters',
 		name: 'filters',
