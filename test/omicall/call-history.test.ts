@@ -320,17 +320,47 @@ describe('Fault injection: each request of a 90-day read failing once', () => {
 	let ctx: OmicallContext;
 	let from: number;
 	let to: number;
-	let requestCount = 0;
-	// Calls every 12 hours: three 30-day windows of 60 calls, two pages each.
+	/** Output and request count of a clean run, by operation. */
+	const clean = new Map<string, { items: INodeExecutionData[]; requests: number }>();
+	// Calls every 12 hours: three 30-day windows of 60 calls, two pages each (one request each
+	// for the report).
+	const operations: Record<string, () => INodeParameters> = {
+		getAll: () => ({
+			resource: 'call',
+			operation: 'getAll',
+			fromDate: from,
+			toDate: to,
+			returnAll: true,
+			filters: {},
+		}),
+		search: () => ({
+			resource: 'call',
+			operation: 'search',
+			fromDate: from,
+			toDate: to,
+			userUuids: '100, 101, 102, 103, 104',
+			returnAll: true,
+			filters: {},
+		}),
+		getReport: () => ({
+			resource: 'call',
+			operation: 'getReport',
+			fromDate: from,
+			toDate: to,
+			filters: {},
+		}),
+	};
 	beforeAll(async () => {
 		ctx = await startOmicall({ callCount: 200, callSpacingMs: 12 * 3600_000 });
 		to = ctx.emulator.now;
 		from = to - 90 * DAY;
 		await ctx.run({ resource: 'script', operation: 'getAll', returnAll: true }); // token
-		ctx.emulator.server.clearReceived();
-		const clean = await ctx.run(parameters());
-		requestCount = apiRequests(ctx.emulator).length;
-		expect(clean.error).toBeUndefined();
+		for (const [operation, parameters] of Object.entries(operations)) {
+			ctx.emulator.server.clearReceived();
+			const result = await ctx.run(parameters());
+			expect(result.error).toBeUndefined();
+			clean.set(operation, { items: result.items, requests: apiRequests(ctx.emulator).length });
+		}
 	});
 	afterAll(async () => await ctx.emulator.stop());
 	afterEach(() => ctx.emulator.resetFaults());
@@ -339,14 +369,6 @@ describe('Fault injection: each request of a 90-day read failing once', () => {
 		waits.length = 0;
 	});
 
-	const parameters = () => ({
-		resource: 'call',
-		operation: 'getAll',
-		fromDate: from,
-		toDate: to,
-		returnAll: true,
-		filters: {},
-	});
 	const faults = {
 		http503: { status: 503, body: 'Service Unavailable' },
 		dropped: { drop: true },
@@ -366,35 +388,48 @@ describe('Fault injection: each request of a 90-day read failing once', () => {
 		both: { retryOnFail: { maxTries: 2 }, continueOnFail: true },
 	};
 
-	it('the clean read takes 6 requests (3 windows × 2 pages)', () => {
-		expect(requestCount).toBe(6);
+	it('the clean reads: 6 requests for the lists (3 windows × 2 pages), 3 for the report', () => {
+		expect(clean.get('getAll')!.requests).toBe(6);
+		expect(clean.get('search')!.requests).toBe(6);
+		expect(clean.get('getReport')!.requests).toBe(3);
+		expectExactlyOnce(clean.get('getAll')!.items, ctx.emulator.callsBetween(from, to));
+		expectExactlyOnce(clean.get('search')!.items, ctx.emulator.callsBetween(from, to));
+		expect(clean.get('getReport')!.items).toHaveLength(1);
 	});
 
-	const cases = Object.keys(faults).flatMap((fault) =>
-		Object.keys(modes).flatMap((mode) =>
-			[1, 2, 3, 4, 5, 6].map((position) => [fault, mode, position] as const),
+	const cases = Object.keys(operations).flatMap((operation) =>
+		Object.keys(faults).flatMap((fault) =>
+			Object.keys(modes).flatMap((mode) =>
+				[1, 2, 3, 4, 5, 6]
+					.filter((position) => operation !== 'getReport' || position <= 3)
+					.map((position) => [operation, fault, mode, position] as const),
+			),
 		),
 	);
-	it.each(cases)('%s, %s, request %i', async (fault, mode, position) => {
+	it.each(cases)('%s: %s, %s, request %i', async (operation, fault, mode, position) => {
 		ctx.emulator.failRequest(position, faults[fault as keyof typeof faults]);
 		const options = modes[mode as keyof typeof modes];
-		const result = await ctx.run(parameters(), options);
-		const expected = ctx.emulator.callsBetween(from, to);
+		const result = await ctx.run(operations[operation](), options);
+		const expected = clean.get(operation)!.items;
 		// n8n retries a node only when it fails: with Continue On Fail the error item is its result.
 		const recovers =
 			fault === 'busy' || ('retryOnFail' in options && !('continueOnFail' in options));
 		if (recovers) {
 			expect(result.error).toBeUndefined();
-			expectExactlyOnce(result.items, expected);
+			if (operation === 'getReport') {
+				expect(result.items.map((item) => item.json)).toEqual(expected.map((item) => item.json));
+			} else {
+				expectExactlyOnce(result.items, ctx.emulator.callsBetween(from, to));
+			}
 			if (fault === 'busy') expect(waits).toEqual([2000]);
 			return;
 		}
-		// Not recovered: no partial list, ever. The run fails, or the item becomes an error item.
+		// Not recovered: no partial list or sum, ever. The run fails, or the item is an error item.
 		if ('continueOnFail' in options) {
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(1);
 			expect(result.items[0].json.error).toBeTruthy();
-			expect(result.items[0].json.transaction_id).toBeUndefined();
+			expect(Object.keys(result.items[0].json)).toEqual(['error']);
 		} else {
 			expect(result.items).toHaveLength(0);
 			expect(result.error).toBeDefined();
@@ -403,13 +438,12 @@ describe('Fault injection: each request of a 90-day read failing once', () => {
 
 	it('two items with Continue On Fail: the failing item gives an error item, the other its full list', async () => {
 		ctx.emulator.failRequest(4, faults.http503);
-		const result = await ctx.run(parameters(), { continueOnFail: true, items: [{}, {}] });
-		const expected = ctx.emulator.callsBetween(from, to);
+		const result = await ctx.run(operations.getAll(), { continueOnFail: true, items: [{}, {}] });
 		const isError = (item: INodeExecutionData) => Boolean(item.json.error ?? item.error);
 		const errors = result.items.filter(isError);
 		const rows = result.items.filter((item) => !isError(item));
 		expect(errors).toHaveLength(1);
-		expectExactlyOnce(rows, expected);
+		expectExactlyOnce(rows, ctx.emulator.callsBetween(from, to));
 		// The engine outputs item 0's result, then item 1's: the error item is first or last.
 		expect([0, result.items.length - 1]).toContain(result.items.indexOf(errors[0]));
 	});
