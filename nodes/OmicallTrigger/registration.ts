@@ -7,6 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import { OMICALL_ERRORS, isOmicallSuccess, omicallErrorCode } from '../Omicall/shared/errors';
+import { TOKEN_REFUSED_CODES, requestOmicallWithTokenRetry } from '../Omicall/shared/request';
 import { REGISTERED_CALL_STATES, type OmicallEvent } from './events';
 import { secretSettings } from './secret';
 
@@ -170,8 +171,10 @@ async function omicallRequest(
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 	const timeout = registrationSettings.timeoutMs;
 	let response: IDataObject;
+	let retried: boolean;
 	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'omicallApi', {
+		// A token refused inside an HTTP 200 (token_expired, auth_invalid) is replaced once.
+		({ body: response, retried } = await requestOmicallWithTokenRetry(ctx, {
 			method,
 			url: `${baseUrl}${path}`,
 			qs: options.qs,
@@ -179,7 +182,7 @@ async function omicallRequest(
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 			timeout,
-		})) as IDataObject;
+		}));
 	} catch (error) {
 		if (isTimeout(error)) {
 			throw new NodeOperationError(
@@ -196,6 +199,12 @@ async function omicallRequest(
 	}
 	if (!isOmicallSuccess(response)) {
 		const code = omicallErrorCode(response ?? {});
+		if (retried && TOKEN_REFUSED_CODES.includes(code)) {
+			throw new NodeApiError(ctx.getNode(), (response ?? {}) as JsonObject, {
+				message: `OMICall refused the access token (${code}), also a new one fetched just before`,
+				description: `While calling ${method} ${path} to manage the call webhooks, the trigger fetched a new token from /api/auth and retried once, and OMICall refused that token too. Check that the API key in the OMICall API credential is current and that the Base URL is the OMICall host of your tenant.`,
+			});
+		}
 		const meaning = OMICALL_ERRORS[code];
 		throw new NodeApiError(ctx.getNode(), (response ?? {}) as JsonObject, {
 			message: `OMICall error ${code}${meaning ? `: ${meaning}` : ''}`,

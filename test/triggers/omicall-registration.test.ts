@@ -300,6 +300,45 @@ describe('OMICall Trigger: registration lifecycle', () => {
 	});
 });
 
+describe('OMICall Trigger: registration with a refused token', () => {
+	for (const code of ['token_expired', 'auth_invalid']) {
+		it(`fetches a new token once and retries when OMICall refuses the token inside an HTTP 200 (${code})`, async () => {
+			omicall.webhooks = [structuredClone(OLD_CDR)];
+			const harness = trigger({ events: ['callEnded'] });
+			// The first authorized request (GET /api/webhooks/list) is refused inside an HTTP 200, and
+			// every token issued so far becomes invalid (refused the same way) until a new one is fetched.
+			omicall.refuseNextTokenCheck = code;
+			await harness.activate();
+			expect(omicall.webhooks).toEqual([
+				expect.objectContaining({ type: 'call', url: `${harness.webhookUrl()}?secret=${SECRET}` }),
+			]);
+			// checkExists' list was refused; every later request went with a new token.
+			expect(omicall.server.requests('/api/auth')).toHaveLength(2);
+
+			// Deactivation too: the token is refused again on its first request.
+			omicall.refuseNextTokenCheck = code;
+			await harness.deactivate();
+			expect(omicall.webhooks).toEqual([OLD_CDR]);
+			expect(omicall.server.requests('/api/auth')).toHaveLength(3);
+		});
+	}
+
+	it('says so truthfully when OMICall refuses the new token too, and retries only once', async () => {
+		const harness = trigger({ events: ['callEnded'] });
+		omicall.tokenErrorStyle = 'envelope';
+		omicall.envelopeTokenCode = 'auth_invalid';
+		omicall.expireTokens();
+		// Every token is refused: the tokens issued are unknown to the emulator.
+		let issued = 0;
+		omicall.issueToken = () => `refused-token-${Date.now()}-${++issued}`;
+		await expect(harness.hook('create')).rejects.toThrow(
+			'OMICall refused the access token (auth_invalid), also a new one fetched just before',
+		);
+		// One list request and one retry, no loop.
+		expect(managementCalls()).toEqual(['GET /api/webhooks/list', 'GET /api/webhooks/list']);
+	});
+});
+
 describe('OMICall Trigger: what registration stores', () => {
 	it("stores no other integration's URL with a query or user info, and warns that it cannot put it back", async () => {
 		omicall.webhooks = [

@@ -5,13 +5,16 @@ import {
 	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
+	type IHookFunctions,
 	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
 	type INodeExecutionData,
 	type JsonObject,
 	sleepWithAbort,
 } from 'n8n-workflow';
 import { OMICALL_TIMEOUT, refuseOmicallToken } from '../../../credentials/OmicallApi.credentials';
 import { inputError, optionalId } from '../../shared/input';
+import { isOmicallSuccess, omicallErrorCode } from './errors';
 
 /**
  * Every OMICall request of the node goes through `sendOmicall` (from the operations' pagination
@@ -289,4 +292,35 @@ function rateLimitHeld(
 	);
 	apiError.context.vendorCode = code;
 	return apiError;
+}
+
+/**
+ * One OMICall request outside the routing engine (loadOptions, the OMICall Trigger's webhook
+ * registration) through `httpRequestWithAuthentication`, with `sendOmicall`'s one token retry: when
+ * OMICall refuses the token inside an HTTP 200 answer (token_expired, auth_invalid), the token is
+ * marked refused in the credential and the request is sent once more, with a token n8n fetches
+ * first. Returns the last answer, whatever its envelope says (the caller checks it), and whether the
+ * request was sent again with a new token.
+ */
+export async function requestOmicallWithTokenRetry(
+	ctx: IHookFunctions | ILoadOptionsFunctions,
+	options: IHttpRequestOptions,
+): Promise<{ body: IDataObject; retried: boolean }> {
+	const send = async () => {
+		// `authenticate` sets the headers on the options it is given: one object per attempt.
+		const attempt: IHttpRequestOptions = { ...options, headers: { ...(options.headers ?? {}) } };
+		const body = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			'omicallApi',
+			attempt,
+		)) as IDataObject;
+		return { body, attempt };
+	};
+	const first = await send();
+	const refused =
+		!isOmicallSuccess(first.body) &&
+		TOKEN_REFUSED_CODES.includes(omicallErrorCode(first.body ?? {}));
+	if (!refused) return { body: first.body, retried: false };
+	refuseOmicallToken(first.attempt.headers?.Authorization);
+	return { body: (await send()).body, retried: true };
 }
