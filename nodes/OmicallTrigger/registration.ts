@@ -236,11 +236,47 @@ async function destroy(ctx: IHookFunctions, hookType: string): Promise<void> {
 	await omicallRequest(ctx, 'POST', '/api/webhooks/destroy', { qs: { hook_type: hookType } });
 }
 
+/**
+ * One saved hook, cleaned by the rules of `toSaved`: data saved by earlier versions kept other
+ * integrations' URLs whole (with their query secrets) in `url`, and URLs may have been edited.
+ */
+function sanitizeSaved(ctx: IHookFunctions, entry: unknown): SavedHook | undefined {
+	if (typeof entry !== 'object' || entry === null) return undefined;
+	const hook = entry as Record<string, unknown>;
+	if (typeof hook.type !== 'string' || !CALL_TYPES.includes(hook.type)) return undefined;
+	const events =
+		Array.isArray(hook.events) && hook.events.every((event) => typeof event === 'string')
+			? (hook.events as string[])
+			: null;
+	const url = typeof hook.url === 'string' ? hook.url : hook.ownUrl;
+	if (typeof url === 'string' && url) return toSaved(ctx, { type: hook.type, url, events });
+	const saved: SavedHook = { type: hook.type, events };
+	if (typeof hook.origin === 'string') {
+		try {
+			saved.origin = new URL(hook.origin).origin;
+		} catch {
+			// Not a URL: nothing to name in the warning.
+		}
+	}
+	return saved;
+}
+
+/**
+ * What activation saved, cleaned (see `sanitizeSaved`) and written back cleaned, so that nothing
+ * an earlier version stored with a secret stays in the workflow or is registered again.
+ */
 function savedRegistration(ctx: IHookFunctions): SavedRegistration | undefined {
-	const saved = ctx.getWorkflowStaticData('node')[STATIC_KEY] as SavedRegistration | undefined;
-	return saved && typeof saved.url === 'string' && Array.isArray(saved.previous)
-		? saved
-		: undefined;
+	const staticData = ctx.getWorkflowStaticData('node');
+	const saved = staticData[STATIC_KEY] as SavedRegistration | undefined;
+	if (!saved || typeof saved.url !== 'string' || !Array.isArray(saved.previous)) return undefined;
+	const clean: SavedRegistration = {
+		url: withoutQuery(saved.url),
+		previous: saved.previous
+			.map((hook) => sanitizeSaved(ctx, hook))
+			.filter((hook): hook is SavedHook => hook !== undefined),
+	};
+	if (JSON.stringify(clean) !== JSON.stringify(saved)) staticData[STATIC_KEY] = clean;
+	return clean;
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {

@@ -383,6 +383,67 @@ describe('OMICall Trigger: what registration stores', () => {
 		]);
 	});
 
+	it("cleans static data saved by an earlier version (other integrations' URLs with their query secrets)", async () => {
+		const harness = trigger({ events: ['callEnded', 'callState'] });
+		const own = harness.webhookUrl().replace(/\/+$/, '');
+		// The format saved before: `previous[].url` kept the whole URL, query secrets included.
+		const oldFormat = {
+			url: own,
+			previous: [
+				{ type: 'call', url: OLD_CDR_WITH_SECRET.url, events: null },
+				{ type: 'call_event', url: OLD_EVENTS_WITH_SECRET.url, events: EVENT_STATES },
+			],
+		};
+		for (const run of ['activate', 'deactivate'] as const) {
+			omicall.webhooks = [];
+			harness.staticData.omicallWebhookRegistration = structuredClone(oldFormat);
+			if (run === 'activate') {
+				// Activation reuses the saved registration (same URL), cleaned and written back clean.
+				await harness.hook('create');
+				const stored = JSON.stringify(harness.staticData);
+				expect(stored).not.toMatch(/OLD-SECRET|OLD-PASSWORD|\?/);
+				expect(harness.staticData.omicallWebhookRegistration).toEqual({
+					url: own,
+					previous: [
+						{ type: 'call', events: null, origin: 'https://crm.example.com' },
+						{ type: 'call_event', events: EVENT_STATES, origin: 'https://crm.example.com' },
+					],
+				});
+			}
+			await harness.deactivate();
+			// Neither URL with a secret is registered again; the warning names only the host.
+			expect(omicall.server.requests('/api/webhooks/register').map((r) => r.body)).not.toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({
+						webhook: expect.objectContaining({ url: expect.stringMatching(/OLD-/) }),
+					}),
+				]),
+			);
+			expect(omicall.webhooks).toEqual([]);
+			expect(JSON.stringify(logs.lines())).not.toMatch(/OLD-SECRET|OLD-PASSWORD/);
+			expect(logs.lines().join('\n')).toMatch(/is not put back, as n8n did not store its URL/);
+			expect(harness.staticData).toEqual({});
+			omicall.server.clearReceived();
+		}
+	});
+
+	it('cleans an old saved URL of this trigger in the other mode: restored with the current secret, not the stored one', async () => {
+		const harness = trigger({ events: ['callEnded'] });
+		harness.staticData.omicallWebhookRegistration = {
+			url: harness.webhookUrl().replace(/\/+$/, ''),
+			previous: [
+				{ type: 'call', url: `${harness.webhookUrl(true)}?secret=OLD-SECRET`, events: null },
+			],
+		};
+		await harness.deactivate();
+		expect(omicall.webhooks).toEqual([
+			expect.objectContaining({
+				type: 'call',
+				url: `${harness.webhookUrl(true)}?secret=${SECRET}`,
+			}),
+		]);
+	});
+
 	it('a failure of any request during activation leaves what deactivation needs to undo it', async () => {
 		const steps = [
 			['GET', '/api/webhooks/list'],
