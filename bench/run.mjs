@@ -409,10 +409,14 @@ const { sandbox } = stack;
 const pid = n8nPid(stack.port);
 let cookie;
 async function rest(route, init = {}) {
+	// n8n may be too busy to answer (a Code node running per item blocks its event loop): never wait
+	// for it without a limit.
 	const response = await fetch(`${stack.baseUrl}/rest${route}`, {
 		...init,
 		headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-	});
+		signal: AbortSignal.timeout(15_000),
+	}).catch(() => undefined);
+	if (!response) return undefined;
 	if (!cookie && response.headers.getSetCookie().length) {
 		cookie = response.headers
 			.getSetCookie()
