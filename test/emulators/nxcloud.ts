@@ -451,6 +451,14 @@ export class NxCloudEmulator extends EmulatorServer {
 	}
 
 	/** Clears tasks, orders, recorded requests, sent callbacks, faults and quirks. */
+	/**
+	 * How many numbers one callList may carry before the emulator answers retCode 4001 (the real
+	 * limit is not documented); undefined for no limit. Changes `limits.callList` of the options.
+	 */
+	setCallListCapacity(max: number | undefined): void {
+		this.options.limits = { ...this.options.limits, callList: max };
+	}
+
 	reset(): void {
 		this.tasks.clear();
 		this.orders.clear();

@@ -330,7 +330,7 @@ describe('Input checks stop before any request', () => {
 		[
 			'numbers per request',
 			{ ...taskParameters(), options: { numbersPerRequest: '={{ 1.5 }}' } },
-			'Numbers per Request of item 0 "1.5" is not a whole number of at least 1',
+			'Numbers per Request of item 0 "1.5" is not a whole number of at least 0',
 		],
 	])('%s', async (_name, parameters, message) => {
 		const result = await ctx.run(parameters, { items: people(1) });
@@ -441,6 +441,7 @@ describe('Safe to retry: derived task and order IDs', () => {
 				imported: true,
 				alreadyImported: true,
 				responseID: expect.any(String),
+				numbersPerRequest: 2000,
 			})),
 		);
 	});

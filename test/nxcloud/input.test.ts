@@ -70,9 +70,9 @@ describe('Task settings', () => {
 			'Transfer to Agent: Agent Call Ratio of item 0 "-1" is not a positive number',
 		],
 		[
-			'numbers per request 0',
-			{ options: { numbersPerRequest: 0 } },
-			'Numbers per Request of item 0 "0" is not a whole number of at least 1',
+			'numbers per request negative',
+			{ options: { numbersPerRequest: -1 } },
+			'Numbers per Request of item 0 "-1" is not a whole number of at least 0',
 		],
 	])('%s', async (_name, overrides, message) => {
 		const result = await ctx.run(taskParameters(overrides), { items: people(1) });

@@ -27,10 +27,12 @@ import {
 	readItemsOnce,
 } from '../../shared/plan';
 import {
+	AUTO_NUMBERS_PER_REQUEST,
 	callbackUrl,
 	checkedId,
 	DEFAULT_NUMBERS_PER_REQUEST,
 	MAX_ORDER_IDS_PER_REQUEST,
+	OVER_CAPACITY_CODE,
 	PRODUCT_ID,
 } from './descriptions';
 import { asNodeError, vendorCodeOf } from './errors';
@@ -259,10 +261,10 @@ const numbersOptionsUnsorted: INodeProperties[] = [
 		displayName: 'Numbers per Request',
 		name: 'numbersPerRequest',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 0 },
 		default: DEFAULT_NUMBERS_PER_REQUEST,
 		description:
-			'How many numbers one request carries (callList). NXCLOUD documents no maximum and answers code 4001 when a request has too many; 500 is the safe default. More numbers are sent to the same task in further requests (addBatchCall).',
+			'How many numbers one request carries (callList); more numbers go to the same task in further requests (addBatchCall). NXCLOUD documents no maximum. 0 finds it out: the first request carries up to 2,000 numbers, a request NXCLOUD refuses as too large (code 4001) is split in half and sent again, and the size it settles on is in the output (numbersPerRequest).',
 	},
 ];
 
@@ -725,16 +727,16 @@ function dropDuplicates(
 	return { kept, skipped };
 }
 
-/** "Numbers per Request" option. */
+/** "Numbers per Request" option: a fixed size, or 0 for the automatic mode. */
 export function numbersPerRequest(ctx: IExecuteSingleFunctions): number {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const value = Number(options.numbersPerRequest ?? DEFAULT_NUMBERS_PER_REQUEST);
-	if (!Number.isInteger(value) || value < 1) {
+	if (!Number.isInteger(value) || value < 0) {
 		inputError(
 			ctx,
 			'Numbers per Request',
-			`"${String(options.numbersPerRequest)}" is not a whole number of at least 1`,
-			`Enter how many numbers one request carries, e.g. ${DEFAULT_NUMBERS_PER_REQUEST}.`,
+			`"${String(options.numbersPerRequest)}" is not a whole number of at least 0`,
+			'Enter how many numbers one request carries, e.g. 500, or 0 to let the node find it out.',
 		);
 	}
 	return value;
@@ -776,6 +778,7 @@ export interface ImportGroup {
 
 export interface ImportPlan {
 	kind: ImportKind;
+	/** Numbers per request: a fixed size, or 0 (automatic: see sendGroup). */
 	numbersPerRequest: number;
 	groups: ImportGroup[];
 	/** Repeats of numbers sent once ("Duplicate Numbers: Call Once"), each with an output item. */
@@ -794,7 +797,9 @@ export function planImport(
 	const callInfoList = {
 		orderCallbackUrl: group.orderCallbackUrl,
 		callCallbackUrl: group.callCallbackUrl,
-		callList: group.entries.slice(0, plan.numbersPerRequest).map((entry) => entry.order),
+		callList: group.entries
+			.slice(0, plan.numbersPerRequest || AUTO_NUMBERS_PER_REQUEST)
+			.map((entry) => entry.order),
 	};
 	const body = group.createBody
 		? { ...group.createBody, callInfoList }
@@ -1033,6 +1038,7 @@ async function sendGroup(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	plan: ImportPlan,
 	group: ImportGroup,
+	size: RequestSize,
 ): Promise<GroupOutcome> {
 	const results: OrderResult[] = [];
 	let pending = group.entries;
@@ -1064,13 +1070,23 @@ async function sendGroup(
 			}
 		}
 		while (pending.length) {
-			const entries = pending.slice(0, plan.numbersPerRequest);
+			const entries = pending.slice(0, size.current);
 			const callInfoList = {
 				orderCallbackUrl: group.orderCallbackUrl,
 				callCallbackUrl: group.callCallbackUrl,
 				callList: entries.map((entry) => entry.order),
 			};
-			const answer = await sendFirst(ctx, requestData, group, endpoint, callInfoList);
+			let answer: IDataObject;
+			try {
+				answer = await sendFirst(ctx, requestData, group, endpoint, callInfoList);
+			} catch (error) {
+				// Automatic size: NXCLOUD refused the whole request as too large (4001), so none of its
+				// numbers was taken; the same numbers go again in two halves, the rest at the new size.
+				if (!size.automatic || entries.length <= 1 || vendorCodeOf(error) !== OVER_CAPACITY_CODE)
+					throw error;
+				size.current = Math.ceil(entries.length / 2);
+				continue;
+			}
 			endpoint = 'addBatchCall';
 			taskID = answer.taskID ?? taskID;
 			const chunkResults = orderResults(entries, answer, group.userTaskID, taskID);
@@ -1104,6 +1120,15 @@ async function sendGroup(
 	}
 }
 
+/**
+ * The request size of a run: fixed, or automatic (starts at AUTO_NUMBERS_PER_REQUEST, halved on
+ * every 4001, kept for the following requests and tasks of the run).
+ */
+interface RequestSize {
+	automatic: boolean;
+	current: number;
+}
+
 /** How many numbers of a group NXCLOUD accepted (imported now or before). */
 function acceptedCount(outcome: GroupOutcome): number {
 	return outcome.results.filter((result) => result.item.json.imported === true).length;
@@ -1117,6 +1142,7 @@ function partialImportError(
 	ctx: IExecutePaginationFunctions,
 	outcomes: GroupOutcome[],
 	failedOutcome: GroupOutcome,
+	size: RequestSize,
 ): NodeApiError | NodeOperationError {
 	const error = asNodeError(ctx.getNode(), failedOutcome.error, ctx.getItemIndex());
 	const accepted = outcomes.map(
@@ -1126,6 +1152,9 @@ function partialImportError(
 	error.description = [
 		error.description,
 		`Before this error NXCLOUD confirmed: ${accepted.join('; ')}. The accepted numbers will be dialed; the request that failed may have been carried out too.`,
+		size.automatic && vendorCodeOf(failedOutcome.error) === OVER_CAPACITY_CODE
+			? 'NXCLOUD refused even a request with one number as too large (4001).'
+			: undefined,
 		'Retry On Fail resends the same task and order IDs, so accepted numbers are not added twice.',
 		`Re-running the execution later adds only the missing numbers if this run had the option Idempotency Key set (the same key derives the same IDs); otherwise leave out the accepted numbers (Order → Get Many on task ${failedOutcome.group.userTaskID} lists them) or they are dialed again.`,
 	]
@@ -1187,15 +1216,22 @@ export async function sendOrders(
 		}));
 	}
 	const results: INodeExecutionData[] = skippedItems(plan.skipped);
+	const orderItems: INodeExecutionData[] = [];
 	const outcomes: GroupOutcome[] = [];
 	const continueOnFail = this.continueOnFail();
+	const size: RequestSize = {
+		automatic: !plan.numbersPerRequest,
+		current: plan.numbersPerRequest || AUTO_NUMBERS_PER_REQUEST,
+	};
 	for (const group of plan.groups) {
-		const outcome = await sendGroup(this, requestData, plan, group);
+		const outcome = await sendGroup(this, requestData, plan, group, size);
 		outcomes.push(outcome);
-		results.push(...outcome.results.map((result) => result.item));
+		orderItems.push(...outcome.results.map((result) => result.item));
 		if (!outcome.error) continue;
-		if (!continueOnFail) throw partialImportError(this, outcomes, outcome);
-		results.push(...failedItems(outcome));
+		if (!continueOnFail) throw partialImportError(this, outcomes, outcome, size);
+		orderItems.push(...failedItems(outcome));
 	}
-	return results;
+	// The automatic mode reports the size it settled on with every order.
+	if (size.automatic) for (const item of orderItems) item.json.numbersPerRequest = size.current;
+	return [...results, ...orderItems];
 }
