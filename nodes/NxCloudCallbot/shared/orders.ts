@@ -1083,7 +1083,7 @@ async function sendGroup(
 				// Automatic size: NXCLOUD refused the whole request as too large (4001), so none of its
 				// numbers was taken; the same numbers go again in two halves, the rest at the new size.
 				if (!size.automatic || entries.length <= 1 || vendorCodeOf(error) !== OVER_CAPACITY_CODE)
-					throw error;
+					throw asNodeError(ctx.getNode(), error, ctx.getItemIndex());
 				size.current = Math.ceil(entries.length / 2);
 				continue;
 			}
