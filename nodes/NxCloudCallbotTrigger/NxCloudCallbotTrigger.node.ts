@@ -25,6 +25,8 @@ import {
 	requestOf,
 	safeEqual,
 	startOrAcknowledge,
+	BUSY_MESSAGE,
+	REPEAT_HARD_CEILING,
 } from '../shared/webhook';
 import { NXCLOUD_EVENT_OPTIONS, classifyNxCloudCallback } from './events';
 
@@ -184,6 +186,8 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 			// A replay is accepted while its createTs is within the tolerance, on either side of the
 			// first arrival: remember deliveries at least that long.
 			minRepeatWindowSeconds: maxAge > 0 ? 2 * maxAge : 0,
+			trigger: TRIGGER,
+			busyBody: { retCode: 7, retMsg: BUSY_MESSAGE },
 		},
 	);
 }
@@ -258,6 +262,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 						'callback',
 						'callbacks',
 						'the same signed delivery: same requestID, createTs, uuid and body. A callback re-sent with a new requestID is a new delivery.',
+						`, except those received within twice the Timestamp Tolerance (a replay of them would still pass the clock check). When ${REPEAT_HARD_CEILING.toLocaleString('en-US')} such callbacks fill the memory, new ones are refused with 503 until older ones leave the window.`,
 					),
 					{
 						displayName: 'Reply Body',

@@ -258,16 +258,28 @@ export function isPlainObject(value: unknown): value is IDataObject {
  * restart forgets them, and separate processes (queue mode webhook processes, several mains) do
  * not share them.
  *
- * Each scope keeps at most `maxEntries` keys, none older than the window. Keys are kept in arrival
- * order, so the oldest are at the front and pruning stops at the first key still inside the window.
- * No timers: pruning happens when a delivery arrives.
+ * Each scope keeps its keys for the window, in arrival order, so the oldest are at the front and
+ * pruning stops at the first key still inside the window. No timers: pruning happens when a
+ * delivery arrives. Beyond `maxEntries` the oldest keys are forgotten first, except keys younger
+ * than `protectSeconds` (the window a trigger must remember, e.g. NXCLOUD's replay window): those
+ * are never forgotten early. A scope holds at most REPEAT_HARD_CEILING keys; when that many are all
+ * protected, a new delivery is answered 'full' (the trigger refuses it) rather than forgetting one.
  */
 const MAX_SCOPES = 1000;
-const seen = new Map<string, Map<string, number>>();
+
+interface Scope {
+	keys: Map<string, number>;
+	/** Until when the scope holds protected keys: a scope is not dropped for others before. */
+	protectedUntil: number;
+}
+
+const seen = new Map<string, Scope>();
 
 export interface RepeatWindow {
 	windowSeconds: number;
 	maxEntries: number;
+	/** Keys younger than this are never forgotten to make room (at most `windowSeconds`). */
+	protectSeconds?: number;
 }
 
 export const DEFAULT_REPEAT_WINDOW: RepeatWindow = { windowSeconds: 600, maxEntries: 1000 };
@@ -275,6 +287,12 @@ export const DEFAULT_REPEAT_WINDOW: RepeatWindow = { windowSeconds: 600, maxEntr
 /** Upper bounds for the node options, so one node cannot hold an unbounded amount of memory. */
 export const MAX_REPEAT_WINDOW_SECONDS = 7 * 24 * 3600;
 export const MAX_REPEAT_ENTRIES = 100_000;
+
+/**
+ * The most keys one scope holds, protected ones included (64-character digests: about 14 MB). A
+ * trigger that would need more refuses new deliveries (503) instead of forgetting.
+ */
+export const REPEAT_HARD_CEILING = 100_000;
 
 export function repeatWindowFromOptions(options: IDataObject): RepeatWindow {
 	const clamp = (value: unknown, fallback: number, max: number) => {
@@ -301,27 +319,37 @@ export function repeatScope(ctx: IWebhookFunctions): string {
 	return [ctx.getWorkflow().id ?? '', node.id ?? node.name, ctx.getMode()].join('|');
 }
 
+/** What the repeat memory made of a delivery. */
+export type RepeatCheck = 'new' | 'repeat' | 'full';
+
 /**
- * Whether `key` was already seen in `scope` within the window; remembers it when not.
- * A repeat does not renew the key's time, so the window counts from the first delivery.
+ * Whether `key` was already seen in `scope` within the window ('repeat'); remembers it when not
+ * ('new'), or, when the scope holds REPEAT_HARD_CEILING keys that are all protected, neither
+ * remembers nor accepts it ('full'). A repeat does not renew the key's time, so the window counts
+ * from the first delivery.
  */
-export function isRepeat(
+export function checkDelivery(
 	scope: string,
 	key: string,
-	{ windowSeconds, maxEntries }: RepeatWindow,
+	{ windowSeconds, maxEntries, protectSeconds = 0 }: RepeatWindow,
 	now: number = Date.now(),
-): boolean {
+): RepeatCheck {
 	// Callers pass digests; anything longer is hashed so that a key never costs more than 64 bytes.
 	if (key.length > 64) key = createHash('sha256').update(key, 'utf8').digest('hex');
-	let keys = seen.get(scope);
-	if (keys) {
+	let entry = seen.get(scope);
+	if (entry) {
 		// Most recently used scope last, so the least recently used one goes first.
 		seen.delete(scope);
 	} else {
-		keys = new Map();
-		while (seen.size >= MAX_SCOPES) seen.delete(seen.keys().next().value as string);
+		entry = { keys: new Map(), protectedUntil: 0 };
+		// Drop the least recently used scopes, but none that still holds protected keys.
+		for (const [name, other] of seen) {
+			if (seen.size < MAX_SCOPES) break;
+			if (other.protectedUntil <= now) seen.delete(name);
+		}
 	}
-	seen.set(scope, keys);
+	seen.set(scope, entry);
+	const { keys } = entry;
 
 	const oldest = now - windowSeconds * 1000;
 	for (const [storedKey, time] of keys) {
@@ -329,18 +357,47 @@ export function isRepeat(
 		keys.delete(storedKey);
 	}
 	const time = keys.get(key);
-	if (time !== undefined && time > oldest) return true;
+	if (time !== undefined && time > oldest) return 'repeat';
 	keys.delete(key);
+
+	// Make room: the oldest first, but never a key still inside the protected window.
+	const protectMs = Math.max(0, Math.min(protectSeconds, windowSeconds)) * 1000;
+	const protectedSince = now - protectMs;
+	for (const [storedKey, storedTime] of keys) {
+		if (keys.size < maxEntries) break;
+		if (protectMs > 0 && storedTime > protectedSince) break;
+		keys.delete(storedKey);
+	}
+	if (keys.size >= REPEAT_HARD_CEILING) return 'full';
 	keys.set(key, now);
-	while (keys.size > maxEntries) keys.delete(keys.keys().next().value as string);
-	return false;
+	if (protectMs > 0) entry.protectedUntil = Math.max(entry.protectedUntil, now + protectMs);
+	return 'new';
+}
+
+/**
+ * Whether a delivery must not start the workflow because of the repeat memory: a repeat, or a
+ * memory that is full of protected keys (see `checkDelivery`). Remembers a new key.
+ */
+export function isRepeat(
+	scope: string,
+	key: string,
+	window: RepeatWindow,
+	now: number = Date.now(),
+): boolean {
+	return checkDelivery(scope, key, window, now) !== 'new';
 }
 
 /**
  * The repeat options of a trigger's Options collection. `noun` is what the trigger receives
- * ("callback", "delivery"); `sameKeys` says which fields make two of them the same.
+ * ("callback", "delivery"); `sameKeys` says which fields make two of them the same; `keptNote` is
+ * added to the Remembered Deliveries description (e.g. what is never forgotten early).
  */
-export function repeatOptions(noun: string, plural: string, sameKeys: string): INodeProperties[] {
+export function repeatOptions(
+	noun: string,
+	plural: string,
+	sameKeys: string,
+	keptNote = '',
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Drop Repeated Deliveries',
@@ -355,7 +412,7 @@ export function repeatOptions(noun: string, plural: string, sameKeys: string): I
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_REPEAT_ENTRIES },
 			default: 1000,
-			description: `At most this many ${plural} are remembered for Drop Repeated Deliveries; the oldest are forgotten first`,
+			description: `At most this many ${plural} are remembered for Drop Repeated Deliveries; the oldest are forgotten first${keptNote}`,
 		},
 		{
 			displayName: 'Repeat Window (Seconds)',
@@ -400,9 +457,19 @@ export interface StartOptions {
 	hiddenHeaders?: string[];
 	/** Secret values to redact wherever they appear in a header value. */
 	secrets?: string[];
-	/** The repeat memory lasts at least this long (e.g. to cover a replay window). */
+	/**
+	 * The repeat memory lasts at least this long (e.g. to cover a replay window), and keys younger
+	 * than this are never forgotten to make room: when REPEAT_HARD_CEILING of them fill the memory,
+	 * new deliveries are refused with 503 (fail closed) rather than a key forgotten.
+	 */
 	minRepeatWindowSeconds?: number;
+	/** The trigger's name, for the log. */
+	trigger?: string;
+	/** The body of the 503 answer when the repeat memory is full. */
+	busyBody?: IDataObject;
 }
+
+export const BUSY_MESSAGE = 'Too many deliveries to check for repeats: send again later';
 
 /** The metadata fields a trigger adds to each output item. */
 export const TRIGGER_METADATA_KEY = '_trigger';
@@ -442,11 +509,21 @@ export function startOrAcknowledge(
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const window = repeatWindowFromOptions(options);
 	const minimum = startOptions.minRepeatWindowSeconds ?? 0;
-	if (Number.isFinite(minimum) && minimum > window.windowSeconds) {
-		window.windowSeconds = Math.min(Math.ceil(minimum), MAX_REPEAT_WINDOW_SECONDS);
+	if (Number.isFinite(minimum) && minimum > 0) {
+		const seconds = Math.min(Math.ceil(minimum), MAX_REPEAT_WINDOW_SECONDS);
+		window.windowSeconds = Math.max(window.windowSeconds, seconds);
+		window.protectSeconds = seconds;
 	}
-	if (options.dropRepeats !== false && isRepeat(repeatScope(ctx), delivery.deliveryKey, window)) {
-		return { webhookResponse: acknowledgement };
+	if (options.dropRepeats !== false) {
+		const check = checkDelivery(repeatScope(ctx), delivery.deliveryKey, window);
+		if (check === 'repeat') return { webhookResponse: acknowledgement };
+		if (check === 'full') {
+			// Forgetting a delivery still inside the replay window would let its replay through.
+			ctx.logger.error(
+				`${startOptions.trigger ?? 'Trigger'} refused a delivery with 503: it already remembers ${REPEAT_HARD_CEILING} deliveries of the last ${window.protectSeconds} s, which cannot be forgotten before their replay window ends`,
+			);
+			return answerAndStop(ctx, 503, startOptions.busyBody ?? { message: BUSY_MESSAGE });
+		}
 	}
 
 	const metadata: IDataObject = {
@@ -478,10 +555,10 @@ export function forgetDeliveries(scope?: string): void {
 
 /** How many keys a scope remembers (for tests). */
 export function rememberedDeliveries(scope: string): number {
-	return seen.get(scope)?.size ?? 0;
+	return seen.get(scope)?.keys.size ?? 0;
 }
 
 /** The keys a scope remembers (for tests). */
 export function rememberedKeys(scope: string): string[] {
-	return [...(seen.get(scope)?.keys() ?? [])];
+	return [...(seen.get(scope)?.keys.keys() ?? [])];
 }

@@ -3,7 +3,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
 import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbotTrigger/NxCloudCallbotTrigger.node';
-import { forgetDeliveries } from '../../nodes/shared/webhook';
+import {
+	BUSY_MESSAGE,
+	REPEAT_HARD_CEILING,
+	checkDelivery,
+	forgetDeliveries,
+	rememberedDeliveries,
+} from '../../nodes/shared/webhook';
 import { NxCloudEmulator, type NxAlgorithm, type NxSignedCallback } from '../emulators/nxcloud';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';
@@ -142,6 +148,9 @@ function expectStarted(delivery: WebhookDelivery): IDataObject {
 	expect(delivery.items).toHaveLength(1);
 	return delivery.items[0].json;
 }
+
+/** The repeat memory scope of `trigger()`: the harness's workflow, node and production mode. */
+const SCOPE = 'wf-trigger-test|7d1f0c2e-0000-4000-8000-00000000beef|webhook';
 
 let logs: CapturedLogs;
 beforeEach(() => {
@@ -472,6 +481,62 @@ describe('NXCLOUD Callbot Trigger: events, repeats and bodies', () => {
 		} finally {
 			vi.useRealTimers();
 		}
+	});
+
+	it('never forgets a delivery inside the replay window to make room, whatever Remembered Deliveries says', async () => {
+		const harness = trigger({ parameters: { options: { repeatMaxEntries: 2, maxAge: 300 } } });
+		const emulator = platform();
+		const callbacks = ['c-1', 'c-2', 'c-3', 'c-4'].map((id) =>
+			emulator.signedCallback('call', callPayload(id)),
+		);
+		for (const callback of callbacks) expectStarted(await send(harness, callback));
+		// More callbacks than Remembered Deliveries within the tolerance: each replay is still dropped.
+		for (const callback of callbacks) {
+			const replay = await send(harness, callback);
+			expect(replay.status).toBe(200);
+			expect(replay.started).toBe(false);
+		}
+		expect(rememberedDeliveries(SCOPE)).toBe(4);
+	});
+
+	it('forgets by count only deliveries older than the replay window', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+			// Tolerance 10 s: deliveries are protected for 20 s, remembered for the 600 s window.
+			const harness = trigger({ parameters: { options: { repeatMaxEntries: 2, maxAge: 10 } } });
+			const emulator = platform();
+			for (const id of ['a', 'b', 'c']) {
+				expectStarted(await send(harness, emulator.signedCallback('call', callPayload(id))));
+			}
+			expect(rememberedDeliveries(SCOPE)).toBe(3);
+			vi.setSystemTime(new Date('2026-01-01T00:00:30Z'));
+			expectStarted(await send(harness, emulator.signedCallback('call', callPayload('d'))));
+			// The three older ones were out of the replay window: back to Remembered Deliveries.
+			expect(rememberedDeliveries(SCOPE)).toBe(2);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('refuses new callbacks with 503 (fail closed) when the memory is full of deliveries inside the replay window', async () => {
+		const harness = trigger({ parameters: { options: { maxAge: 300 } } });
+		const window = { windowSeconds: 600, maxEntries: 1000, protectSeconds: 600 };
+		const now = Date.now();
+		for (let i = 0; i < REPEAT_HARD_CEILING; i++) checkDelivery(SCOPE, `key-${i}`, window, now);
+		expect(rememberedDeliveries(SCOPE)).toBe(REPEAT_HARD_CEILING);
+
+		const emulator = platform();
+		const callback = emulator.signedCallback('call', callPayload('c-new'));
+		const refused = await send(harness, callback);
+		expectRefused(refused, 503);
+		expect(refused.body).toEqual({ retCode: 7, retMsg: BUSY_MESSAGE });
+		expect(logs.lines().join('\n')).toMatch(/^error: .*refused a delivery with 503/m);
+		// Nothing was forgotten, and the refused callback was not remembered: sent again once
+		// there is room, it starts.
+		expect(rememberedDeliveries(SCOPE)).toBe(REPEAT_HARD_CEILING);
+		forgetDeliveries(SCOPE);
+		expectStarted(await send(harness, callback));
 	});
 
 	it('starts on every repeat when dropping repeats is turned off', async () => {

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
 	MAX_REPEAT_ENTRIES,
+	REPEAT_HARD_CEILING,
+	checkDelivery,
 	deliveryDigest,
 	forgetDeliveries,
 	isJsonContentType,
@@ -49,6 +51,38 @@ describe('isRepeat', () => {
 		for (let i = 0; i < 1000; i++) isRepeat(`scope-${i}`, 'k', window, 0);
 		expect(rememberedDeliveries('first')).toBe(0);
 		expect(rememberedDeliveries('scope-999')).toBe(1);
+	});
+
+	it('never forgets a protected key (younger than protectSeconds) to make room', () => {
+		const protectedWindow = { windowSeconds: 600, maxEntries: 2, protectSeconds: 20 };
+		for (const key of ['a', 'b', 'c', 'd']) {
+			expect(checkDelivery('p', key, protectedWindow, 0)).toBe('new');
+		}
+		expect(rememberedDeliveries('p')).toBe(4);
+		for (const key of ['a', 'b', 'c', 'd']) {
+			expect(checkDelivery('p', key, protectedWindow, 19_999)).toBe('repeat');
+		}
+		// Out of the protected window: forgotten by count again, oldest first.
+		expect(checkDelivery('p', 'e', protectedWindow, 20_000)).toBe('new');
+		expect(rememberedKeys('p')).toEqual(['d', 'e']);
+	});
+
+	it('answers full, forgetting and remembering nothing, at the hard ceiling of protected keys', () => {
+		const protectedWindow = { windowSeconds: 600, maxEntries: 10, protectSeconds: 600 };
+		for (let i = 0; i < REPEAT_HARD_CEILING; i++) checkDelivery('f', `k${i}`, protectedWindow, 0);
+		expect(checkDelivery('f', 'new', protectedWindow, 1)).toBe('full');
+		expect(isRepeat('f', 'new', protectedWindow, 1)).toBe(true);
+		expect(rememberedDeliveries('f')).toBe(REPEAT_HARD_CEILING);
+		expect(checkDelivery('f', 'k0', protectedWindow, 1)).toBe('repeat');
+		// Once they leave the protected window, the oldest make room again.
+		expect(checkDelivery('f', 'new', protectedWindow, 600_001)).toBe('new');
+	});
+
+	it('does not drop a scope that holds protected keys to make room for other scopes', () => {
+		const protectedWindow = { windowSeconds: 600, maxEntries: 10, protectSeconds: 600 };
+		checkDelivery('guarded', 'k', protectedWindow, 0);
+		for (let i = 0; i < 1000; i++) checkDelivery(`other-${i}`, 'k', window, 0);
+		expect(checkDelivery('guarded', 'k', protectedWindow, 1)).toBe('repeat');
 	});
 
 	it('clamps the node options', () => {
