@@ -1,3 +1,4 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- a developer script, not node code */
 /**
  * Whole-run wall time of the "many input items → one or a few requests" operations, run through the
  * test harness (n8n-core's WorkflowExecute and RoutingNode) against the local emulators: OMICall
@@ -12,6 +13,7 @@ import { Omicall } from '../nodes/Omicall/Omicall.node';
 import { NxCloudEmulator } from '../test/emulators/nxcloud';
 import { OmicallEmulator } from '../test/emulators/omicall';
 import { TestCredentialsHelper } from '../test/harness/credentials-helper';
+import { SIGNING_KEY, UUID } from '../test/nxcloud/setup';
 import { runNode } from '../test/harness/run-node';
 
 const count = Number(process.env.ITEMS ?? 10_000);
@@ -49,8 +51,9 @@ async function main() {
 		apiKey: 'sandbox-tenant',
 		accessToken: '',
 	});
-	const secret = 'u7Mf3zUNOkg4lMV9a0E6cHSgIkK22GSr';
-	const uuid = 'Vh71ym3yQwWSYZFpqkFwTskGXUbSxDtR';
+	// The vendor's published sample values (as in the unit tests), not real credentials.
+	const uuid = UUID;
+	const secret = SIGNING_KEY;
 	const nxcloud = new NxCloudEmulator({
 		uuid,
 		secret,
