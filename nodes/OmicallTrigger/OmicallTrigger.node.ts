@@ -67,7 +67,11 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 			deliveryKey: deliveryDigest(['omicall', raw]),
 		},
 		ACKNOWLEDGEMENT,
-		{ hiddenHeaders: location === 'header' ? [name] : [], secrets: [secret] },
+		{
+			hiddenHeaders: location === 'header' ? [name] : [],
+			secrets: [secret],
+			secretParameters: location === 'query' ? [name] : [],
+		},
 	);
 }
 

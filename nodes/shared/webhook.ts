@@ -189,43 +189,89 @@ export const BODY_ERRORS: Record<'empty' | 'malformed' | 'notObject', string> = 
 
 export const REDACTED = '[redacted]';
 
-/** The spellings a secret can take in a header value: as is, and URL-encoded (query strings). */
-function secretSpellings(secrets: string[]): string[] {
-	const spellings = new Set<string>();
-	for (const secret of secrets) {
-		if (!secret) continue;
-		spellings.add(secret);
-		spellings.add(encodeURIComponent(secret));
-		spellings.add(encodeURIComponent(secret).replace(/%20/g, '+'));
-		try {
-			spellings.add(encodeURI(secret));
-		} catch {
-			// A lone surrogate cannot be encoded: the plain spelling is enough.
-		}
-	}
-	// Longest first, so a secret that contains another is replaced whole.
-	return [...spellings].sort((a, b) => b.length - a.length);
+/** One hex digit of a percent-escape, in either case. */
+function hexDigitPattern(digit: string): string {
+	return /[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit;
 }
 
-function redact(value: string, spellings: string[]): string {
-	let result = value;
-	for (const spelling of spellings) result = result.split(spelling).join(REDACTED);
-	return result;
+/** A byte as a percent-escape, in any case, encoded once or more (`%2F`, `%2f`, `%252F`, …). */
+function escapedBytePattern(byte: number): string {
+	const hex = byte.toString(16).padStart(2, '0');
+	return `%(?:25)*${hexDigitPattern(hex[0])}${hexDigitPattern(hex[1])}`;
+}
+
+/**
+ * A pattern that finds a secret however a header value spells it: each character as is or
+ * percent-encoded (its UTF-8 bytes, upper- or lowercase hex, encoded once or several times, any
+ * mix of encoded and plain characters), a space also as `+`. This covers encodeURIComponent,
+ * encodeURI, form encoding, proxies that encode more or fewer characters, and double encoding.
+ */
+function secretPattern(secret: string): string {
+	let pattern = '';
+	for (const char of secret) {
+		const bytes = [...Buffer.from(char, 'utf8')];
+		const alternatives = [
+			char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+			bytes.map(escapedBytePattern).join(''),
+		];
+		if (char === ' ') alternatives.push('\\+');
+		pattern += `(?:${alternatives.join('|')})`;
+	}
+	return pattern;
+}
+
+/** One regular expression that finds any of the secrets in any spelling, longest secret first. */
+function secretMatcher(secrets: string[]): RegExp | undefined {
+	const patterns = [...new Set(secrets.filter(Boolean))]
+		.sort((a, b) => b.length - a.length)
+		.map(secretPattern);
+	return patterns.length ? new RegExp(patterns.join('|'), 'g') : undefined;
+}
+
+/** Percent-decodes a query parameter name, repeatedly and safely ('' when it is not valid). */
+function decodedName(name: string): string {
+	let current = name.replace(/\+/g, ' ');
+	for (let round = 0; round < 5 && current.includes('%'); round++) {
+		try {
+			const next = decodeURIComponent(current);
+			if (next === current) break;
+			current = next;
+		} catch {
+			return '';
+		}
+	}
+	return current;
+}
+
+/**
+ * Replaces the value of every query parameter named in `names` (its name compared after
+ * percent-decoding) in a URL-like text, wherever a `?`, `&` or `;` starts a parameter.
+ */
+function redactQueryParameters(value: string, names: Set<string>): string {
+	if (!names.size) return value;
+	return value.replace(/([?&;])([^=&;#?\s]+)=([^&;#\s]*)/g, (whole, start: string, name: string) =>
+		names.has(decodedName(name)) ? `${start}${name}=${REDACTED}` : whole,
+	);
 }
 
 /**
  * The request headers for the output: the ones named in `hide` (case-insensitive) say only
- * "[redacted]", and every occurrence of a secret in any other header value (plain or URL-encoded,
- * e.g. in `x-original-uri`, `x-forwarded-uri` or `referer` carrying `?secret=…`) is replaced by
- * "[redacted]".
+ * "[redacted]"; in every other header value, the value of a query parameter named in
+ * `secretParameters` (e.g. `x-original-uri`, `x-forwarded-uri` or `referer` carrying `?secret=…`)
+ * and every occurrence of a secret in any spelling (see `secretPattern`) read "[redacted]".
  */
 export function outputHeaders(
 	request: WebhookRequest,
 	hide: string[] = [],
 	secrets: string[] = [],
+	secretParameters: string[] = [],
 ): IDataObject {
 	const hidden = new Set(hide.map((name) => name.trim().toLowerCase()).filter(Boolean));
-	const spellings = secretSpellings(secrets);
+	const matcher = secretMatcher(secrets);
+	const parameters = new Set(secretParameters.filter(Boolean));
+	// The secret first: a secret with `&` or `#` would otherwise be cut where a parameter ends.
+	const redact = (text: string) =>
+		redactQueryParameters(matcher ? text.replace(matcher, REDACTED) : text, parameters);
 	const headers: IDataObject = {};
 	for (const [key, value] of Object.entries(request.headers ?? {})) {
 		if (value === undefined) continue;
@@ -234,8 +280,8 @@ export function outputHeaders(
 			continue;
 		}
 		headers[key] = Array.isArray(value)
-			? value.map((entry) => redact(String(entry), spellings))
-			: redact(String(value), spellings);
+			? value.map((entry) => redact(String(entry)))
+			: redact(String(value));
 	}
 	return headers;
 }
@@ -455,8 +501,10 @@ export interface ClassifiedDelivery {
 export interface StartOptions {
 	/** Header names whose value is a secret: shown as "[redacted]" in Include Headers. */
 	hiddenHeaders?: string[];
-	/** Secret values to redact wherever they appear in a header value. */
+	/** Secret values to redact wherever they appear in a header value, in any spelling. */
 	secrets?: string[];
+	/** Query parameter names whose value is redacted in any URL-like header value. */
+	secretParameters?: string[];
 	/**
 	 * The repeat memory lasts at least this long (e.g. to cover a replay window), and keys younger
 	 * than this are never forgotten to make room: when REPEAT_HARD_CEILING of them fill the memory,
@@ -536,6 +584,7 @@ export function startOrAcknowledge(
 			requestOf(ctx),
 			startOptions.hiddenHeaders ?? [],
 			startOptions.secrets ?? [],
+			startOptions.secretParameters ?? [],
 		);
 	}
 	const json = outputItem(delivery.payload, metadata);

@@ -551,6 +551,68 @@ describe('OMICall Trigger: Include Headers never shows the secret', () => {
 		expect(seen).not.toContain(encodeURIComponent(tricky));
 	});
 
+	it('redacts the secret in any percent-encoded spelling: all characters, lowercase, double, mixed, UTF-8', async () => {
+		const everyByte = (text: string, upper = true) =>
+			[...Buffer.from(text, 'utf8')]
+				.map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
+				.map((escape) => (upper ? escape.toUpperCase() : escape))
+				.join('');
+		const cases: Array<[string, string]> = [
+			// encodeURIComponent leaves ! * ( ) as they are; a proxy may encode them.
+			['S3cr3t!Value*2024(x)', 'S3cr3t%21Value%2A2024%28x%29'],
+			['S3cr3t!Value*2024(x)', 'S3cr3t%21Value%2a2024%28x%29'],
+			[tricky, 'dummy%20secret%2fwith%2bsigns%260001'],
+			[tricky, 'dummy+secret%2Fwith%2Bsigns%26' + '0001'],
+			[tricky, encodeURIComponent(encodeURIComponent(tricky))],
+			[tricky, everyByte(tricky)],
+			[tricky, everyByte(tricky, false)],
+			[tricky, `dum${everyByte('my s')}ecret/with${everyByte('+')}signs&0001`],
+			['bí-mật-webhook-0001', encodeURIComponent('bí-mật-webhook-0001').toLowerCase()],
+		];
+		for (const [index, [secret, spelling]] of cases.entries()) {
+			const harness = trigger({ secret, options: { includeHeaders: true } });
+			const json = expectStarted(
+				await harness.deliver({
+					headers: {
+						...JSON_TYPE,
+						'x-original-uri': `/webhook/abc/webhook?secret=${spelling}`,
+						'x-forwarded-uri': `/webhook/abc/webhook?a=1&secret=${spelling}&b=2`,
+						'x-echo': `seen ${spelling} here`,
+					},
+					query: { secret },
+					body: JSON.stringify(cdr(`t-${index}`)),
+				}),
+			);
+			const headers = json.headers as IDataObject;
+			expect(headers['x-original-uri']).toBe('/webhook/abc/webhook?secret=[redacted]');
+			expect(headers['x-forwarded-uri']).toBe('/webhook/abc/webhook?a=1&secret=[redacted]&b=2');
+			expect(headers['x-echo']).toBe('seen [redacted] here');
+			expect(JSON.stringify(json.headers)).not.toContain(spelling);
+			expect(JSON.stringify(json)).not.toContain(spelling);
+		}
+	});
+
+	it('redacts the value of the secret query parameter by name in URL-like headers, even when it is not the secret', async () => {
+		const harness = trigger({ options: { includeHeaders: true } });
+		const json = expectStarted(
+			await harness.deliver({
+				headers: {
+					...JSON_TYPE,
+					referer: 'https://proxy.example.com/in?secret=an-older-secret-0001#top',
+					'x-original-uri': '/webhook/abc/webhook?x=1&s%65cret=another-old-secret;y=2',
+					'x-forwarded-uri': '/webhook/abc/webhook?secretive=kept&x=secret',
+				},
+				query: { secret: SECRET },
+				body: JSON.stringify(cdr()),
+			}),
+		);
+		expect(json.headers).toMatchObject({
+			referer: 'https://proxy.example.com/in?secret=[redacted]#top',
+			'x-original-uri': '/webhook/abc/webhook?x=1&s%65cret=[redacted];y=2',
+			'x-forwarded-uri': '/webhook/abc/webhook?secretive=kept&x=secret',
+		});
+	});
+
 	it('redacts the secret header and the secret anywhere else in header mode', async () => {
 		const harness = trigger({
 			secretLocation: 'header',
