@@ -109,6 +109,15 @@ export interface ItemsPlan<T> {
 	entries: Array<ItemEntry<T>>;
 }
 
+/** The first valid item of a run's readings, found once per run (not once per item). */
+const leaders = new WeakMap<object, number>();
+
+function leaderOf<T>(readings: Array<Reading<T>>): number {
+	let leader = leaders.get(readings);
+	if (leader === undefined) leaders.set(readings, (leader = readings.findIndex((r) => r.ok)));
+	return leader;
+}
+
 /**
  * This item's part of the "one entry per input item" mode. `read(i)` resolves and checks the entry
  * of item i, throwing an input error that names item i when it is not valid; it runs once per item
@@ -129,7 +138,7 @@ export function planForItems<T>(
 	const own = ctx.getItemIndex();
 	const mine = readings[own];
 	if (!mine.ok) throw mine.error;
-	if (readings.slice(0, own).some((reading) => reading.ok)) return { leader: false, entries: [] };
+	if (leaderOf(readings) !== own) return { leader: false, entries: [] };
 	const continueOnFail = ctx.continueOnFail();
 	const entries: Array<ItemEntry<T>> = [];
 	readings.forEach((reading, itemIndex) => {
