@@ -25,12 +25,26 @@ const refusedTokens = new Set<string>();
 const MAX_REMEMBERED_TOKENS = 1000;
 
 /**
- * Token exchanges by (Base URL, API key, replaced token): requests that found the same token
- * refused or expired share one exchange and its new token, so five items that all meet an expired
- * token cause one GET /api/auth, not five. Kept for ten minutes after a refused token is replaced.
+ * Token exchanges by (Base URL, API key, replaced token), so that one account's requests share
+ * one GET /api/auth and two accounts never share a token:
+ * - requests that found the same token refused or expired share one exchange and its new token
+ *   (five items that all meet an expired token cause one exchange, not five);
+ * - requests of a fresh credential (no token stored yet) share the first exchange. n8n decrypts the
+ *   credential for every request, and writes the new token to its database only after the
+ *   exchange: items that read the credential before that write still find no token, even after
+ *   the exchange is over. They get the token fetched a moment before, not a new one.
+ * A finished exchange is remembered for ten minutes (a first fetch for one minute, which is ample
+ * for the late readers of one run), as long as its token is not refused or (nearly) expired.
  */
-const exchanges = new Map<string, { token: Promise<string>; until: number }>();
+const exchanges = new Map<string, { token: Promise<string>; value?: string; until: number }>();
 const EXCHANGE_MEMORY_MS = 10 * 60_000;
+const FIRST_FETCH_MEMORY_MS = 60_000;
+
+/** Forgets every remembered exchange and refused token, as a restart of n8n does (for tests). */
+export function forgetOmicallTokens(): void {
+	exchanges.clear();
+	refusedTokens.clear();
+}
 
 function digest(...parts: string[]): string {
 	return createHash('sha256').update(parts.join('\u0000')).digest('hex');
@@ -61,6 +75,13 @@ function unauthorized(message: string): Error {
 	const error = new Error(message) as Error & IDataObject;
 	error.response = { status: 401 };
 	return error;
+}
+
+/** Whether a token may still be sent: not refused by OMICall, not (nearly) expired by its `exp`. */
+function usableToken(token: string): boolean {
+	if (refusedTokens.has(digest(token))) return false;
+	const exp = jwtExpiry(token);
+	return exp === undefined || exp - TOKEN_EXPIRY_MARGIN_SECONDS > Date.now() / 1000;
 }
 
 /** Reads the `exp` claim (Unix seconds) of a JWT, or undefined when the token is not a JWT. */
@@ -135,9 +156,16 @@ export class OmicallApi implements ICredentialType {
 		const apiKey = String(credentials.apiKey ?? '');
 		const replaced = String(credentials.accessToken ?? '');
 		const key = digest(baseUrl, apiKey, replaced);
+		// n8n asks for a new token while one is stored only when that token was refused (a 401, or
+		// `authenticate` found it expired or refused): no remembered exchange may hand it out again.
+		if (replaced) refuseOmicallToken(replaced);
 		const now = Date.now();
 		for (const [name, exchange] of exchanges) if (exchange.until < now) exchanges.delete(name);
 		let exchange = exchanges.get(key);
+		if (exchange?.value !== undefined && !usableToken(exchange.value)) {
+			exchanges.delete(key);
+			exchange = undefined;
+		}
 		if (!exchange) {
 			const token = fetchToken(this, baseUrl, apiKey);
 			exchange = { token, until: Number.POSITIVE_INFINITY };
@@ -145,10 +173,9 @@ export class OmicallApi implements ICredentialType {
 			remember(exchanges, 100);
 			const settled = exchange;
 			token.then(
-				() => {
-					// A replaced token's successor is remembered; a first fetch (no token yet) is not.
-					if (replaced) settled.until = Date.now() + EXCHANGE_MEMORY_MS;
-					else exchanges.delete(key);
+				(value) => {
+					settled.value = value;
+					settled.until = Date.now() + (replaced ? EXCHANGE_MEMORY_MS : FIRST_FETCH_MEMORY_MS);
 				},
 				() => exchanges.delete(key),
 			);

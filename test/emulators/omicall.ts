@@ -16,6 +16,8 @@ type Json = Record<string, unknown>;
 
 export interface OmicallEmulatorOptions {
 	apiKey?: string;
+	/** More tenants on the same host: API keys accepted besides `apiKey`, each with its own tokens. */
+	extraApiKeys?: string[];
 	/** Lifetime of issued tokens (the real one is 24 h). */
 	tokenLifetimeSeconds?: number;
 	/** How many call-history records to generate (one per `callSpacingMs` going back from `now`). */
@@ -135,7 +137,9 @@ export class OmicallEmulator {
 	readonly apiKey: string;
 	readonly now: number;
 	private readonly tokenLifetime: number;
-	private readonly tokens = new Map<string, number>();
+	/** Issued tokens: expiry (Unix ms) and the API key (tenant) each was issued for. */
+	private readonly tokens = new Map<string, { expiry: number; apiKey: string }>();
+	private readonly apiKeys: Set<string>;
 	readonly dnc: Set<string>;
 
 	readonly scripts: Json[] = [
@@ -238,6 +242,7 @@ export class OmicallEmulator {
 
 	constructor(options: OmicallEmulatorOptions = {}) {
 		this.apiKey = options.apiKey ?? 'test-api-key';
+		this.apiKeys = new Set([this.apiKey, ...(options.extraApiKeys ?? [])]);
 		this.tokenLifetime = options.tokenLifetimeSeconds ?? 24 * 3600;
 		this.now = options.now ?? Date.now();
 		this.historyMaxWindowMs = options.historyMaxWindowMs ?? 30 * 24 * HOUR;
@@ -370,14 +375,14 @@ export class OmicallEmulator {
 		this.tokens.clear();
 	}
 
-	issueToken(): string {
+	issueToken(apiKey = this.apiKey): string {
 		const header = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256' })).toString('base64url');
 		const iat = Math.floor(Date.now() / 1000);
 		const claims = Buffer.from(
 			JSON.stringify({ iat, exp: iat + this.tokenLifetime, jti: randomBytes(6).toString('hex') }),
 		).toString('base64url');
 		const token = `${header}.${claims}.${randomBytes(16).toString('base64url')}`;
-		this.tokens.set(token, (iat + this.tokenLifetime) * 1000);
+		this.tokens.set(token, { expiry: (iat + this.tokenLifetime) * 1000, apiKey });
 		return token;
 	}
 
@@ -394,11 +399,12 @@ export class OmicallEmulator {
 		}
 		const key = request.headers['x-api-key'];
 		if (!key) return failB('api_key_is_required');
-		if (key !== this.apiKey) return failB('api_key_invalid');
+		if (!this.apiKeys.has(String(key))) return failB('api_key_invalid');
 		const auth = String(request.headers.authorization ?? '');
 		const token = /^Bearer (.+)$/.exec(auth)?.[1];
-		const expiry = token ? this.tokens.get(token) : undefined;
-		if (!token || expiry === undefined || expiry < Date.now()) {
+		const issued = token ? this.tokens.get(token) : undefined;
+		// A token is good only for the tenant it was issued to.
+		if (!token || !issued || issued.expiry < Date.now() || issued.apiKey !== key) {
 			return this.tokenErrorStyle === 'envelope'
 				? failB(this.envelopeTokenCode)
 				: failB('token_expired', 401, 401);
@@ -439,8 +445,12 @@ export class OmicallEmulator {
 			if (this.hangPaths.has(request.path)) return await new Promise<EmulatorResponse>(() => {});
 			const key = request.query.apiKey;
 			if (!key) return failB('api_key_is_required');
-			if (key !== this.apiKey) return failB('api_key_invalid');
-			return ok({ access_token: this.issueToken(), access_type: 'normal', token_type: 'Bearer' });
+			if (!this.apiKeys.has(String(key))) return failB('api_key_invalid');
+			return ok({
+				access_token: this.issueToken(String(key)),
+				access_type: 'normal',
+				token_type: 'Bearer',
+			});
 		});
 
 		// 4.1 Callbot

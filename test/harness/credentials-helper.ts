@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import {
 	ICredentialsHelper,
 	type ICredentialDataDecryptedObject,
@@ -17,6 +18,11 @@ import {
  * `authenticate` and `preAuthentication` follow the CLI's logic line by line, so a credential's
  * hooks run here exactly as in n8n: the expirable token is fetched when empty or after a 401,
  * and the refreshed data is written back to the store (the CLI writes it to its database).
+ *
+ * The store is read and written the way the CLI uses its database: asynchronously, one query at a
+ * time (n8n's default SQLite database has a single connection). Every request decrypts the
+ * credential anew (`getDecrypted`), and preAuthentication reads the stored data and writes the
+ * new token back before it returns, so concurrent items interleave with those queries as in n8n.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Stored credential data by credential type name (what the CLI keeps encrypted in its database). */
@@ -25,8 +31,20 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** How often preAuthentication actually called the credential's hook, by type name. */
 	readonly preAuthCalls = new Map<string, number>();
 
+	/** The database queue: each query waits for the one before and for the next event-loop turn. */
+	private queue: Promise<unknown> = Promise.resolve();
+
 	constructor(private readonly types: ICredentialType[]) {
 		super();
+	}
+
+	private async query<T>(run: () => T): Promise<T> {
+		const result = this.queue.then(async () => {
+			await new Promise<void>((resolve) => setImmediate(resolve));
+			return run();
+		});
+		this.queue = result.catch(() => undefined);
+		return await result;
 	}
 
 	private type(name: string): ICredentialType {
@@ -107,10 +125,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			const output = await credentialType.preAuthentication.call(helpers, credentials);
 			if (output[expirable.name] === undefined) return undefined;
 			if (node.credentials) {
-				this.store.set(typeName, {
-					...this.store.get(typeName),
-					...output,
-				} as ICredentialDataDecryptedObject);
+				// As the CLI: read the stored data, write the new token (not over fields stored as
+				// expressions), then hand the token to the request.
+				const nodeCredentials = node.credentials[credentialType.name];
+				const storedData = (
+					await this.getCredentials(nodeCredentials, credentialType.name)
+				).getData();
+				const dataToPersist: ICredentialDataDecryptedObject = { ...storedData };
+				for (const [key, value] of Object.entries(output as ICredentialDataDecryptedObject)) {
+					const stored = storedData[key];
+					const isExpression = typeof stored === 'string' && stored.startsWith('=');
+					if (key === expirable.name || !isExpression) dataToPersist[key] = value;
+				}
+				await this.updateCredentials(nodeCredentials, credentialType.name, dataToPersist);
 				return Object.assign(credentials, output);
 			}
 		}
@@ -121,7 +148,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentials> {
-		const data = this.store.get(type) ?? {};
+		const data = await this.query(() => structuredClone(this.store.get(type) ?? {}));
 		return {
 			id: nodeCredentials.id,
 			name: nodeCredentials.name,
@@ -138,7 +165,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
-		const stored = this.store.get(type);
+		const stored = await this.query(() => this.store.get(type));
 		if (!stored) throw new Error(`No credentials of type ${type} stored`);
 		const properties = this.type(type).properties;
 		const withDefaults: ICredentialDataDecryptedObject = {};
@@ -154,7 +181,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
-		this.store.set(type, { ...data });
+		await this.query(() => this.store.set(type, { ...data }));
 	}
 
 	async updateCredentialsOauthTokenData(): Promise<void> {}

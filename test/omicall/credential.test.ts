@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { TestCredentialsHelper } from '../harness/credentials-helper';
 import { testCredential } from '../harness/run-node';
-import { startOmicall, TENANT_KEY, type OmicallContext } from './setup';
+import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
 const listScripts = { resource: 'script', operation: 'getAll', returnAll: true };
@@ -111,5 +112,96 @@ describe('OMICall credential', () => {
 		expect(failed.status).toBe('Error');
 		expect(failed.message).toContain('api_key_invalid');
 		expect(failed.message).toContain('API management');
+	});
+});
+
+describe('One token per run', () => {
+	const KEY_B = 'second-tenant-key';
+	const KEY_C = 'third-tenant-key';
+	const KEY_D = 'fourth-tenant-key';
+	let shared: OmicallContext;
+	beforeAll(async () => {
+		shared = await startOmicall({ extraApiKeys: [KEY_B, KEY_C, KEY_D] });
+	});
+	afterAll(async () => await shared.emulator.stop());
+	beforeEach(() => shared.emulator.server.clearReceived());
+
+	/** A second n8n credential (its own stored data) on the same emulator, with its own API key. */
+	function credentialWith(apiKey: string): TestCredentialsHelper {
+		const helper = new TestCredentialsHelper([new OmicallApi()]);
+		helper.store.set('omicallApi', { baseUrl: shared.emulator.url, apiKey, accessToken: '' });
+		return helper;
+	}
+
+	const getCalls = { resource: 'call', operation: 'get', transactionId: '={{ $json.id }}' };
+	const tenItems = () =>
+		shared.emulator.calls.slice(0, 10).map((call) => ({ id: String(call.transaction_id) }));
+
+	it('10 items on a fresh credential: exactly one /api/auth, every request with that token', async () => {
+		const helper = credentialWith(TENANT_KEY);
+		const result = await shared.run(getCalls, { items: tenItems(), credentialsHelper: helper });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(10);
+		expect(shared.emulator.server.requests('/api/auth')).toHaveLength(1);
+		const token = helper.store.get('omicallApi')?.accessToken;
+		const calls = apiRequests(shared.emulator);
+		expect(calls).toHaveLength(10);
+		expect(calls.every((r) => r.headers.authorization === `Bearer ${token}`)).toBe(true);
+	});
+
+	it('10 items paging through call history on a fresh credential: one /api/auth', async () => {
+		const helper = credentialWith(KEY_B);
+		const now = shared.emulator.now;
+		const result = await shared.run(
+			{
+				resource: 'call',
+				operation: 'getAll',
+				fromDate: now - 6 * 24 * 3600_000,
+				toDate: now,
+				returnAll: true,
+			},
+			{ items: Array.from({ length: 10 }, () => ({})), credentialsHelper: helper },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(10 * 130);
+		expect(shared.emulator.server.requests('/api/auth')).toHaveLength(1);
+	});
+
+	it('two credentials (two accounts) at the same time: one /api/auth each, never a shared token', async () => {
+		// Two accounts no test before has used: both credentials fresh.
+		const a = credentialWith(KEY_C);
+		const b = credentialWith(KEY_D);
+		const [resultA, resultB] = await Promise.all([
+			shared.run(getCalls, { items: tenItems(), credentialsHelper: a }),
+			shared.run(getCalls, { items: tenItems(), credentialsHelper: b }),
+		]);
+		expect(resultA.error).toBeUndefined();
+		expect(resultB.error).toBeUndefined();
+		const auths = shared.emulator.server.requests('/api/auth');
+		expect(auths.map((r) => r.query.apiKey).sort()).toEqual([KEY_C, KEY_D].sort());
+		const tokenA = a.store.get('omicallApi')?.accessToken;
+		const tokenB = b.store.get('omicallApi')?.accessToken;
+		expect(tokenA).not.toBe(tokenB);
+		// The emulator accepts a token only with the API key it was issued for.
+		const calls = apiRequests(shared.emulator);
+		expect(calls).toHaveLength(20);
+		for (const request of calls) {
+			const expected = request.headers['x-api-key'] === KEY_D ? tokenB : tokenA;
+			expect(request.headers.authorization).toBe(`Bearer ${expected}`);
+		}
+	});
+
+	it('a remembered token the server no longer accepts is replaced once, and the run completes', async () => {
+		const first = credentialWith(TENANT_KEY);
+		await shared.run(getCalls, { items: tenItems(), credentialsHelper: first });
+		shared.emulator.expireTokens();
+		shared.emulator.server.clearReceived();
+		// A fresh credential of the same account gets the token remembered from the run before…
+		const second = credentialWith(TENANT_KEY);
+		const result = await shared.run(getCalls, { items: tenItems(), credentialsHelper: second });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(10);
+		// …which the server refuses (401): one new token for all ten items.
+		expect(shared.emulator.server.requests('/api/auth')).toHaveLength(1);
 	});
 });
