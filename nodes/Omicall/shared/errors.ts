@@ -59,11 +59,12 @@ export const OMICALL_ERRORS: Record<string, string> = {
 	agent_uuid_exists: 'The given agent UUID is already used.',
 	// Call history v1
 	limit_request_30_minute:
-		'OMICall rate limit on call history: identical requests must be 30 minutes apart. Wait, or change the filters.',
+		'OMICall rate limit on call history: its page says requests must be 30 minutes apart (the exact rule is unknown). Wait, or change the filters.',
 	from_date_is_required: 'The start date (from_date) is missing.',
 	to_date_is_required: 'The end date (to_date) is missing.',
 	date_invalid: 'The start or end date is not valid.',
-	date_is_too_long: 'The date range is longer than 30 days. Split it into shorter ranges.',
+	date_is_too_long:
+		'The date range is longer than OMICall accepts (30 days for call history). Call → Get Many, Search and Get Report split longer periods by themselves; seeing this means OMICall refused even a one-hour window.',
 	// HTTP 400 without an envelope
 	'Invalid request': 'OMICall rejected the request as invalid (HTTP 400). Check the parameters.',
 };

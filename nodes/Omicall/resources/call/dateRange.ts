@@ -6,8 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { inputError, toEpochMs } from '../../../shared/input';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 export function dateRangeFields(
 	show: IDisplayOptions['show'],
 	required: boolean,
@@ -36,9 +34,10 @@ export function dateRangeFields(
 
 /**
  * A preSend that checks From/To and sends them as Unix milliseconds: both required when `required`,
- * To not before From, and at most `maxDays` apart when given.
+ * To not before From. Any length: the operations' pagination functions (history.ts) split a period
+ * into windows OMICall accepts.
  */
-export function sendDateRange(target: 'qs' | 'body', required: boolean, maxDays?: number) {
+export function sendDateRange(target: 'qs' | 'body', required: boolean) {
 	return async function (
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
@@ -62,14 +61,6 @@ export function sendDateRange(target: 'qs' | 'body', required: boolean, maxDays?
 		if (from !== undefined && to !== undefined) {
 			if (to < from)
 				inputError(this, 'To', 'is before From', 'Swap the dates, or move To after From.');
-			if (maxDays !== undefined && to - from > maxDays * DAY_MS) {
-				inputError(
-					this,
-					'To',
-					`is more than ${maxDays} days after From`,
-					`OMICall answers date_is_too_long for periods over ${maxDays} days. Split the period into shorter runs (for example one per ${maxDays} days).`,
-				);
-			}
 		}
 		const dates: Record<string, number> = {};
 		if (from !== undefined) dates.from_date = from;
