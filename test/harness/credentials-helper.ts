@@ -20,7 +20,7 @@ import {
  * and the refreshed data is written back to the store (the CLI writes it to its database).
  *
  * The store is read and written the way the CLI uses its database: asynchronously, one query at a
- * time (n8n's default SQLite database has a single connection). Every request decrypts the
+ * time, as over a single database connection. Every request decrypts the
  * credential anew (`getDecrypted`), and preAuthentication reads the stored data and writes the
  * new token back before it returns, so concurrent items interleave with those queries as in n8n.
  */
