@@ -148,8 +148,10 @@ export class OmicallApi implements ICredentialType {
 	/**
 	 * Exchanges the API key for a Bearer token (GET /api/auth, 30 s timeout). n8n calls this when the
 	 * stored token is empty, after a request answered 401 (or `authenticate` reported an expired or
-	 * refused token as a 401), and on every credential test. Concurrent calls that replace the same
-	 * token share one exchange.
+	 * refused token as a 401), and on every credential test. Calls of one account that replace the
+	 * same token, or that find no token yet, share one exchange (see `exchanges`). (A credential test
+	 * also passes the stored token: it is then treated as replaced, which costs at most one more
+	 * exchange on the next run.)
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
