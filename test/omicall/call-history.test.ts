@@ -445,7 +445,25 @@ describe('Fault injection: each request of a 90-day read failing once', () => {
 		expect(errors).toHaveLength(1);
 		expectExactlyOnce(rows, ctx.emulator.callsBetween(from, to));
 		// The engine outputs item 0's result, then item 1's: the error item is first or last.
+		const failed = result.items.indexOf(errors[0]) === 0 ? 0 : 1;
 		expect([0, result.items.length - 1]).toContain(result.items.indexOf(errors[0]));
+		// Every call is paired to the item that read it.
+		expect(rows.every((row) => (row.pairedItem as { item: number }).item === 1 - failed)).toBe(
+			true,
+		);
+	});
+
+	it('two items, no fault: each reads the whole period, each call paired to its item', async () => {
+		const result = await ctx.run(operations.getAll(), { items: [{}, {}] });
+		expect(result.error).toBeUndefined();
+		const expected = ctx.emulator.callsBetween(from, to);
+		for (const index of [0, 1]) {
+			const rows = result.items.filter(
+				(row) => (row.pairedItem as { item: number }).item === index,
+			);
+			expectExactlyOnce(rows, expected);
+		}
+		expect(result.items).toHaveLength(2 * expected.length);
 	});
 });
 

@@ -94,6 +94,16 @@ function checkProgress(
 	return current;
 }
 
+/** The records, each paired to the input item they were read for (unless already paired). */
+export function pairedTo(
+	ctx: IExecutePaginationFunctions,
+	items: INodeExecutionData[],
+): INodeExecutionData[] {
+	const itemIndex = ctx.getItemIndex();
+	for (const item of items) item.pairedItem ??= { item: itemIndex };
+	return items;
+}
+
 /** How many pages an item has read so far, over all the windows of a call-history period. */
 export interface PageCount {
 	pages: number;
@@ -161,7 +171,7 @@ export async function paginatePaged(
 		take: (item) => results.push(item),
 		done: () => results.length >= limit,
 	});
-	return results;
+	return pairedTo(this, results);
 }
 
 /**
@@ -181,7 +191,7 @@ export async function paginatePlainArray(
 		const items = await sendOmicall(this, requestData, { qs: { ...qs, page: pageNumber } });
 		previous = checkProgress(this, pageNumber, items, previous);
 		results.push(...items);
-		if (items.length < size || results.length >= limit) return results;
+		if (items.length < size || results.length >= limit) return pairedTo(this, results);
 	}
 }
 

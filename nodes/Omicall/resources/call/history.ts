@@ -7,7 +7,13 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
-import { PAGE_LIMITS, readPages, readerOf, type PageCount } from '../../shared/pagination';
+import {
+	PAGE_LIMITS,
+	pairedTo,
+	readPages,
+	readerOf,
+	type PageCount,
+} from '../../shared/pagination';
 import { nodeError, sendOmicallRead } from '../../shared/request';
 
 /**
@@ -121,7 +127,7 @@ function paginateCallHistory(target: Target) {
 		const dates = datesOf(requestData, target);
 		if (!dates) {
 			await readPages(this, requestData, { count, take, done, send: sendOmicallRead });
-			return results;
+			return pairedTo(this, results);
 		}
 		checkWindowCount(this, dates.from, dates.to);
 		let span = HISTORY_WINDOW.ms;
@@ -140,7 +146,7 @@ function paginateCallHistory(target: Target) {
 				span = narrower(this, span, error);
 				continue;
 			}
-			if (done() || start <= dates.from) return results;
+			if (done() || start <= dates.from) return pairedTo(this, results);
 			end = start;
 		}
 	};
@@ -182,7 +188,7 @@ export async function sumReportWindows(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const dates = datesOf(requestData, 'qs');
-	if (!dates) return await sendOmicallRead(this, requestData);
+	if (!dates) return pairedTo(this, await sendOmicallRead(this, requestData));
 	checkWindowCount(this, dates.from, dates.to);
 	let span = HISTORY_WINDOW.ms;
 	let end = dates.to;
@@ -197,7 +203,7 @@ export async function sumReportWindows(
 			continue;
 		}
 		for (const item of items) total = sumReport(total, item.json) as IDataObject;
-		if (start <= dates.from) return total ? [{ json: total }] : [];
+		if (start <= dates.from) return pairedTo(this, total ? [{ json: total }] : []);
 		end = start - 1;
 	}
 }
