@@ -205,3 +205,26 @@ export function chunk<T>(list: T[], size: number): T[][] {
 		chunks.push(list.slice(start, start + step));
 	return chunks;
 }
+
+/**
+ * "Duplicate Numbers" across the items of a run that each send their own request (Define Below,
+ * JSON Array): the numbers (phone keys) that other items send, each with the item that holds it.
+ * `readings` holds, per item, the keys of the numbers that item sends; an item that fails its own
+ * checks has an error reading and sends nothing, so its numbers do not count (a number is never
+ * skipped as a repeat of an item that is not sent). With "Call Once" only earlier items count (the
+ * first item that sends a number keeps it); with "Stop with an Error", every other item does.
+ * Pass the result as `seen` to `keepFirstOfEachNumber`.
+ */
+export function numbersOfOtherItems(
+	readings: Array<Reading<string[]>>,
+	own: number,
+	mode: DuplicateNumbers,
+): Map<string, number> {
+	const held = new Map<string, number>();
+	readings.forEach((reading, itemIndex) => {
+		if (!reading.ok || itemIndex === own) return;
+		if (mode === 'callOnce' && itemIndex > own) return;
+		for (const key of reading.value) if (key && !held.has(key)) held.set(key, itemIndex);
+	});
+	return held;
+}

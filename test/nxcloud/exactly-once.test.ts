@@ -204,6 +204,42 @@ async function bigTask(): Promise<{ userTaskID: string; orderIDs: string[] }> {
 }
 
 describe('Duplicate numbers in one run (issue point 3)', () => {
+	it.each(['json', 'define'])(
+		'%s, Continue On Fail: a number of an item that fails its own checks is not a "duplicate" elsewhere',
+		async (source) => {
+			const parameters =
+				source === 'json'
+					? taskParameters({
+							contactsSource: 'json',
+							contactsJson: '={{ JSON.stringify($json.numbers) }}',
+						})
+					: taskParameters({
+							contactsSource: 'define',
+							contacts: {
+								contact: [
+									{ phone: '={{ $json.numbers[0] }}' },
+									{ phone: '={{ $json.numbers[1] }}' },
+								],
+							},
+						});
+			const result = await ctx.run(parameters, {
+				items: [{ numbers: ['84912345601', 'bad'] }, { numbers: ['84912345601', '84912345602'] }],
+				continueOnFail: true,
+			});
+			expect(result.error).toBeUndefined();
+			expect(
+				result.items.map((i) => [i.pairedItem, i.json.userPhone, i.json.imported, i.json.skipped]),
+			).toEqual([
+				// Item 0's error item (the routing engine's, unpaired).
+				[undefined, undefined, undefined, undefined],
+				[{ item: 1 }, '84912345601', true, undefined],
+				[{ item: 1 }, '84912345602', true, undefined],
+			]);
+			expect(result.items[0].error?.message).toContain('is not a valid phone number');
+			expectEachOnce(['84912345601', '84912345602']);
+		},
+	);
+
 	const spellings = ['0912345678', '+84 912 345 678', '84912345679', '0084 912-345-678'];
 
 	it.each(['createAndCall', 'add', 'replaceBatch'])(
@@ -302,6 +338,82 @@ describe('Duplicate numbers in one run (issue point 3)', () => {
 });
 
 describe('Idempotency Key: re-running an execution does not dial again (issue point 4)', () => {
+	it.each(['json', 'define'])(
+		'%s: a re-run with the same key and a number added in front imports it, and no number twice',
+		async (source) => {
+			const list = (numbers: string[]): INodeParameters =>
+				source === 'json'
+					? {
+							contactsSource: 'json',
+							contactsJson: JSON.stringify(numbers.map((userPhone) => ({ userPhone }))),
+						}
+					: {
+							contactsSource: 'define',
+							contacts: { contact: numbers.map((phone) => ({ phone })) },
+						};
+			const options = { idempotencyKey: 'ev-7' };
+			const first = await ctx.run(
+				taskParameters({ ...list(['84912345601', '84912345602']), options }),
+			);
+			expect(first.error).toBeUndefined();
+			const second = await ctx.run(
+				taskParameters({ ...list(['84912345600', '84912345601', '84912345602']), options }),
+			);
+			expect(second.error).toBeUndefined();
+			expect(
+				second.items.map((i) => [i.json.userPhone, i.json.imported, i.json.alreadyImported]),
+			).toEqual([
+				['84912345600', true, undefined],
+				['84912345601', true, true],
+				['84912345602', true, true],
+			]);
+			expectEachOnce(['84912345600', '84912345601', '84912345602']);
+			// The same number derives the same order ID whatever its position.
+			expect(second.items[1].json.orderID).toBe(first.items[0].json.orderID);
+		},
+	);
+
+	it('an order ID found with another number is no proof: that number is reported not imported', async () => {
+		const userTaskID = await existingTask(1);
+		const first = await ctx.run(
+			{ ...orderParameters('add', userTaskID), contactOrderId: 'crm-order-1' },
+			{ items: [{ phone: '84912345601' }] },
+		);
+		expect(first.error).toBeUndefined();
+		// The same own order ID, now with another number: NXCLOUD refuses it; the look-up finds the
+		// order ID with 84912345601, not with 84912345609.
+		const second = await ctx.run(
+			{ ...orderParameters('add', userTaskID), contactOrderId: 'crm-order-1' },
+			{ items: [{ phone: '84912345609' }] },
+		);
+		expect(second.error).toBeUndefined();
+		expect(second.items[0].json).toMatchObject({ userPhone: '84912345609', imported: false });
+		expect(second.items[0].json.alreadyImported).toBeUndefined();
+		expect(second.items[0].json.errMsg).toContain('already exists');
+	});
+
+	it('Replace Latest Batch with own Order IDs, addBatchCall fails once, Retry On Fail: nothing lost', async () => {
+		const userTaskID = await existingTask(2);
+		const input = people(5);
+		ctx.emulator.failAt(1, 'http503', 'addBatchCall');
+		const result = await ctx.run(
+			{
+				...orderParameters('replaceBatch', userTaskID),
+				contactOrderId: '={{ "own-" + $json.crmId }}',
+				options: { numbersPerRequest: 2 },
+			},
+			{ items: input, retryOnFail: RETRY },
+		);
+		expect(result.error).toBeUndefined();
+		expect(sent(ctx.emulator).filter(([name]) => name === 'importBatchCall')).toHaveLength(1);
+		expectEachOnce(
+			input.map((p) => digits(p.phone)),
+			userTaskID,
+		);
+		expect(ordersPerPhone(userTaskID).size).toBe(5);
+		expect(result.items.map((i) => i.json.imported)).toEqual([true, true, true, true, true]);
+	});
+
 	it('Create and Call: two executions with the same key, every number once; the second says already imported', async () => {
 		const input = people(5);
 		const parameters = withKey(taskParameters());
@@ -430,31 +542,88 @@ interface ImportCase {
 	name: string;
 	/** Requests of a run without faults. */
 	requests: number;
-	setup: () => Promise<INodeParameters>;
+	/** The node's parameters and its input items (5 numbers in all). */
+	setup: () => Promise<{ parameters: INodeParameters; input: IDataObject[] }>;
 	/** The task the numbers go to (after the run). */
 	task: (parameters: INodeParameters) => string;
+	/** The phones of the 5 numbers, and the input item of each. */
+	numbers: Array<{ phone: string; item: number }>;
 }
 
-const IMPORTS: ImportCase[] = [
+const FIVE = people(5);
+const FIVE_PHONES = FIVE.map((p) => digits(p.phone));
+
+type Source = 'items + key' | 'items + own Order IDs' | 'Define Below + key' | 'JSON Array + key';
+const SOURCES: Source[] = [
+	'items + key',
+	'items + own Order IDs',
+	'Define Below + key',
+	'JSON Array + key',
+];
+
+/** The numbers part of the parameters and the input items for a numbers source. */
+function numbersOf(source: Source): { numbers: INodeParameters; input: IDataObject[] } {
+	if (source === 'items + key') return { numbers: {}, input: FIVE };
+	if (source === 'items + own Order IDs')
+		return { numbers: { contactOrderId: '={{ "own-" + $json.crmId }}' }, input: FIVE };
+	if (source === 'Define Below + key')
+		return {
+			numbers: {
+				contactsSource: 'define',
+				contacts: { contact: FIVE.map((p) => ({ phone: String(p.phone) })) },
+			},
+			input: [{ crmId: 'ev-define' }],
+		};
+	return {
+		numbers: {
+			contactsSource: 'json',
+			contactsJson: JSON.stringify(FIVE.map((p) => ({ userPhone: digits(p.phone) }))),
+		},
+		input: [{ crmId: 'ev-json' }],
+	};
+}
+
+const OPERATIONS = [
 	{
 		name: 'Create and Call (createAndCall + addBatchCall chunks)',
+		operation: 'createAndCall',
 		requests: 3,
-		setup: async () => withKey(taskParameters()),
-		task: () => [...ctx.emulator.tasks.keys()][0],
 	},
-	{
-		name: 'Order → Add (addBatchCall chunks)',
-		requests: 3,
-		setup: async () => withKey(orderParameters('add', await existingTask(1))),
-		task: (parameters) => String(parameters.taskId),
-	},
+	{ name: 'Order → Add (addBatchCall chunks)', operation: 'add', requests: 3 },
 	{
 		name: 'Order → Replace Latest Batch (look-up, importBatchCall, addBatchCall chunks)',
+		operation: 'replaceBatch',
 		requests: 4,
-		setup: async () => withKey(orderParameters('replaceBatch', await existingTask(1))),
-		task: (parameters) => String(parameters.taskId),
 	},
 ];
+
+const IMPORTS: ImportCase[] = OPERATIONS.flatMap(({ name, operation, requests }) =>
+	SOURCES.map((source): ImportCase => {
+		const { numbers, input } = numbersOf(source);
+		return {
+			name: `${name}, ${source}`,
+			requests,
+			setup: async () => {
+				const base =
+					operation === 'createAndCall'
+						? taskParameters()
+						: orderParameters(operation, await existingTask(1));
+				return { parameters: withKey({ ...base, ...numbers }), input };
+			},
+			task: (parameters) =>
+				operation === 'createAndCall' ? lastCreatedTask() : String(parameters.taskId),
+			numbers: FIVE_PHONES.map((phone, index) => ({
+				phone,
+				item: input.length === 1 ? 0 : index,
+			})),
+		};
+	}),
+);
+
+/** The task the last Create and Call created (the emulator keeps tasks in creation order). */
+function lastCreatedTask(): string {
+	return [...ctx.emulator.tasks.keys()].at(-1)!;
+}
 
 describe('Fault injection: every request position × fault × mode', () => {
 	for (const operation of IMPORTS) {
@@ -463,9 +632,8 @@ describe('Fault injection: every request position × fault × mode', () => {
 				for (const fault of FAULTS) {
 					for (const mode of MODES) {
 						it(`request ${position} fails once (${fault}), ${mode}`, async () => {
-							const parameters = await operation.setup();
-							const input = people(5);
-							const phones = input.map((p) => digits(p.phone));
+							const { parameters, input } = await operation.setup();
+							const phones = operation.numbers.map((n) => n.phone);
 							ctx.emulator.failAt(position, fault);
 							const result = await ctx.run(parameters, { items: input, ...runOptions(mode) });
 							const userTaskID = operation.task(parameters);
@@ -480,8 +648,8 @@ describe('Fault injection: every request position × fault × mode', () => {
 								).toEqual(phones.map((phone) => [phone, true]));
 							} else if (mode === 'continueOnFail') {
 								expect(result.error).toBeUndefined();
-								// One output item per input item, each accounted for.
-								expect(pairedIndexes(result)).toEqual([0, 1, 2, 3, 4]);
+								// One output item per number, paired to its input item, each accounted for.
+								expect(pairedIndexes(result)).toEqual(operation.numbers.map((n) => n.item));
 								for (const item of result.items) {
 									const phone = digits(item.json.userPhone);
 									if (item.json.imported === true) expect(counts.get(phone)).toBe(1);

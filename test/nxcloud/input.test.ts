@@ -145,14 +145,18 @@ describe('IDs', () => {
 });
 
 describe('Idempotency Key', () => {
-	it('two items with the same key would derive the same order ID: refused, saying why', async () => {
-		const result = await ctx.run(taskParameters({ options: { idempotencyKey: 'same-event' } }), {
-			items: people(2),
-		});
-		expect(result.error?.message).toMatch(
-			/^Order ID of item 1 "n8n\w+" is used twice \(also by item 0\)$/,
+	it('two items with the same key: each number gets its own order ID (derived from key and number), a re-run adds nothing', async () => {
+		const parameters = taskParameters({ options: { idempotencyKey: 'same-event' } });
+		const result = await ctx.run(parameters, { items: people(2) });
+		expect(result.error).toBeUndefined();
+		const ids = result.items.map((i) => i.json.orderID);
+		expect(new Set(ids).size).toBe(2);
+		expect(ctx.emulator.orders.size).toBe(2);
+		const rerun = await ctx.run(parameters, { items: people(2) });
+		expect(rerun.error).toBeUndefined();
+		expect(rerun.items.map((i) => [i.json.orderID, i.json.alreadyImported])).toEqual(
+			ids.map((id) => [id, true]),
 		);
-		expect(result.error?.description).toContain('Items 0 and 1 have the same Idempotency Key');
-		expect(ctx.emulator.received).toHaveLength(0);
+		expect(ctx.emulator.orders.size).toBe(2);
 	});
 });

@@ -23,6 +23,7 @@ import {
 	chunk,
 	derivedIds,
 	keepFirstOfEachNumber,
+	numbersOfOtherItems,
 	planForItems,
 	readItemsOnce,
 } from '../../shared/plan';
@@ -455,12 +456,12 @@ function toOrder(
 	countryCode: string,
 	label: string,
 	itemIndex: number,
-	derivedOrderId: () => string,
+	derivedOrderId: (userPhone: string) => string,
 ): { order: IDataObject; derivedOrderId: boolean } {
 	const userPhone = toUserPhone(ctx, input.phone, countryCode, `${label}Phone`, itemIndex);
 	const ownId = checkedId(ctx, input.orderId, `${label}Order ID`, itemIndex);
 	const order = {
-		orderID: ownId || derivedOrderId(),
+		orderID: ownId || derivedOrderId(userPhone),
 		userPhone,
 		other: asText(input.other),
 		userName: asText(input.userName),
@@ -472,14 +473,28 @@ function toOrder(
 
 /**
  * Derives order IDs: 32 characters, the same on every Retry On Fail attempt; with the item's
- * Idempotency Key, the same on every run with that key (`scope` holds the number's position in its
- * item). The run-level facts are read once per plan (see ../../shared/plan.ts).
+ * Idempotency Key, the same on every run with that key. The scope is the number itself (its
+ * `phoneKey`), never its position in a list: a re-run with the same key and a list in another order,
+ * or with a number added in front, derives the same ID for the same number, and a new ID for a new
+ * number. Within one run a number is sent once ("Duplicate Numbers"), so (key, number) is unique.
+ * The run-level facts are read once per plan (see ../../shared/plan.ts).
  */
-type OrderIdDeriver = (scope: string, itemIndex: number, idempotencyKey: string) => string;
+type OrderIdDeriver = (
+	userPhone: string,
+	itemIndex: number,
+	idempotencyKey: string,
+	countryCode: string,
+) => string;
 
 function orderIdDeriver(ctx: IExecuteSingleFunctions): OrderIdDeriver {
 	const derive = derivedIds(ctx);
-	return (scope, itemIndex, idempotencyKey) => derive(scope, 29, itemIndex, idempotencyKey);
+	return (userPhone, itemIndex, idempotencyKey, countryCode) =>
+		derive(
+			`nxcloud.order.${phoneKey(userPhone, countryCode || '84')}`,
+			29,
+			itemIndex,
+			idempotencyKey,
+		);
 }
 
 /** The entries of the "Numbers (JSON)" field of an item as objects. */
@@ -504,44 +519,50 @@ function jsonContacts(
 	);
 }
 
-/** The phones given by an item in the "Define Below" and "JSON Array" modes (unchecked). */
-function itemPhones(ctx: IExecuteSingleFunctions, source: string, itemIndex: number): unknown[] {
-	if (source === 'json') {
-		return jsonContacts(ctx, parameterForItem(ctx, 'contactsJson', itemIndex, []), itemIndex).map(
-			(raw) => raw.userPhone ?? raw.phone,
-		);
-	}
-	const rows =
-		(parameterForItem(ctx, 'contacts', itemIndex, {}) as { contact?: ContactInput[] } | undefined)
-			?.contact ?? [];
-	return rows.map((row) => row.phone);
-}
-
-function contactsFromJson(
+/**
+ * The orders of one item in the "Define Below" and "JSON Array" modes, read for any item of the run
+ * and checked (an input error naming the item and the number when one is not valid: then the item
+ * sends nothing).
+ */
+function itemOrders(
 	ctx: IExecuteSingleFunctions,
+	source: string,
 	countryCode: string,
-	idempotencyKey: string,
+	itemIndex: number,
 	deriveOrderId: OrderIdDeriver,
-): Array<{ order: IDataObject; derivedOrderId: boolean }> {
-	const itemIndex = ctx.getItemIndex();
-	const value = ctx.getNodeParameter('contactsJson', []) as unknown;
-	return jsonContacts(ctx, value, itemIndex).map((raw, index) => {
-		return toOrder(
-			ctx,
-			{
+	taskIdFor?: (itemIndex: number) => string,
+): OrderEntry[] {
+	const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
+	const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
+	let inputs: ContactInput[];
+	if (source === 'json') {
+		inputs = jsonContacts(ctx, parameterForItem(ctx, 'contactsJson', itemIndex, []), itemIndex).map(
+			(raw) => ({
 				phone: raw.userPhone ?? raw.phone,
 				orderId: raw.orderID ?? raw.orderId,
 				other: raw.other,
 				userName: raw.userName,
 				customerName: raw.customerName,
 				variables: raw.params ?? raw.variables,
-			},
-			countryCode,
-			`Number ${index + 1}: `,
-			itemIndex,
-			() => deriveOrderId(`nxcloud.order.${index}`, itemIndex, idempotencyKey),
+			}),
 		);
-	});
+	} else {
+		const rows = (
+			parameterForItem(ctx, 'contacts', itemIndex, {}) as { contact?: ContactInput[] } | undefined
+		)?.contact;
+		inputs = Array.isArray(rows) ? rows.map((row) => row ?? {}) : [];
+	}
+	if (!inputs.length) {
+		inputError(ctx, 'Numbers', 'is empty', 'Add at least one phone number.', itemIndex);
+	}
+	return inputs.map((input, index) => ({
+		itemIndex,
+		taskId,
+		idempotencyKey,
+		...toOrder(ctx, input, countryCode, `Number ${index + 1}: `, itemIndex, (userPhone) =>
+			deriveOrderId(userPhone, itemIndex, idempotencyKey, countryCode),
+		),
+	}));
 }
 
 /**
@@ -560,6 +581,7 @@ export function collectOrders(
 	const deriveOrderId = orderIdDeriver(ctx);
 	let entries: OrderEntry[];
 	let setKey: string;
+	let heldByOthers = new Map<string, number>();
 	if (source === 'items') {
 		// Every item's fields are read once per run; the first valid item gets them all.
 		const plan = planForItems(ctx, 'nxcloud.orders', (itemIndex) => {
@@ -569,8 +591,8 @@ export function collectOrders(
 			for (const [field, name] of Object.entries(ITEM_FIELD_NAMES)) {
 				fields[field] = parameterForItem(ctx, name, itemIndex);
 			}
-			const read = toOrder(ctx, fields as ContactInput, countryCode, '', itemIndex, () =>
-				deriveOrderId('nxcloud.order', itemIndex, idempotencyKey),
+			const read = toOrder(ctx, fields as ContactInput, countryCode, '', itemIndex, (userPhone) =>
+				deriveOrderId(userPhone, itemIndex, idempotencyKey, countryCode),
 			);
 			return { itemIndex, taskId, idempotencyKey, ...read };
 		});
@@ -578,30 +600,40 @@ export function collectOrders(
 		entries = plan.entries.map((entry) => entry.value);
 		setKey = combineIdempotencyKeys(entries.map((entry) => entry.idempotencyKey));
 	} else {
-		const itemIndex = ctx.getItemIndex();
-		const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
-		const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
-		let orders: Array<{ order: IDataObject; derivedOrderId: boolean }>;
-		if (source === 'json')
-			orders = contactsFromJson(ctx, countryCode, idempotencyKey, deriveOrderId);
-		else {
-			const rows =
-				(ctx.getNodeParameter('contacts', {}) as { contact?: ContactInput[] }).contact ?? [];
-			orders = rows.map((row, index) =>
-				toOrder(ctx, row, countryCode, `Number ${index + 1}: `, itemIndex, () =>
-					deriveOrderId(`nxcloud.order.${index}`, itemIndex, idempotencyKey),
-				),
-			);
-		}
-		entries = orders.map((read) => ({ itemIndex, taskId, idempotencyKey, ...read }));
-		setKey = idempotencyKey;
+		// Every item sends its own orders; every item's orders are read and checked once per run
+		// (to find a number that an earlier item sends), and this item takes its own.
+		const readings = readItemsOnce(ctx, `nxcloud.orders.${source}`, (itemIndex) =>
+			itemOrders(ctx, source, countryCode, itemIndex, deriveOrderId, taskIdFor),
+		);
+		const mine = readings[ctx.getItemIndex()];
+		if (!mine.ok) throw asNodeError(ctx.getNode(), mine.error, ctx.getItemIndex());
+		entries = mine.value;
+		setKey = entries[0]?.idempotencyKey ?? '';
+		heldByOthers = numbersOfOtherItems(
+			readings.map((reading) =>
+				reading.ok
+					? {
+							ok: true,
+							value: reading.value.map((entry) =>
+								phoneKey(entry.order.userPhone, countryCode || '84'),
+							),
+						}
+					: reading,
+			),
+			ctx.getItemIndex(),
+			duplicateNumbersOption(ctx),
+		);
 	}
 	if (!entries.length) {
 		inputError(ctx, 'Numbers', 'is empty', 'Add at least one phone number.');
 	}
 	const itemIndexes = [...new Set(entries.map((entry) => entry.itemIndex))];
 	try {
-		return { ...checkSet(ctx, source, countryCode, entries), idempotencyKey: setKey, itemIndexes };
+		return {
+			...checkSet(ctx, countryCode, entries, heldByOthers),
+			idempotencyKey: setKey,
+			itemIndexes,
+		};
 	} catch (error) {
 		if (itemIndexes.length <= 1 || !ctx.continueOnFail())
 			throw asNodeError(ctx.getNode(), error, ctx.getItemIndex());
@@ -612,11 +644,11 @@ export function collectOrders(
 /** The checks of a whole set of orders: repeated numbers, then order IDs used twice. */
 function checkSet(
 	ctx: IExecuteSingleFunctions,
-	source: string,
 	countryCode: string,
 	entries: OrderEntry[],
+	heldByOthers: Map<string, number>,
 ): { entries: OrderEntry[]; skipped: SkippedEntry[] } {
-	const { kept, skipped } = dropDuplicates(ctx, source, countryCode, entries);
+	const { kept, skipped } = dropDuplicates(ctx, countryCode, entries, heldByOthers);
 	const seen = new Map<string, OrderEntry>();
 	for (const entry of kept) {
 		const orderID = String(entry.order.orderID);
@@ -668,53 +700,29 @@ export function planSet(
 
 /**
  * Leaves out numbers given earlier in the run ("Call Once"), or stops naming both items ("Stop with
- * an Error"). In the "Define Below" and "JSON Array" modes every item sends its own numbers, so the
- * numbers of the other input items are read too.
+ * an Error"). `heldByOthers` holds the numbers other items send (Define Below, JSON Array: see
+ * `numbersOfOtherItems`), each with its item.
  */
 function dropDuplicates(
 	ctx: IExecuteSingleFunctions,
-	source: string,
 	countryCode: string,
 	entries: OrderEntry[],
+	heldByOthers: Map<string, number>,
 ): { kept: OrderEntry[]; skipped: SkippedEntry[] } {
-	const mode = duplicateNumbersOption(ctx);
-	const code = countryCode || '84';
-	const firstItem = new Map<string, number>();
-	const own = ctx.getItemIndex();
-	const refuse = (phone: string, first: number, second: number): never =>
-		inputError(
-			ctx,
-			'Phone',
-			`${phone} is given twice (items ${first} and ${second})`,
-			'Remove the repeated number, or set the option Duplicate Numbers to Call Once.',
-			second,
-		);
-	if (source !== 'items') {
-		// The numbers of every item, read once per run (an item that cannot send reports its own
-		// input error and is left out here).
-		const ownKeys = new Set(entries.map((entry) => phoneKey(entry.order.userPhone, code)));
-		const others = readItemsOnce(ctx, `nxcloud.phones.${source}`, (itemIndex) =>
-			itemPhones(ctx, source, itemIndex),
-		);
-		others.forEach((reading, itemIndex) => {
-			if (!reading.ok || itemIndex === own) return;
-			if (mode === 'callOnce' && itemIndex > own) return;
-			for (const phone of reading.value) {
-				const key = phoneKey(phone, code);
-				if (!key) continue;
-				if (mode === 'error' && ownKeys.has(key))
-					refuse(String(phone), Math.min(itemIndex, own), Math.max(itemIndex, own));
-				if (itemIndex < own && !firstItem.has(key)) firstItem.set(key, itemIndex);
-			}
-		});
-	}
 	const { kept, repeats } = keepFirstOfEachNumber(
 		entries,
 		(entry) => ({ phone: entry.order.userPhone, itemIndex: entry.itemIndex }),
-		mode,
-		(entry, first) => refuse(String(entry.order.userPhone), first, entry.itemIndex),
-		code,
-		firstItem,
+		duplicateNumbersOption(ctx),
+		(entry, first) =>
+			inputError(
+				ctx,
+				'Phone',
+				`${String(entry.order.userPhone)} is given twice (items ${Math.min(first, entry.itemIndex)} and ${Math.max(first, entry.itemIndex)})`,
+				'Remove the repeated number, or set the option Duplicate Numbers to Call Once.',
+				Math.max(first, entry.itemIndex),
+			),
+		countryCode || '84',
+		new Map(heldByOthers),
 	);
 	const skipped = repeats.map(
 		({ entry, duplicateOfItem }): SkippedEntry => ({
@@ -893,14 +901,17 @@ function orderResults(
 	return results;
 }
 
-/** The given order IDs that exist in the task (listOrderDetail, 500 per request). */
+/**
+ * The given order IDs that exist in the task, each with its number (listOrderDetail, 500 IDs per
+ * request).
+ */
 async function existingOrders(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	userTaskID: string,
 	orderIDs: string[],
-): Promise<Set<string>> {
-	const found = new Set<string>();
+): Promise<Map<string, string>> {
+	const found = new Map<string, string>();
 	for (const part of chunk(orderIDs, MAX_ORDER_IDS_PER_REQUEST)) {
 		const answer = await callEndpoint(ctx, requestData, 'listOrderDetail', {
 			productID: PRODUCT_ID,
@@ -909,18 +920,29 @@ async function existingOrders(
 		});
 		for (const row of findRows(answer, ['orderDetailList'])) {
 			const orderID = asText(row.orderID);
-			if (part.includes(orderID)) found.add(orderID);
+			if (part.includes(orderID)) found.set(orderID, digitsOf(row.userPhone ?? row.phone));
 		}
 	}
 	return found;
 }
 
 /**
- * After a retry (Retry On Fail) of an attempt whose answer was lost, or a re-run with the same
- * Idempotency Key, NXCLOUD rejects the numbers sent before as duplicates of their order IDs. A
- * derived order ID can only exist if an earlier attempt sent it, so rejected orders with derived IDs
- * are looked up (listOrderDetail): those found were imported before and are reported so. If the
- * lookup fails, the error is thrown (the orders' fate is unknown).
+ * Whether an order found in the task is this entry's: the same order ID and the same number. Only
+ * then is it proof that the number was imported (by an earlier attempt, Retry On Fail, or an
+ * earlier run with the same IDs); an order ID that exists with another number is someone else's,
+ * and this number was not imported.
+ */
+function isSameOrder(found: Map<string, string>, entry: OrderEntry): boolean {
+	const phone = found.get(String(entry.order.orderID));
+	return phone !== undefined && phone === digitsOf(entry.order.userPhone);
+}
+
+/**
+ * After a retry (Retry On Fail) of an attempt whose answer was lost, or a re-run with the same IDs
+ * (Idempotency Key, or your own Order IDs), NXCLOUD rejects the numbers sent before as duplicates of
+ * their order IDs. Every rejected order is looked up (listOrderDetail): one found in the task with
+ * the same number was imported before and is reported so; any other stays not imported, with
+ * NXCLOUD's reason. If the lookup fails, the error is thrown (the orders' fate is unknown).
  */
 async function confirmEarlierImports(
 	ctx: IExecutePaginationFunctions,
@@ -936,8 +958,8 @@ async function confirmEarlierImports(
 		doubtful.map((result) => String(result.entry!.order.orderID)),
 	);
 	for (const result of doubtful) {
+		if (!isSameOrder(found, result.entry!)) continue;
 		const json = result.item.json;
-		if (!found.has(String(json.orderID))) continue;
 		json.imported = true;
 		json.alreadyImported = true;
 		delete json.errMsg;
@@ -946,7 +968,7 @@ async function confirmEarlierImports(
 
 /**
  * Orders NXCLOUD did not reject but did not count as imported either (successCount too low): those
- * not found in the task are reported as not imported.
+ * not found in the task with their number are reported as not imported.
  */
 async function confirmClaimedImports(
 	ctx: IExecutePaginationFunctions,
@@ -963,8 +985,8 @@ async function confirmClaimedImports(
 		claimed.map((result) => String(result.entry!.order.orderID)),
 	);
 	for (const result of claimed) {
+		if (isSameOrder(found, result.entry!)) continue;
 		const json = result.item.json;
-		if (found.has(String(json.orderID))) continue;
 		json.imported = false;
 		json.errMsg = `NXCLOUD counted ${successCount} of ${claimed.length} numbers as imported without naming the others, and this order is not in the task`;
 	}
@@ -1028,9 +1050,9 @@ async function sendFirst(
 /**
  * Sends one task's numbers in requests of at most "Numbers per Request": the operation's own first
  * (createAndCall, addBatchCall or importBatchCall), then addBatchCall (never importBatchCall again,
- * which would delete the undialed numbers just sent). Before importBatchCall, the derived order IDs
- * are looked up: if an earlier attempt (Retry On Fail) or run (same Idempotency Key) already replaced
- * the batch, only the missing numbers are added. An error stops the group; what was imported until
+ * which would delete the undialed numbers just sent). Before importBatchCall, every order ID is
+ * looked up: if an earlier attempt (Retry On Fail) or run (same IDs) already replaced the batch,
+ * only the missing numbers are added. An error stops the group; what was imported until
  * then is in the outcome.
  */
 async function sendGroup(
@@ -1043,6 +1065,8 @@ async function sendGroup(
 	const results: OrderResult[] = [];
 	let pending = group.entries;
 	let doubtful: OrderResult[] = [];
+	/** The results of the current request that needed no confirmation. */
+	let settled: OrderResult[] = [];
 	let taskID: unknown;
 	try {
 		let endpoint: NxEndpoint =
@@ -1051,21 +1075,21 @@ async function sendGroup(
 				: plan.kind === 'replace'
 					? 'importBatchCall'
 					: 'addBatchCall';
-		const derived = group.entries.filter((entry) => entry.derivedOrderId);
-		if (plan.kind === 'replace' && derived.length) {
+		if (plan.kind === 'replace') {
+			// Every order ID is looked up, derived or your own: one found in the task with the same
+			// number means an earlier attempt (Retry On Fail) or run already replaced the batch, so
+			// importBatchCall is not sent again (it would delete the numbers that attempt imported);
+			// only the missing numbers are added.
 			const found = await existingOrders(
 				ctx,
 				requestData,
 				group.userTaskID,
-				derived.map((entry) => String(entry.order.orderID)),
+				group.entries.map((entry) => String(entry.order.orderID)),
 			);
-			if (found.size) {
-				results.push(
-					...pending
-						.filter((entry) => found.has(String(entry.order.orderID)))
-						.map((entry) => alreadyImported(entry, group.userTaskID)),
-				);
-				pending = pending.filter((entry) => !found.has(String(entry.order.orderID)));
+			const earlier = new Set(pending.filter((entry) => isSameOrder(found, entry)));
+			if (earlier.size) {
+				results.push(...[...earlier].map((entry) => alreadyImported(entry, group.userTaskID)));
+				pending = pending.filter((entry) => !earlier.has(entry));
 				endpoint = 'addBatchCall';
 			}
 		}
@@ -1091,7 +1115,7 @@ async function sendGroup(
 			taskID = answer.taskID ?? taskID;
 			const chunkResults = orderResults(entries, answer, group.userTaskID, taskID);
 			const rejected = chunkResults.filter(
-				(result) => result.entry?.derivedOrderId && result.item.json.imported === false,
+				(result) => result.entry && result.item.json.imported === false,
 			);
 			const claimed = chunkResults.filter(
 				(result) => result.entry && result.item.json.imported === true,
@@ -1106,15 +1130,19 @@ async function sendGroup(
 					? claimed
 					: [];
 			doubtful = [...rejected, ...unconfirmed];
-			results.push(...chunkResults.filter((result) => !doubtful.includes(result)));
+			const doubtfulSet = new Set(doubtful);
+			settled = chunkResults.filter((result) => !doubtfulSet.has(result));
 			pending = pending.slice(entries.length);
 			await confirmEarlierImports(ctx, requestData, group.userTaskID, rejected);
 			await confirmClaimedImports(ctx, requestData, group.userTaskID, unconfirmed, successCount);
-			results.push(...doubtful);
+			// In the order of the request (the confirmed ones in their place).
+			results.push(...chunkResults);
 			doubtful = [];
+			settled = [];
 		}
 		return { group, results, failed: [] };
 	} catch (error) {
+		results.push(...settled);
 		const failed = [...doubtful.map((result) => result.entry!), ...pending];
 		return { group, results, failed, error };
 	}

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
 import { parameterForItem } from '../../../shared/items';
-import { checkedId, requiredTaskId, TASK_ID_FIX, taskIdField } from '../../shared/descriptions';
+import { checkedId, TASK_ID_FIX, taskIdField } from '../../shared/descriptions';
 import {
 	collectOrders,
 	contactsFields,
@@ -57,11 +57,10 @@ export function prepareAddOrders(kind: ImportKind) {
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
-		const ownTask = manyItems ? '' : requiredTaskId(this);
-		const orders = collectOrders(this, (itemIndex) =>
-			manyItems ? taskIdForItem(this, itemIndex) : ownTask,
-		);
+		// Each item's task, read for any item: in "One Number per Input Item" mode every item may name
+		// its own task; in the other modes every item's numbers are read once per run (to find a
+		// number an earlier item sends), each with its own task.
+		const orders = collectOrders(this, (itemIndex) => taskIdForItem(this, itemIndex));
 		if (!orders) return requestOptions;
 		return planSet(this, requestOptions, orders, () =>
 			planImport(requestOptions, {
