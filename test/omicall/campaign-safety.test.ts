@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { forgetOmicallTokens } from '../../credentials/OmicallApi.credentials';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 const SCRIPT = '653b155db0f7941234567890';
@@ -33,6 +32,26 @@ const start = (extra: Record<string, unknown>) => ({
 });
 
 describe('Duplicate numbers in one run', () => {
+	it('JSON Array, Continue On Fail: a number of an item that fails its own checks is not a "duplicate" elsewhere', async () => {
+		const result = await ctx.run(
+			start({
+				contactsSource: 'json',
+				contactsJson: '={{ JSON.stringify($json.contacts) }}',
+				hotline: '={{ $json.hotline }}',
+			}),
+			{
+				items: [
+					{ hotline: 'not a number', contacts: [{ phone: '0395187301' }] },
+					{ hotline: '', contacts: [{ phone: '0395187301' }, { phone: '0395187302' }] },
+				],
+				continueOnFail: true,
+			},
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.some((item) => item.json.skipped)).toBe(false);
+		expect(dialed().sort()).toEqual(['0395187301', '0395187302']);
+	});
+
 	it('one contact per item: 0912345678 and +84 912 345 678 are sent once; the repeat is an output item', async () => {
 		const result = await ctx.run(
 			start({ contactsSource: 'items', contactPhone: '={{ $json.phone }}' }),
@@ -396,7 +415,6 @@ describe('Fault injection: each request of token fetch + campaign start fails on
 
 	it.each(cases)('%s', async (_name, method, path, after, response, retry, continueOnFail) => {
 		// Start without a token, so the run sends the token fetch and then the campaign.
-		forgetOmicallTokens();
 		ctx.credentials.store.set('omicallApi', {
 			...ctx.credentials.store.get('omicallApi'),
 			accessToken: '',
@@ -424,10 +442,23 @@ describe('Fault injection: each request of token fetch + campaign start fails on
 			expect(campaign?.json.alreadyStarted).toBe(after);
 			expect(result.items.find((item) => item.json.skipped)?.pairedItem).toEqual({ item: 2 });
 		} else if (continueOnFail) {
-			// The failure is an error item of the sending item; the others are accounted for.
+			// Every input item the campaign covered gets its own error item (paired, with the session
+			// ID), or the campaign item when Retry On Fail got it through; the skipped repeat is still
+			// output: every input item is accounted for.
 			expect(result.error).toBeUndefined();
-			expect(result.items.some((item) => item.json.error)).toBe(true);
-			expect(ctx.emulator.campaigns.size).toBe(after ? 1 : 0);
+			const covered = result.items.flatMap((item) =>
+				[item.pairedItem].flat().map((paired) => (paired as { item: number }).item),
+			);
+			expect(covered).toEqual([0, 1, 2]);
+			expect(result.items.at(-1)?.json).toMatchObject({ skipped: true, duplicateOfItem: 0 });
+			const failed = result.items.filter((item) => item.json.error);
+			if (!retry || failed.length) {
+				expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+				const sessions = new Set(failed.map((item) => item.json.ext_session_id));
+				expect(sessions.size).toBe(1);
+				expect([...sessions][0]).toMatch(/^n8n/);
+			}
+			expect(ctx.emulator.campaigns.size).toBe(failed.length && !after ? 0 : 1);
 		} else {
 			expect(result.error).toBeDefined();
 			expect(ctx.emulator.campaigns.size).toBe(after ? 1 : 0);

@@ -20,7 +20,12 @@ import {
 	toEpochMs,
 } from '../../../shared/input';
 import { parameterForItem, perItemFields } from '../../../shared/items';
-import { keepFirstOfEachNumber, planForItems, readItemsOnce } from '../../../shared/plan';
+import {
+	keepFirstOfEachNumber,
+	numbersOfOtherItems,
+	planForItems,
+	readItemsOnce,
+} from '../../../shared/plan';
 import { scriptLocator } from '../../shared/descriptions';
 import { idText, nodeError, sendOmicall } from '../../shared/request';
 import { omicallErrorCode } from '../../shared/errors';
@@ -770,26 +775,23 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 }
 
 /**
- * The numbers another item sends (Define Below, JSON Array), to find repeats across items: none
- * when that item cannot send (its own error stops it).
+ * The numbers an item sends (Define Below, JSON Array), to find repeats across items. Throws when
+ * that item cannot send (its own error stops it): then its numbers count for no other item. With
+ * Continue On Fail a bad contact row is left out and the item sends the others.
  */
 function numbersOfItem(ctx: IExecuteSingleFunctions, itemIndex: number, source: string): string[] {
 	const continueOnFail = ctx.continueOnFail();
-	try {
-		const get = parametersOf(ctx, itemIndex);
-		readSettings(ctx, get, itemIndex);
-		const keys: string[] = [];
-		for (const row of rowsOf(ctx, get, itemIndex, source)) {
-			try {
-				keys.push(phoneKey(row.read().phone));
-			} catch (error) {
-				if (!continueOnFail) throw nodeError(ctx, error);
-			}
+	const get = parametersOf(ctx, itemIndex);
+	readSettings(ctx, get, itemIndex);
+	const keys: string[] = [];
+	for (const row of rowsOf(ctx, get, itemIndex, source)) {
+		try {
+			keys.push(phoneKey(row.read().phone));
+		} catch (error) {
+			if (!continueOnFail) throw nodeError(ctx, error);
 		}
-		return keys;
-	} catch {
-		return [];
 	}
+	return keys;
 }
 
 /** "Define Below" and "JSON Array": each item starts its own campaign with its contacts. */
@@ -801,19 +803,13 @@ function planForOneItem(ctx: IExecuteSingleFunctions, source: string): CampaignP
 	if (!rows.length) {
 		inputError(ctx, 'Contacts', 'is empty', 'Add at least one contact with a phone number.', own);
 	}
-	// Numbers of other items: earlier items win with Call Once; with Stop with an Error, a number
-	// that any other item also gives stops both items before either sends.
-	// Every item's numbers are read once per run.
-	const others = new Map<string, number>();
+	// Numbers of other items that are sent (see numbersOfOtherItems): earlier items win with Call
+	// Once; with Stop with an Error, a number that any other item also gives stops both items before
+	// either sends. Every item's numbers are read once per run.
 	const numbers = readItemsOnce(ctx, `omicall.numbers.${source}`, (itemIndex) =>
 		numbersOfItem(ctx, itemIndex, source),
 	);
-	numbers.forEach((reading, itemIndex) => {
-		if (itemIndex === own || (settings.duplicateNumbers === 'callOnce' && itemIndex > own)) return;
-		for (const key of reading.ok ? reading.value : []) {
-			if (!others.has(key)) others.set(key, itemIndex);
-		}
-	});
+	const others = numbersOfOtherItems(numbers, own, settings.duplicateNumbers);
 	const continueOnFail = ctx.continueOnFail();
 	const mine = new Map<string, Row>();
 	const contacts: IDataObject[] = [];
@@ -878,6 +874,25 @@ export async function prepareStartCampaign(
 }
 
 /**
+ * Error items of a campaign that could not be started (Continue On Fail): one per input item it
+ * covered, with the session ID (a re-run with the same Idempotency Key or Deduplication Session ID
+ * cannot start it twice, in case OMICall did start it and the answer was lost).
+ */
+function failedCampaignItems(
+	plan: CampaignPlan,
+	error: { message?: string; description?: string | null },
+): INodeExecutionData[] {
+	return plan.paired.map((paired) => ({
+		json: {
+			error: error.message ?? 'The campaign could not be started',
+			...(error.description ? { errorDescription: error.description } : {}),
+			ext_session_id: plan.sessionId,
+		},
+		pairedItem: paired,
+	}));
+}
+
+/**
  * Whether OMICall refused the campaign because its ext_session_id was used before. The code is
  * not documented, so any code or message that names the session and says it exists (or is a
  * duplicate, or already used) counts.
@@ -913,7 +928,13 @@ export async function startCampaign(
 				pairedItem: plan.paired,
 			});
 		} catch (error) {
-			if (!isRepeatedSession(error)) throw nodeError(this, error);
+			if (!isRepeatedSession(error)) {
+				const failure = nodeError(this, error);
+				if (!this.continueOnFail()) throw failure;
+				// Continue On Fail: every input item the campaign covered gets its own error item, and
+				// the left-out duplicates and bad rows are output as planned; no item vanishes.
+				return [...failedCampaignItems(plan, failure), ...plan.extra];
+			}
 			const code = String((error as { context?: IDataObject }).context?.vendorCode ?? '');
 			output.push({
 				json: {
