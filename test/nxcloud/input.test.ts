@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { people, startNxCloud, taskParameters, type NxContext } from './setup';
 
@@ -158,5 +158,51 @@ describe('Idempotency Key', () => {
 			ids.map((id) => [id, true]),
 		);
 		expect(ctx.emulator.orders.size).toBe(2);
+	});
+});
+
+describe('IDs in task settings are checked like every ID (never sent as "[object Object]")', () => {
+	const withOptions = (options: IDataObject) =>
+		taskParameters({ options: options as INodeParameters });
+	it.each([
+		[
+			'Script Template ID an object',
+			taskParameters({ sceneId: '={{ { id: 1 } }}' }),
+			'Script Template ID of item 0 is an object, not an ID',
+		],
+		[
+			'Route ID a list',
+			taskParameters({ routeId: '={{ [1, 2] }}' }),
+			'Route ID of item 0 is a list, not an ID',
+		],
+		[
+			'Route ID ".."',
+			taskParameters({ routeId: '..' }),
+			'Route ID of item 0 ".." is not a valid ID',
+		],
+		[
+			'Agent Group ID an object',
+			withOptions({ agentTransfer: { settings: { agentGroup: '={{ { g: 1 } }}' } } }),
+			'Transfer to Agent: Agent Group ID of item 0 is an object, not an ID',
+		],
+		[
+			'SMS Template ID an object',
+			withOptions({ sms: { rule: [{ smsId: '={{ { s: 1 } }}', intentIds: 'I1' }] } }),
+			'SMS rule 1: SMS Template ID of item 0 is an object, not an ID',
+		],
+		[
+			'an Intent ID an object',
+			withOptions({ sms: { rule: [{ smsId: 'S1', intentIds: '={{ [{ i: 1 }] }}' }] } }),
+			'SMS rule 1: Intent IDs of item 0 is an object, not an ID',
+		],
+		[
+			'Task → Update: Script Template ID a list',
+			{ ...taskParameters({ operation: 'update', taskId: 't-1' }), sceneId: '={{ ["a", "b"] }}' },
+			'Script Template ID of item 0 is a list, not an ID',
+		],
+	])('%s', async (_name, parameters, message) => {
+		const result = await ctx.run(parameters, { items: people(1) });
+		expect(result.error?.message).toBe(message);
+		expect(ctx.emulator.received).toHaveLength(0);
 	});
 });

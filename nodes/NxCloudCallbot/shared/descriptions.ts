@@ -132,6 +132,34 @@ export function requiredTaskId(
 	return id;
 }
 
+/**
+ * A required ID parameter (e.g. the script template's sceneID): checked like every ID
+ * (`checkedId`: not an object or list, not `..`, not too long), and not empty.
+ */
+export function requiredId(
+	ctx: IExecuteSingleFunctions,
+	name: string,
+	label: string,
+	fix: string,
+): string {
+	const id = checkedId(ctx, ctx.getNodeParameter(name, '', { extractValue: true }), label);
+	if (!id) inputError(ctx, label, 'is empty', fix);
+	return id;
+}
+
+/**
+ * A list of IDs (comma- or newline-separated text, or an array): each checked like an ID, so an
+ * object in the list is refused instead of being sent as "[object Object]".
+ */
+export function idList(ctx: IExecuteSingleFunctions, value: unknown, label: string): string[] {
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+		checkedId(ctx, value, label);
+	}
+	return (Array.isArray(value) ? value : splitList(value))
+		.map((part) => checkedId(ctx, part, label))
+		.filter((part) => part !== '');
+}
+
 /** Whether a text is an http(s) URL. */
 export function isHttpUrl(value: string): boolean {
 	return /^https?:\/\/[^\s/]+\S*$/i.test(value);

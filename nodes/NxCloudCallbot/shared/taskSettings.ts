@@ -6,7 +6,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { asText, inputError, toEpochMs, zoneOffsetMinutes } from '../../shared/input';
-import { callbackUrl, splitList } from './descriptions';
+import { callbackUrl, checkedId, idList, splitList } from './descriptions';
 
 /**
  * Task settings (`taskCreateSetting`, `funcFlag`) of createAndCall, createTask and updateTask, in
@@ -669,7 +669,7 @@ export function buildTaskCreateSetting(ctx: IExecuteSingleFunctions): IDataObjec
 	const taskName = asText(ctx.getNodeParameter('taskName', ''));
 	if (!taskName)
 		inputError(ctx, 'Task Name', 'is empty', 'Give the task a name, e.g. the campaign name.');
-	const routeID = asText(ctx.getNodeParameter('routeId', ''));
+	const routeID = checkedId(ctx, ctx.getNodeParameter('routeId', ''), 'Route ID');
 	if (!routeID)
 		inputError(
 			ctx,
@@ -733,7 +733,7 @@ export function buildTaskCreateSetting(ctx: IExecuteSingleFunctions): IDataObjec
 		| IDataObject
 		| undefined;
 	if (transfer) {
-		const agentGroup = asText(transfer.agentGroup);
+		const agentGroup = checkedId(ctx, transfer.agentGroup, 'Transfer to Agent: Agent Group ID');
 		if (!agentGroup) {
 			inputError(
 				ctx,
@@ -763,8 +763,8 @@ export function buildFuncFlag(
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const rules = ((options.sms as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];
 	const smsFuncFlag = rules.map((rule, index) => {
-		const smsID = asText(rule.smsId);
-		const intentID = splitList(rule.intentIds);
+		const smsID = checkedId(ctx, rule.smsId, `SMS rule ${index + 1}: SMS Template ID`);
+		const intentID = idList(ctx, rule.intentIds, `SMS rule ${index + 1}: Intent IDs`);
 		const intentName = splitList(rule.intentNames);
 		if (!smsID)
 			inputError(

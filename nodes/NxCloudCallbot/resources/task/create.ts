@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { callbackUrl, PRODUCT_ID, requiredText } from '../../shared/descriptions';
+import { callbackUrl, PRODUCT_ID, requiredId } from '../../shared/descriptions';
 import {
 	buildFuncFlag,
 	buildTaskCreateSetting,
@@ -46,7 +46,7 @@ export async function prepareCreateTask(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const sceneID = requiredText(
+	const sceneID = requiredId(
 		this,
 		'sceneId',
 		'Script Template ID',

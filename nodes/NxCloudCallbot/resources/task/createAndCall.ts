@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { deriveIdempotencyKey } from '../../../shared/input';
-import { checkedId, PRODUCT_ID, requiredText } from '../../shared/descriptions';
+import { checkedId, PRODUCT_ID, requiredId } from '../../shared/descriptions';
 import {
 	collectOrders,
 	contactsFields,
@@ -87,7 +87,7 @@ export async function prepareCreateAndCall(
 	const orders = collectOrders(this);
 	if (!orders) return requestOptions;
 	return planSet(this, requestOptions, orders, () => {
-		const sceneID = requiredText(
+		const sceneID = requiredId(
 			this,
 			'sceneId',
 			'Script Template ID',

@@ -4,8 +4,15 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText, inputError } from '../../../shared/input';
-import { filterSeconds, PRODUCT_ID, splitList, TASK_STATUSES } from '../../shared/descriptions';
+import { inputError } from '../../../shared/input';
+import {
+	checkedId,
+	filterSeconds,
+	idList,
+	PRODUCT_ID,
+	splitList,
+	TASK_STATUSES,
+} from '../../shared/descriptions';
 import { firstPage, listControls } from '../../shared/pagination';
 
 const show = { resource: ['task'], operation: ['getAll'] };
@@ -84,9 +91,9 @@ export async function prepareListTask(
 	if (statuses.length) queryConditions.taskStatus = statuses;
 	const names = splitList(filters.taskNames);
 	if (names.length) queryConditions.taskName = names;
-	const sceneID = asText(filters.sceneId);
+	const sceneID = checkedId(this, filters.sceneId, 'Script Template ID');
 	if (sceneID) queryConditions.sceneID = sceneID;
-	const ids = splitList(filters.taskIds);
+	const ids = idList(this, filters.taskIds, 'Task IDs');
 	if (ids.length) queryConditions.userTaskID = ids;
 	const startTs = filterSeconds(this, filters.createdAfter, 'Created After');
 	if (startTs !== undefined) queryConditions.startTs = startTs;

@@ -4,8 +4,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText } from '../../../shared/input';
-import { PRODUCT_ID, requiredText, taskIdField } from '../../shared/descriptions';
+import { checkedId, PRODUCT_ID, requiredId, taskIdField } from '../../shared/descriptions';
 import {
 	buildFuncFlag,
 	buildTaskCreateSetting,
@@ -41,14 +40,14 @@ export async function prepareUpdateTask(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const userTaskID = requiredText(
+	const userTaskID = requiredId(
 		this,
 		'taskId',
 		'Task ID',
 		'Enter the ID of the task to change (userTaskID).',
 	);
 	const body: IDataObject = { productID: PRODUCT_ID, userTaskID };
-	const sceneID = asText(this.getNodeParameter('sceneId', ''));
+	const sceneID = checkedId(this, this.getNodeParameter('sceneId', ''), 'Script Template ID');
 	if (sceneID) body.sceneID = sceneID;
 	body.taskCreateSetting = buildTaskCreateSetting(this);
 	body.funcFlag = buildFuncFlag(this);
