@@ -5,7 +5,9 @@
 //   BENCH_QUICK=1              short version (1,000 items, fewer trigger requests, no network row)
 //   BENCH_SIZES=1000,10000,100000   campaign sizes
 //   BENCH_REPS=3               alternating repetitions of every figure (min / median reported)
-//   BENCH_CAP_S=240            time cap of one run; a run over it is reported as not finished
+//   BENCH_LARGE_REPS=3         repetitions at 100,000 items and more
+//   BENCH_CAP_S=240            time cap of one run; a run over it is reported as not finished and n8n
+//                              is restarted; a size a workflow's last median predicts over it is skipped
 //   BENCH_HISTORY_CALLS=10000  calls in the OMICall call history; BENCH_HISTORY_DAYS=90 its span
 //   BENCH_TRIGGER_REQUESTS=2000 requests per trigger; BENCH_CONCURRENCY=50 concurrent senders
 //   BENCH_NET_ITEMS=10000      items of the "real network" row (0 to skip it)
@@ -26,6 +28,7 @@ const SIZES = (process.env.BENCH_SIZES ?? (quick ? '1000' : '1000,10000,100000')
 	.map(Number)
 	.filter((n) => n > 0);
 const REPS = Math.max(1, num('BENCH_REPS', 3));
+const LARGE_REPS = Math.max(1, num('BENCH_LARGE_REPS', REPS));
 const CAP_S = num('BENCH_CAP_S', quick ? 60 : 240);
 const HISTORY_CALLS = num('BENCH_HISTORY_CALLS', 10_000);
 const HISTORY_DAYS = num('BENCH_HISTORY_DAYS', 90);
@@ -398,16 +401,15 @@ const fmt = (n) => n.toLocaleString('en-US');
 
 // ------------------------------------------------------------------ the run
 
-log(`▸ Starting n8n and the sandbox (${elapsed()})`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-bench-'));
 for (const [key, value] of Object.entries(WORKFLOWS)) {
 	fs.writeFileSync(path.join(dir, `${key}.json`), JSON.stringify(value));
 }
-const stack = await startStack({ workflowsDir: dir });
-fs.rmSync(dir, { recursive: true, force: true });
-const { sandbox } = stack;
-const pid = n8nPid(stack.port);
+let stack;
+let sandbox;
+let pid;
 let cookie;
+let restarts = 0;
 async function rest(route, init = {}) {
 	// n8n may be too busy to answer (a Code node running per item blocks its event loop): never wait
 	// for it without a limit.
@@ -425,30 +427,45 @@ async function rest(route, init = {}) {
 	}
 	return response.ok ? await response.json() : undefined;
 }
-await local.ensureOwner(stack.baseUrl, examples.OWNER);
-await rest('/login', {
-	method: 'POST',
-	body: JSON.stringify({
-		emailOrLdapLoginId: examples.OWNER.email,
-		email: examples.OWNER.email,
-		password: examples.OWNER.password,
-	}),
-});
-
-/** Stops executions still running after a run hit its cap, and waits until n8n is idle again. */
-async function stopRunning() {
-	const deadline = Date.now() + 180_000;
-	while (Date.now() < deadline) {
-		const filter = encodeURIComponent(JSON.stringify({ status: ['running', 'new'] }));
-		const list = await rest(`/executions?filter=${filter}&limit=50`);
-		const running = list?.data?.results ?? [];
-		if (!running.length) return true;
-		for (const execution of running)
-			await rest(`/executions/${execution.id}/stop`, { method: 'POST' });
-		await sleep(2000);
-	}
-	return false;
+/** Starts n8n (default heap: no --max-old-space-size, NODE_OPTIONS removed) and the sandbox. */
+async function startN8n() {
+	stack = await startStack({ workflowsDir: dir });
+	sandbox = stack.sandbox;
+	pid = n8nPid(stack.port);
+	cookie = undefined;
+	await local.ensureOwner(stack.baseUrl, examples.OWNER);
+	await rest('/login', {
+		method: 'POST',
+		body: JSON.stringify({
+			emailOrLdapLoginId: examples.OWNER.email,
+			email: examples.OWNER.email,
+			password: examples.OWNER.password,
+		}),
+	});
 }
+/**
+ * After a run hit its cap n8n is still working on it (a per-item Code node can block its event loop
+ * for minutes, so it cannot even be asked to stop): kill it and start a fresh n8n and sandbox, so the
+ * runs after it measure an idle n8n. Warms the new process up like the first one.
+ */
+async function restartN8n() {
+	restarts++;
+	log(`  ▸ restarting n8n after a run over its cap (${elapsed()})`);
+	await stack.stop();
+	await startN8n();
+	for (const [variant] of VARIANTS) await campaignRun(variant, 10);
+}
+log(`▸ Starting n8n and the sandbox (${elapsed()})`);
+await startN8n();
+const heapLimitMiB =
+	Number(
+		execFileSync(
+			local.nodeFor(stack.version),
+			['-p', 'require("v8").getHeapStatistics().heap_size_limit'],
+			{ encoding: 'utf8', env: { PATH: process.env.PATH } },
+		).trim(),
+	) /
+	2 ** 20;
 
 function resetSandbox() {
 	sandbox.omicall.server.clearReceived();
@@ -486,29 +503,28 @@ async function campaignRun(variant, n) {
 	// n8n's heap keeps earlier runs' garbage until it collects it: the peak's rise over the RSS at the
 	// start of the run is the figure that does not depend on what ran before.
 	const memory = peakMiB(pid) - before;
-	if (timedOut) {
-		const idle = await stopRunning();
-		return { timedOut, idle, memory };
-	}
+	const peak = peakMiB(pid);
+	// What the platform received (when a run hit its cap: what it had received by then).
 	const omicallPhones = [...sandbox.omicall.campaigns.values()].flatMap((campaign) =>
 		(campaign.contact_info ?? []).map((contact) => contact.phone),
 	);
 	const nxPhones = [...sandbox.nxcloud.orders.values()].map((order) => order.userPhone);
-	let error;
-	if (status !== 200) {
-		const execution = await stack.lastExecution(WORKFLOWS[variant].id).catch(() => undefined);
-		error = `n8n reports an error: ${execution?.error?.message ?? `HTTP ${status} ${text.slice(0, 160)}`}`;
-	}
-	return {
-		ok: status === 200,
-		error,
-		seconds,
-		memory,
+	const received = {
 		requests: sandbox.omicall.server.received.length + sandbox.nxcloud.received.length,
 		campaigns: sandbox.omicall.campaigns.size + sandbox.nxcloud.tasks.size,
 		rateLimited: sandbox.realism.rateLimited.omicall + sandbox.realism.rateLimited.nxcloud,
 		delivery: variant === 'noop' ? undefined : exactlyOnce(n, [...omicallPhones, ...nxPhones]),
 	};
+	if (timedOut) {
+		await restartN8n();
+		return { timedOut, seconds, memory, peak, ...received };
+	}
+	let error;
+	if (status !== 200) {
+		const execution = await stack.lastExecution(WORKFLOWS[variant].id).catch(() => undefined);
+		error = `n8n reports an error: ${execution?.error?.message ?? `HTTP ${status} ${text.slice(0, 160)}`}`;
+	}
+	return { ok: status === 200, error, seconds, memory, peak, ...received };
 }
 
 const VARIANTS = [
@@ -532,18 +548,31 @@ for (const [variant] of VARIANTS) await campaignRun(variant, 10);
 out('### Campaign start from many items');
 out();
 out(
-	`Webhook-started run, wall time until the last node answered; memory is the rise of the n8n process's peak RSS during the run (VmHWM, reset before each run, minus VmRSS at its start); ${REPS} alternating repetitions, min / median; cap ${CAP_S} s per run.`,
+	`Webhook-started run, wall time until the last node answered. Peak memory rise: the n8n process's peak RSS during the run (VmHWM, reset before each run) minus its RSS at the start of the run; peak RSS: that peak itself (highest run). n8n runs with Node's default heap (no --max-old-space-size, NODE_OPTIONS removed; V8 heap limit ${fmt(Math.round(heapLimitMiB))} MiB on this machine). ${REPS} alternating repetitions (${LARGE_REPS} at 100,000 items), min / median; cap ${CAP_S} s per run: a run over it is reported as not finished and n8n is restarted before the next run; a size that a workflow's median at the previous size, scaled linearly, puts over the cap is not run.`,
 );
 out();
 out(
-	'| Items | Workflow | Wall time (s) | Requests sent | Peak memory rise (MiB) | Numbers received exactly once |',
+	'| Items | Workflow | Wall time (s) | Requests sent | Peak memory rise (MiB) | Peak RSS (MiB) | Numbers received exactly once |',
 );
-out('|---:|---|---:|---:|---:|---|');
-const givenUp = new Set();
+out('|---:|---|---:|---:|---:|---:|---|');
+const givenUp = new Map();
+/** Median wall time of each variant at the last size it ran, to skip a size it cannot finish. */
+const lastMedian = new Map();
 for (const n of SIZES) {
 	const results = Object.fromEntries(VARIANTS.map(([variant]) => [variant, []]));
 	const notes = {};
-	for (let rep = 0; rep < REPS; rep++) {
+	const reps = n >= 100_000 ? LARGE_REPS : REPS;
+	for (const [variant] of VARIANTS) {
+		const last = lastMedian.get(variant);
+		if (givenUp.has(variant)) notes[variant] = `not run (${givenUp.get(variant)})`;
+		else if (last && last.seconds * (n / last.n) > CAP_S) {
+			// Wall time grows at least linearly with the items: running it would only burn the cap.
+			notes[variant] =
+				`not run: ${last.seconds.toFixed(0)} s at ${fmt(last.n)} items, so at least ${fmt(Math.round(last.seconds * (n / last.n)))} s here, over the ${CAP_S} s cap`;
+			givenUp.set(variant, `over the cap at ${fmt(n)} items`);
+		}
+	}
+	for (let rep = 0; rep < reps; rep++) {
 		const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]);
 		for (const [variant] of order) {
 			if (givenUp.has(variant)) continue;
@@ -551,13 +580,13 @@ for (const n of SIZES) {
 			const result = await campaignRun(variant, n);
 			if (result.timedOut) {
 				notes[variant] =
-					`did not finish within ${CAP_S} s${result.idle ? '' : ' (n8n still busy after it)'}`;
-				givenUp.add(variant);
+					`did not finish within ${CAP_S} s (peak RSS ${fmt(Math.round(result.peak))} MiB when stopped; n8n restarted)`;
+				givenUp.set(variant, `did not finish at ${fmt(n)} items`);
 				continue;
 			}
 			if (!result.ok) {
 				notes[variant] = `failed: ${result.error}`;
-				givenUp.add(variant);
+				givenUp.set(variant, `failed at ${fmt(n)} items`);
 				continue;
 			}
 			results[variant].push(result);
@@ -565,16 +594,15 @@ for (const n of SIZES) {
 	}
 	for (const [variant, label] of VARIANTS) {
 		const runs = results[variant];
+		if (runs.length) lastMedian.set(variant, { n, seconds: median(runs.map((r) => r.seconds)) });
 		if (!runs.length) {
-			out(
-				`| ${fmt(n)} | ${label} | ${notes[variant] ?? 'skipped (did not finish at a smaller size)'} | | | |`,
-			);
+			out(`| ${fmt(n)} | ${label} | ${notes[variant] ?? 'not run'} | | | | |`);
 			continue;
 		}
 		const delivery = runs.map((run) => run.delivery).filter(Boolean);
 		const deliveryText = !delivery.length
 			? '—'
-			: delivery.every((d) => d.once === n)
+			: delivery.every((d) => d.once === n && d.lost === 0 && d.twice === 0)
 				? `${fmt(n)} of ${fmt(n)} in every run`
 				: delivery
 						.map((d) => `${fmt(d.once)} (${fmt(d.lost)} lost, ${fmt(d.twice)} twice)`)
@@ -583,10 +611,10 @@ for (const n of SIZES) {
 			`| ${fmt(n)} | ${label} | ${minMed(
 				runs.map((r) => r.seconds),
 				2,
-			)}${notes[variant] ? ` (${notes[variant]})` : ''} | ${fmt(median(runs.map((r) => r.requests)))} | ${minMed(
+			)}${notes[variant] ? ` (${notes[variant]})` : ''}${runs.length < reps ? ` (${runs.length} of ${reps} runs)` : ''} | ${fmt(median(runs.map((r) => r.requests)))} | ${minMed(
 				runs.map((r) => r.memory),
 				0,
-			)} | ${deliveryText} |`,
+			)} | ${fmt(Math.round(Math.max(...runs.map((r) => r.peak))))} | ${deliveryText} |`,
 		);
 	}
 	log(lines.slice(-VARIANTS.length).join('\n'));
@@ -755,8 +783,6 @@ if (NET_ITEMS > 0) {
 	log(
 		`▸ Modelled network: ${NET_LATENCY_MS} ms per request, ${NET_RATE_LIMIT} requests/s (${elapsed()})`,
 	);
-	sandbox.realism.latencyMs = NET_LATENCY_MS;
-	sandbox.realism.rateLimitPerSecond = NET_RATE_LIMIT;
 	out(
 		`### Modelled network: ${NET_LATENCY_MS} ms per request, ${NET_RATE_LIMIT} requests/s per platform, ${fmt(NET_ITEMS)} items (once)`,
 	);
@@ -772,14 +798,15 @@ if (NET_ITEMS > 0) {
 	for (const [variant, label] of VARIANTS) {
 		if (variant === 'noop') continue;
 		log(`  ${variant} (${elapsed()})`);
+		// Set before every run: a restart after a run over the cap starts a new sandbox.
+		sandbox.realism.latencyMs = NET_LATENCY_MS;
+		sandbox.realism.rateLimitPerSecond = NET_RATE_LIMIT;
 		const result = await campaignRun(variant, NET_ITEMS);
-		if (result.timedOut) {
-			out(`| ${label} | did not finish within ${CAP_S} s | | | | | |`);
-			continue;
-		}
+		sandbox.realism.latencyMs = 0;
+		sandbox.realism.rateLimitPerSecond = 0;
 		const d = result.delivery;
 		out(
-			`| ${label} | ${result.seconds.toFixed(2)} | ${fmt(result.requests)} | ${fmt(result.campaigns)} | ${fmt(result.rateLimited)} | ${fmt(d.once)} (${fmt(d.lost)} lost, ${fmt(d.twice)} twice) | ${result.ok ? 'n8n reports success' : (result.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 160)} |`,
+			`| ${label} | ${result.timedOut ? `over ${CAP_S} (cap)` : result.seconds.toFixed(2)} | ${fmt(result.requests)} | ${fmt(result.campaigns)} | ${fmt(result.rateLimited)} | ${fmt(d.once)} (${fmt(d.lost)} lost, ${fmt(d.twice)} twice) | ${result.timedOut ? `did not finish within the ${CAP_S} s cap; figures are what the platform had received by then (n8n restarted)` : result.ok ? 'n8n reports success' : (result.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 160)} |`,
 		);
 	}
 	sandbox.realism.latencyMs = 0;
@@ -807,8 +834,17 @@ await stack.stop();
 }
 
 const cpu = os.cpus();
+let commit = process.env.BENCH_COMMIT;
+if (!commit) {
+	try {
+		const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+		commit = `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'nodes', 'credentials', 'package.json').length ? ' plus uncommitted changes' : ''}`;
+	} catch {
+		commit = 'unknown commit';
+	}
+}
 out(
-	`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, n8n ${stack.version}, SQLite; ${new Date().toISOString().slice(0, 10)}; whole benchmark ${elapsed()}${quick ? ' (BENCH_QUICK)' : ''}.`,
+	`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, n8n ${stack.version}, SQLite; commit ${commit}; ${new Date().toISOString().slice(0, 10)}; whole benchmark ${elapsed()}${quick ? ' (BENCH_QUICK)' : ''}, n8n restarted ${restarts} time(s) after a run over the cap.`,
 );
 log('\n' + lines.join('\n'));
 if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, lines.join('\n') + '\n');
