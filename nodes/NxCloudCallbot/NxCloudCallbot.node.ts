@@ -1,4 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { applyRequestTimeout } from '../shared/input';
 import { accountDescription } from './resources/account';
 import { batchDescription } from './resources/batch';
 import { callDescription } from './resources/call';
@@ -24,7 +25,6 @@ export class NxCloudCallbot implements INodeType {
 			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			headers: { Accept: 'application/json' },
 			json: true,
-			timeout: 60_000,
 		},
 		properties: [
 			{
@@ -46,6 +46,15 @@ export class NxCloudCallbot implements INodeType {
 			...callDescription,
 			...batchDescription,
 			...accountDescription,
+			{
+				// Every request's timeout (30 s unless Request Options → Timeout is set): n8n's routing
+				// engine overrides requestDefaults.timeout, so a preSend of every operation sets it.
+				displayName: 'Request Timeout',
+				name: 'requestTimeout',
+				type: 'hidden',
+				default: '',
+				routing: { send: { preSend: [applyRequestTimeout] } },
+			},
 		],
 	};
 }

@@ -332,3 +332,26 @@ export function idempotencyKeyDeriver(
 		return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;
 	};
 }
+
+/**
+ * The timeout of every request of both nodes, in milliseconds, unless the node's Request Options
+ * set one: 30 s (issue 8 point 8; neither vendor documents one). An object so that tests can
+ * shorten it.
+ */
+export const REQUEST_TIMEOUT = { ms: 30_000 };
+
+/**
+ * A preSend that gives the request its timeout: the node's Request Options → Timeout, else
+ * REQUEST_TIMEOUT. n8n's routing engine sets 300,000 ms on every request of a declarative node
+ * (over requestDefaults.timeout), so the timeout is set here, after it. The request options object
+ * is changed in place (plans are keyed by it).
+ */
+export async function applyRequestTimeout(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const settings = this.getNodeParameter('requestOptions', {}) as { timeout?: unknown } | undefined;
+	const own = Number(settings?.timeout);
+	requestOptions.timeout = Number.isFinite(own) && own > 0 ? own : REQUEST_TIMEOUT.ms;
+	return requestOptions;
+}

@@ -20,6 +20,8 @@ export interface EmulatorResponse {
 	body?: unknown;
 	/** Close the connection without answering (a dropped connection). */
 	drop?: boolean;
+	/** Accept the request and never answer (until the server stops). */
+	hang?: boolean;
 }
 
 export type RouteHandler = (
@@ -125,6 +127,7 @@ export class EmulatorServer {
 						req.socket.destroy();
 						return;
 					}
+					if (response.hang) return;
 					const headers: Record<string, string> = { ...(response.headers ?? {}) };
 					let payload: Buffer | string | undefined;
 					if (response.body === undefined) payload = undefined;
