@@ -6,6 +6,7 @@
 //   BENCH_SIZES=1000,10000,100000   campaign sizes
 //   BENCH_REPS=3               alternating repetitions of every figure (min / median reported)
 //   BENCH_LARGE_REPS=3         repetitions at 100,000 items and more
+//   BENCH_BUDGET_S=<s>         after this many seconds, campaign sizes get no further repetitions
 //   BENCH_CAP_S=240            time cap of one run; a run over it is reported as not finished and n8n
 //                              is restarted; a size a workflow's last median predicts over it is skipped
 //   BENCH_HISTORY_CALLS=10000  calls in the OMICall call history; BENCH_HISTORY_DAYS=90 its span
@@ -29,6 +30,7 @@ const SIZES = (process.env.BENCH_SIZES ?? (quick ? '1000' : '1000,10000,100000')
 	.filter((n) => n > 0);
 const REPS = Math.max(1, num('BENCH_REPS', 3));
 const LARGE_REPS = Math.max(1, num('BENCH_LARGE_REPS', REPS));
+const BUDGET_S = num('BENCH_BUDGET_S', Infinity);
 const CAP_S = num('BENCH_CAP_S', quick ? 60 : 240);
 const HISTORY_CALLS = num('BENCH_HISTORY_CALLS', 10_000);
 const HISTORY_DAYS = num('BENCH_HISTORY_DAYS', 90);
@@ -449,7 +451,7 @@ async function startN8n() {
  * runs after it measure an idle n8n. Warms the new process up like the first one.
  */
 async function restartN8n(reason = 'after a run over its cap') {
-	if (reason === 'after a run over its cap') restarts++;
+	if (reason.startsWith('after')) restarts++;
 	log(`  ▸ restarting n8n ${reason} (${elapsed()})`);
 	await stack.stop();
 	await startN8n();
@@ -519,6 +521,20 @@ async function campaignRun(variant, n) {
 		await restartN8n();
 		return { timedOut, seconds, memory, peak, ...received };
 	}
+	if (!fs.existsSync(`/proc/${pid}`)) {
+		// n8n itself ended during the run (e.g. out of heap): report it and go on with a fresh one.
+		const tail = stack.log().slice(-2000);
+		const heap = /heap out of memory/i.test(tail) ? ' (JavaScript heap out of memory)' : '';
+		await restartN8n('after it exited during a run');
+		return {
+			ok: false,
+			error: `n8n exited during the run${heap}`,
+			seconds,
+			memory,
+			peak,
+			...received,
+		};
+	}
 	let error;
 	if (status !== 200) {
 		const execution = await stack.lastExecution(WORKFLOWS[variant].id).catch(() => undefined);
@@ -576,6 +592,11 @@ for (const n of SIZES) {
 		}
 	}
 	for (let rep = 0; rep < reps; rep++) {
+		// Bounded in time: past the budget, every workflow keeps the runs it has (at least one).
+		if (rep > 0 && (Date.now() - started) / 1000 > BUDGET_S) {
+			log(`  time budget of ${BUDGET_S} s spent: no more repetitions (${elapsed()})`);
+			break;
+		}
 		const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]);
 		for (const [variant] of order) {
 			if (givenUp.has(variant)) continue;
@@ -614,7 +635,7 @@ for (const n of SIZES) {
 			`| ${fmt(n)} | ${label} | ${minMed(
 				runs.map((r) => r.seconds),
 				2,
-			)}${notes[variant] ? ` (${notes[variant]})` : ''}${runs.length < reps ? ` (${runs.length} of ${reps} runs)` : ''} | ${fmt(median(runs.map((r) => r.requests)))} | ${minMed(
+			)}${notes[variant] ? ` (${notes[variant]})` : ''}${runs.length < reps ? ` (${runs.length} of ${reps} runs, time budget)` : ''} | ${fmt(median(runs.map((r) => r.requests)))} | ${minMed(
 				runs.map((r) => r.memory),
 				0,
 			)} | ${fmt(Math.round(Math.max(...runs.map((r) => r.peak))))} | ${deliveryText} |`,
@@ -847,7 +868,7 @@ if (!commit) {
 	}
 }
 out(
-	`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, n8n ${stack.version}, SQLite; commit ${commit}; ${new Date().toISOString().slice(0, 10)}; whole benchmark ${elapsed()}${quick ? ' (BENCH_QUICK)' : ''}, n8n restarted ${restarts} time(s) after a run over the cap.`,
+	`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, n8n ${stack.version}, SQLite; commit ${commit}; ${new Date().toISOString().slice(0, 10)}; whole benchmark ${elapsed()}${quick ? ' (BENCH_QUICK)' : ''}, n8n restarted ${restarts} time(s) after a run over the cap or its exit.`,
 );
 log('\n' + lines.join('\n'));
 if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, lines.join('\n') + '\n');
