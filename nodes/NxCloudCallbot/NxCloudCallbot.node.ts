@@ -4,6 +4,7 @@ import { accountDescription } from './resources/account';
 import { batchDescription } from './resources/batch';
 import { callDescription } from './resources/call';
 import { orderDescription } from './resources/order';
+import { taskCreateAndCallOptions } from './resources/task/createAndCall';
 import { taskDescription } from './resources/task';
 
 export class NxCloudCallbot implements INodeType {
@@ -43,6 +44,9 @@ export class NxCloudCallbot implements INodeType {
 			},
 			...taskDescription,
 			...orderDescription,
+			// After the callback and contact fields that Create and Call shares with Order → Add (in
+			// orderDescription), so that its Options come last in the editor.
+			...taskCreateAndCallOptions,
 			...callDescription,
 			...batchDescription,
 			...accountDescription,

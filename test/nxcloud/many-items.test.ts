@@ -6,8 +6,9 @@ import { people, sent, startNxCloud, taskParameters, type NxContext } from './se
  * Many input items, one pass (issue 9): each item's parameters are read once per run, and the
  * run-level facts of derived IDs once per plan. Counted through n8n's own expression resolver,
  * which the routing engine also uses (for every property of the description that has the parameter's
- * name: the per-item contact fields exist once for Create and Call and once for Add / Replace
- * Latest Batch, so the engine resolves `contactPhone` twice per item by itself).
+ * name, shown or not: the per-item contact fields are defined once for Create and Call, Add and
+ * Replace Latest Batch, so the engine resolves `contactPhone` once per item by itself; it was twice
+ * while each operation had its own copy).
  */
 const resolver = Expression.prototype as unknown as {
 	resolveSimpleParameterValue: (value: unknown, ...rest: unknown[]) => unknown;
@@ -32,7 +33,7 @@ afterEach(() => {
 	resolver.resolveSimpleParameterValue = original;
 });
 
-const ENGINE_COPIES = 2;
+const ENGINE_COPIES = 1;
 
 describe('many input items, one pass', () => {
 	it('Create and Call: each item is read once, the run index once for all derived IDs', async () => {

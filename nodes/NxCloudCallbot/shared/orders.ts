@@ -166,64 +166,80 @@ export function orderCallbackFields(show: Show): INodeProperties[] {
 	];
 }
 
-/**
- * The contacts source and the contact fields. `manyItemsDescription` says what the
- * "One Number per Input Item" mode does for this operation.
- */
-export function contactsFields(
+/** The "Numbers Source" of one operation; `manyItemsDescription` says what the
+ * "One Number per Input Item" mode does for it. */
+export function contactsSourceField(
 	show: Show,
 	manyItemsDescription: string,
 	perItemDescription: string,
-): INodeProperties[] {
-	return [
-		{
-			displayName: 'Numbers Source',
-			name: 'contactsSource',
-			type: 'options',
-			noDataExpression: true,
-			default: 'items',
-			displayOptions: { show },
-			options: [
-				{
-					name: 'One Number per Input Item',
-					value: 'items',
-					description: manyItemsDescription,
-				},
-				{
-					name: 'Define Below',
-					value: 'define',
-					description: `${perItemDescription}, with the numbers listed below`,
-				},
-				{
-					name: 'JSON Array',
-					value: 'json',
-					description: `${perItemDescription}, with the numbers in a JSON array (e.g. from a CRM webhook)`,
-				},
-			],
-		},
-		...perItemFields(contactFields, ITEM_FIELD_NAMES, { ...show, contactsSource: ['items'] }),
-		{
-			displayName: 'Numbers',
-			name: 'contacts',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Number',
-			default: {},
-			displayOptions: { show: { ...show, contactsSource: ['define'] } },
-			options: [{ displayName: 'Number', name: 'contact', values: contactFields }],
-		},
-		{
-			displayName: 'Numbers (JSON)',
-			name: 'contactsJson',
-			type: 'json',
-			default:
-				'[\n  {\n    "userPhone": "84912345678",\n    "other": "CRM-000123",\n    "params": [{ "name": "name", "value": "Nguyễn Văn An" }]\n  }\n]',
-			description:
-				'Array of numbers: <code>userPhone</code> (or <code>phone</code>, required), <code>orderID</code>, <code>other</code>, <code>userName</code>, <code>customerName</code> and <code>params</code> (array of name/value pairs, or an object of variable → value)',
-			displayOptions: { show: { ...show, contactsSource: ['json'] } },
-		},
-	];
+): INodeProperties {
+	return {
+		displayName: 'Numbers Source',
+		name: 'contactsSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'items',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'One Number per Input Item',
+				value: 'items',
+				description: manyItemsDescription,
+			},
+			{
+				name: 'Define Below',
+				value: 'define',
+				description: `${perItemDescription}, with the numbers listed below`,
+			},
+			{
+				name: 'JSON Array',
+				value: 'json',
+				description: `${perItemDescription}, with the numbers in a JSON array (e.g. from a CRM webhook)`,
+			},
+		],
+	};
 }
+
+/** The operations that send numbers: Task → Create and Call, Order → Add and Replace Latest Batch. */
+const NUMBERS_OPERATIONS: Show = {
+	resource: ['task', 'order'],
+	operation: ['createAndCall', 'add', 'replaceBatch'],
+};
+
+/**
+ * The callback URLs and contact fields of every operation that sends numbers, defined ONCE for all
+ * of them: n8n's routing engine evaluates every parameter once per description entry with its name,
+ * per item, whether it is shown or not, so one entry per name keeps a 10,000-item run from reading
+ * each contact field once per operation. Names are unchanged (existing workflows keep working).
+ * Place after the operations' "Numbers Source" fields (the UI shows them in description order).
+ */
+export const numbersFields: INodeProperties[] = [
+	...orderCallbackFields(NUMBERS_OPERATIONS),
+	...perItemFields(contactFields, ITEM_FIELD_NAMES, {
+		...NUMBERS_OPERATIONS,
+		contactsSource: ['items'],
+	}),
+	{
+		displayName: 'Numbers',
+		name: 'contacts',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Number',
+		default: {},
+		displayOptions: { show: { ...NUMBERS_OPERATIONS, contactsSource: ['define'] } },
+		options: [{ displayName: 'Number', name: 'contact', values: contactFields }],
+	},
+	{
+		displayName: 'Numbers (JSON)',
+		name: 'contactsJson',
+		type: 'json',
+		default:
+			'[\n  {\n    "userPhone": "84912345678",\n    "other": "CRM-000123",\n    "params": [{ "name": "name", "value": "Nguyễn Văn An" }]\n  }\n]',
+		description:
+			'Array of numbers: <code>userPhone</code> (or <code>phone</code>, required), <code>orderID</code>, <code>other</code>, <code>userName</code>, <code>customerName</code> and <code>params</code> (array of name/value pairs, or an object of variable → value)',
+		displayOptions: { show: { ...NUMBERS_OPERATIONS, contactsSource: ['json'] } },
+	},
+];
 
 /** Options of operations that send numbers. */
 const numbersOptionsUnsorted: INodeProperties[] = [

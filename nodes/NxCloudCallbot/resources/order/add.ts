@@ -4,11 +4,11 @@ import { parameterForItem } from '../../../shared/items';
 import { checkedId, TASK_ID_FIX, taskIdField } from '../../shared/descriptions';
 import {
 	collectOrders,
-	contactsFields,
+	contactsSourceField,
 	groupsByTask,
 	numbersOptions,
 	numbersPerRequest,
-	orderCallbackFields,
+	numbersFields,
 	orderCallbacks,
 	planImport,
 	planSet,
@@ -22,12 +22,13 @@ export const orderAddDescription: INodeProperties[] = [
 		show,
 		'Your ID of the task (userTaskID). In "One Number per Input Item" mode each item may name its own task: the numbers are grouped by task.',
 	),
-	...orderCallbackFields(show),
-	...contactsFields(
+	contactsSourceField(
 		show,
 		'Send the numbers of all input items together, grouped by task; map each item to a number with expressions',
 		'Send the numbers of each input item separately',
 	),
+	// The callback and contact fields of Order → Add, Replace Latest Batch and Task → Create and Call.
+	...numbersFields,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -8,11 +8,10 @@ import { deriveIdempotencyKey } from '../../../shared/input';
 import { checkedId, PRODUCT_ID, requiredId } from '../../shared/descriptions';
 import {
 	collectOrders,
-	contactsFields,
+	contactsSourceField,
 	idempotencyKeyFor,
 	numbersOptions,
 	numbersPerRequest,
-	orderCallbackFields,
 	orderCallbacks,
 	planImport,
 	planSet,
@@ -41,14 +40,18 @@ function byName(a: INodeProperties, b: INodeProperties): number {
 	return a.displayName.localeCompare(b.displayName);
 }
 
+/** The task settings and Numbers Source; the callback and contact fields are `numbersFields`. */
 export const taskCreateAndCallDescription: INodeProperties[] = [
 	...taskSettingsFields(show, 'createAndCall'),
-	...orderCallbackFields(show),
-	...contactsFields(
+	contactsSourceField(
 		show,
 		'Create one task for all input items; map each item to a number with expressions',
 		'Create one task per input item',
 	),
+];
+
+/** The Options of Create and Call: placed after `numbersFields` in the node (UI order). */
+export const taskCreateAndCallOptions: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
