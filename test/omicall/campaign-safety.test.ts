@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forgetOmicallTokens } from '../../credentials/OmicallApi.credentials';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 const SCRIPT = '653b155db0f7941234567890';
@@ -415,6 +416,7 @@ describe('Fault injection: each request of token fetch + campaign start fails on
 
 	it.each(cases)('%s', async (_name, method, path, after, response, retry, continueOnFail) => {
 		// Start without a token, so the run sends the token fetch and then the campaign.
+		forgetOmicallTokens();
 		ctx.credentials.store.set('omicallApi', {
 			...ctx.credentials.store.get('omicallApi'),
 			accessToken: '',
