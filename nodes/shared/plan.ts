@@ -30,8 +30,13 @@ import { idempotencyKeyDeriver, phoneKey } from './input';
 
 // ------------------------------------------------------------------ the run
 
-/** The input items of this node run (the routing engine runs the same list). */
+/**
+ * The input items the routing engine runs in this node run. With the node setting "Execute Once",
+ * n8n-core (`handleExecuteOnce`) hands the engine only the first item, while the execute data still
+ * holds them all: count 1 then, so the items the user left out are never read or sent.
+ */
 export function runItemCount(ctx: IExecuteSingleFunctions): number {
+	if (ctx.getNode().executeOnce === true) return 1;
 	const data = ctx.getExecuteData()?.data;
 	const items = data?.main?.[0] ?? data?.ai_tool?.[0];
 	if (Array.isArray(items)) return items.length;

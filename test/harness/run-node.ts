@@ -28,6 +28,8 @@ export interface RunNodeOptions {
 	/** Credential data by type name; ignored when credentialsHelper already has data. */
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** The node's "Execute Once" setting (n8n-core then runs only the first input item). */
+	executeOnce?: boolean;
 	retryOnFail?: { maxTries: number; waitBetweenTries?: number };
 	executionId?: string;
 	nodeName?: string;
@@ -110,6 +112,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			parameters: options.parameters,
 			credentials: credentialRefs,
 			continueOnFail: options.continueOnFail,
+			executeOnce: options.executeOnce,
 			onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 			retryOnFail: options.retryOnFail ? true : undefined,
 			maxTries: options.retryOnFail?.maxTries,
