@@ -459,7 +459,16 @@ export class NxCloudEmulator extends EmulatorServer {
 		this.options.limits = { ...this.options.limits, callList: max };
 	}
 
+	/**
+	 * While set, a too-long callList of addBatchCall or importBatchCall is partly taken before the
+	 * 4001: the request does its work (importBatchCall replaces the batch) on the first `capacity`
+	 * numbers, then answers retCode 4001. Models the reading the reference leaves open (default:
+	 * a 4001 takes nothing). Cleared by `reset`.
+	 */
+	overCapacityAfterPartial = false;
+
 	reset(): void {
+		this.overCapacityAfterPartial = false;
 		this.tasks.clear();
 		this.orders.clear();
 		this.usedOrderIDs.clear();
@@ -753,7 +762,10 @@ export class NxCloudEmulator extends EmulatorServer {
 	}
 
 	/** callInfoList: the callback URLs and the raw callList (items are checked one by one later). */
-	private callInfoList(body: Obj): {
+	private callInfoList(
+		body: Obj,
+		checkCapacity = true,
+	): {
 		orderCallbackUrl: string;
 		callCallbackUrl: string;
 		callList: unknown[];
@@ -764,7 +776,7 @@ export class NxCloudEmulator extends EmulatorServer {
 		const callCallbackUrl = field<string>(info, 'callCallbackUrl', 'string', p);
 		const callList = field<unknown[]>(info, 'callList', 'array', p);
 		const max = this.options.limits?.callList;
-		if (max !== undefined && callList.length > max) {
+		if (checkCapacity && max !== undefined && callList.length > max) {
 			throw new NxApiError(NX_RET.overCapacity, `callInfoList.callList has more than ${max} items`);
 		}
 		return { orderCallbackUrl, callCallbackUrl, callList };
@@ -951,7 +963,8 @@ export class NxCloudEmulator extends EmulatorServer {
 	private addBatchCall(body: Obj, replace: boolean): Handled {
 		this.productID(body);
 		const task = this.task(body);
-		const info = this.callInfoList(body);
+		const max = this.options.limits?.callList;
+		const info = this.callInfoList(body, !this.overCapacityAfterPartial);
 		if (replace && task.importInProgress) {
 			throw new NxApiError(
 				NX_RET.batchImportInProgress,
@@ -969,6 +982,11 @@ export class NxCloudEmulator extends EmulatorServer {
 			this.deleteUndialed(task);
 			task.batchSeq++;
 			task.batchID = `${task.batchID.replace(/-\d+$/, '')}-${task.batchSeq}`;
+		}
+		if (max !== undefined && info.callList.length > max) {
+			// overCapacityAfterPartial: the first `max` numbers are taken, then 4001.
+			this.importOrders(task, { ...info, callList: info.callList.slice(0, max) });
+			throw new NxApiError(NX_RET.overCapacity, `callInfoList.callList has more than ${max} items`);
 		}
 		return { body: { taskID: task.taskID, ...this.importOrders(task, info) } };
 	}

@@ -212,8 +212,8 @@ const CASES: Array<{
 		},
 	},
 	{
-		name: 'Order → Replace Latest Batch (look-up, 2 refused, 4 taken)',
-		requests: 7,
+		name: 'Order → Replace Latest Batch (look-up, 2 refused each with a look-up, 4 taken)',
+		requests: 9,
 		setup: async () => {
 			const taskId = await existingTask();
 			return { parameters: orderParameters('replaceBatch', taskId), task: () => taskId };
@@ -260,5 +260,88 @@ describe('automatic size: every request position fails once × fault × mode', (
 				}
 			}
 		});
+	}
+});
+
+// ------------------------------------------------------------------ a 4001 after partial acceptance
+
+/**
+ * The reference does not say whether a 4001 takes nothing (our reading, the emulator's default). In
+ * this mode the emulator takes the first `capacity` numbers of a too-long request (importBatchCall
+ * replacing the batch first) and then answers 4001: a second importBatchCall would delete them.
+ */
+describe('a 4001 after NXCLOUD took part of the request', () => {
+	const OLD = digits(people(1, 900)[0].phone);
+
+	it('Replace Latest Batch: the taken numbers are found and the rest added, nothing lost or doubled', async () => {
+		const taskId = await existingTask();
+		ctx.emulator.overCapacityAfterPartial = true;
+		const input = people(10);
+		const phones = input.map((p) => digits(p.phone));
+		const result = await ctx.run(orderParameters('replaceBatch', taskId), { items: input });
+		expect(result.error).toBeUndefined();
+		expect(sizes()).toEqual([
+			['importBatchCall', 10], // 4 taken, 4001
+			['addBatchCall', 5], // 4 taken, 4001
+			['addBatchCall', 3], // 3 already there
+			['addBatchCall', 3], // 1 already there, 2 new
+		]);
+		expect(sent(ctx.emulator).filter(([name]) => name === 'importBatchCall')).toHaveLength(1);
+		expectEachOnce(phones, taskId);
+		// The old batch's undialed number was replaced once, not re-added.
+		expect(ordersPerPhone(taskId).has(OLD)).toBe(false);
+		expect(result.items.map((i) => [digits(i.json.userPhone), i.json.imported])).toEqual(
+			phones.map((phone) => [phone, true]),
+		);
+		expect(result.items.slice(0, 4).every((i) => i.json.alreadyImported === true)).toBe(true);
+	});
+
+	it('Replace Latest Batch: when a 4001 took nothing, the half goes again as importBatchCall', async () => {
+		const taskId = await existingTask();
+		const input = people(6);
+		const result = await ctx.run(orderParameters('replaceBatch', taskId), { items: input });
+		expect(result.error).toBeUndefined();
+		expect(sent(ctx.emulator).map(([name]) => name)).toEqual([
+			'listOrderDetail', // before the first send
+			'importBatchCall', // 4001, nothing taken
+			'listOrderDetail', // nothing found
+			'importBatchCall',
+			'addBatchCall',
+		]);
+		expectEachOnce(
+			input.map((p) => digits(p.phone)),
+			taskId,
+		);
+		expect(ordersPerPhone(taskId).has(OLD)).toBe(false);
+	});
+
+	for (const mode of MODES) {
+		for (let position = 1; position <= 8; position++) {
+			it(`Replace Latest Batch, partial 4001s, request ${position} fails once (http503), ${mode}`, async () => {
+				const taskId = await existingTask();
+				ctx.emulator.overCapacityAfterPartial = true;
+				const input = people(10);
+				const phones = input.map((p) => digits(p.phone));
+				const parameters = orderParameters('replaceBatch', taskId);
+				ctx.emulator.failAt(position, 'http503');
+				const result = await ctx.run(parameters, { items: input, ...runOptions(mode) });
+				const counts = ordersPerPhone(taskId);
+				for (const phone of phones) expect(counts.get(phone) ?? 0).toBeLessThanOrEqual(1);
+				if (mode === 'retry') {
+					expect(result.error).toBeUndefined();
+					expectEachOnce(phones, taskId);
+					expect(result.items.map((i) => [digits(i.json.userPhone), i.json.imported])).toEqual(
+						phones.map((phone) => [phone, true]),
+					);
+				} else if (mode === 'continueOnFail') {
+					expect(result.error).toBeUndefined();
+					expect(pairedIndexes(result)).toEqual(input.map((_, i) => i));
+				}
+				const rerun = await ctx.run(parameters, { items: input });
+				expect(rerun.error).toBeUndefined();
+				expectEachOnce(phones, taskId);
+				expect(ordersPerPhone(taskId).has(OLD)).toBe(false);
+			});
+		}
 	}
 });

@@ -1120,11 +1120,30 @@ async function sendGroup(
 			try {
 				answer = await sendFirst(ctx, requestData, group, endpoint, callInfoList);
 			} catch (error) {
-				// Automatic size: NXCLOUD refused the whole request as too large (4001), so none of its
-				// numbers was taken; the same numbers go again in two halves, the rest at the new size.
+				// Automatic size: NXCLOUD refused the request as too large (4001); the same numbers go
+				// again in two halves, the rest at the new size. Our reading is that a 4001 takes
+				// nothing. A repeated addBatchCall or createAndCall would be safe anyway (NXCLOUD rejects
+				// order IDs it has, and they are confirmed), but a second importBatchCall would delete
+				// what the first one took: so after a 4001 on importBatchCall, the refused orders are
+				// looked up; if any was taken, the batch was replaced, the taken ones are reported as
+				// imported and the rest is added (addBatchCall).
 				if (!size.automatic || entries.length <= 1 || vendorCodeOf(error) !== OVER_CAPACITY_CODE)
 					throw asNodeError(ctx.getNode(), error, ctx.getItemIndex());
 				size.current = Math.ceil(entries.length / 2);
+				if (endpoint === 'importBatchCall') {
+					const found = await existingOrders(
+						ctx,
+						requestData,
+						group.userTaskID,
+						entries.map((entry) => String(entry.order.orderID)),
+					);
+					const taken = new Set(entries.filter((entry) => isSameOrder(found, entry)));
+					if (taken.size) {
+						results.push(...[...taken].map((entry) => alreadyImported(entry, group.userTaskID)));
+						pending = pending.filter((entry) => !taken.has(entry));
+						endpoint = 'addBatchCall';
+					}
+				}
 				continue;
 			}
 			endpoint = 'addBatchCall';
