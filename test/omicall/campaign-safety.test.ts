@@ -285,6 +285,56 @@ describe('Continue On Fail: bad contacts are reported, the valid ones are sent',
 		},
 	);
 
+	it("one contact per item: the leader's bad campaign settings give every covered item its own error item", async () => {
+		// The hotline is a per-item expression; the first valid item (the leader) holds the settings.
+		const result = await ctx.run(
+			start({
+				contactsSource: 'items',
+				contactPhone: '={{ $json.phone }}',
+				hotline: '={{ $json.hotline }}',
+			}),
+			{
+				items: [
+					{ phone: 'bad' },
+					{ phone: '0395187301', hotline: 'no-hotline' },
+					{ phone: '0395187302', hotline: '842899990338' },
+					{ phone: '0395187303', hotline: '842899990338' },
+				],
+				continueOnFail: true,
+			},
+		);
+		expect(result.error).toBeUndefined();
+		expect(sent()).toEqual([]);
+		const byItem = result.items.map((item) => [
+			(item.pairedItem as { item: number }).item,
+			item.json.error,
+		]);
+		expect(byItem.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+			[0, 'Contact phone of item 0 "bad" is not a valid phone number'],
+			[1, 'Hotline of item 1 "nohotline" is not a phone number'],
+			[2, 'Hotline of item 1 "nohotline" is not a phone number'],
+			[3, 'Hotline of item 1 "nohotline" is not a phone number'],
+		]);
+	});
+
+	it("one contact per item, without Continue On Fail: the leader's bad settings stop the run, nothing sent", async () => {
+		const result = await ctx.run(
+			start({
+				contactsSource: 'items',
+				contactPhone: '={{ $json.phone }}',
+				hotline: '={{ $json.hotline }}',
+			}),
+			{
+				items: [
+					{ phone: '0395187301', hotline: 'x' },
+					{ phone: '0395187302', hotline: '842899990338' },
+				],
+			},
+		);
+		expect(result.error?.message).toBe('Hotline of item 0 "x" is not a phone number');
+		expect(sent()).toEqual([]);
+	});
+
 	it('without Continue On Fail, a bad row stops the item before anything is sent', async () => {
 		const result = await ctx.run(
 			start({

@@ -736,20 +736,43 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 	const plan = planForItems(ctx, 'omicall.campaign', read);
 	if (!plan.leader) return undefined;
 	const own = ctx.getItemIndex();
-	const settings = readSettings(ctx, parametersOf(ctx, own), own);
-	const { kept: included, repeats } = keepFirstOfEachNumber(
-		plan.entries,
-		(entry) => ({ phone: entry.value.contact.phone, itemIndex: entry.itemIndex }),
-		settings.duplicateNumbers,
-		(entry, first) =>
-			inputError(
-				ctx,
-				'Contact phone',
-				`"${String(entry.value.contact.phone)}" is the same number as item ${first}`,
-				DUPLICATE_FIX,
-				entry.itemIndex,
-			),
-	);
+	let settings: ReturnType<typeof readSettings>;
+	let kept: ReturnType<typeof keepFirstOfEachNumber<(typeof plan.entries)[number]>>;
+	try {
+		// The campaign settings are the leader's (they may be per-item expressions).
+		settings = readSettings(ctx, parametersOf(ctx, own), own);
+		const duplicateNumbers = settings.duplicateNumbers;
+		kept = keepFirstOfEachNumber(
+			plan.entries,
+			(entry) => ({ phone: entry.value.contact.phone, itemIndex: entry.itemIndex }),
+			duplicateNumbers,
+			(entry, first) =>
+				inputError(
+					ctx,
+					'Contact phone',
+					`"${String(entry.value.contact.phone)}" is the same number as item ${first}`,
+					DUPLICATE_FIX,
+					entry.itemIndex,
+				),
+		);
+	} catch (error) {
+		// The campaign of all items cannot be planned. With Continue On Fail, every item it covers
+		// gets its own error item (not only the leader, while the others vanish); nothing is sent.
+		if (plan.entries.length <= 1 || !ctx.continueOnFail()) throw nodeError(ctx, error);
+		const failure = error as { message?: string; description?: string | null };
+		return {
+			sessionId: '',
+			paired: [],
+			extra: plan.entries.map((entry) => ({
+				json: {
+					error: failure.message ?? 'The campaign could not be planned',
+					...(failure.description ? { errorDescription: failure.description } : {}),
+				},
+				pairedItem: { item: entry.itemIndex },
+			})),
+		};
+	}
+	const { kept: included, repeats } = kept;
 	const extra = repeats.map(({ entry, duplicateOfItem }) =>
 		skippedItem(entry.itemIndex, duplicateOfItem, entry.value.contact.phone),
 	);
