@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -33,7 +34,8 @@ const node: INode = {
 
 /** A property as defined, without displayOptions; functions by name only. */
 function normalized(property: INodeProperties): unknown {
-	const { displayOptions: _displayOptions, ...rest } = property;
+	const rest: Partial<INodeProperties> = { ...property };
+	delete rest.displayOptions;
 	return JSON.parse(
 		JSON.stringify(rest, (_key, value: unknown) =>
 			typeof value === 'function' ? `[function ${(value as { name: string }).name}]` : value,
