@@ -50,6 +50,17 @@ function digest(...parts: string[]): string {
 	return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 
+/**
+ * Which account a stored token belongs to: a digest of the Base URL and API key (never the key
+ * itself), stored beside the token. n8n keeps hidden fields when the user edits and saves the
+ * credential, so after the API key or Base URL is changed the old token is still stored; a token
+ * whose `tokenFor` does not match the credential is treated as expired and exchanged anew.
+ */
+function tokenOwner(credentials: ICredentialDataDecryptedObject): string {
+	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	return digest('omicall-token-for', baseUrl, String(credentials.apiKey ?? ''));
+}
+
 function remember<T>(collection: Set<T> | Map<T, unknown>, limit: number): void {
 	while (collection.size > limit) {
 		const oldest = collection.keys().next().value as T;
@@ -143,6 +154,15 @@ export class OmicallApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// Written with the token by preAuthentication (n8n stores every field it returns, and
+			// keeps only declared fields when it decrypts the credential).
+			displayName: 'Access Token Owner',
+			name: 'tokenFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	/**
@@ -156,7 +176,11 @@ export class OmicallApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 		const apiKey = String(credentials.apiKey ?? '');
-		const replaced = String(credentials.accessToken ?? '');
+		const owner = tokenOwner(credentials);
+		const stored = String(credentials.accessToken ?? '');
+		// A token stored for another API key or Base URL (the credential was edited) is not replaced
+		// for this account: this account has no token yet.
+		const replaced = credentials.tokenFor === owner ? stored : '';
 		const key = digest(baseUrl, apiKey, replaced);
 		// n8n asks for a new token while one is stored only when that token was refused (a 401, or
 		// `authenticate` found it expired or refused): no remembered exchange may hand it out again.
@@ -182,7 +206,7 @@ export class OmicallApi implements ICredentialType {
 				() => exchanges.delete(key),
 			);
 		}
-		return { accessToken: await exchange.token };
+		return { accessToken: await exchange.token, tokenFor: owner };
 	}
 
 	/**
@@ -199,6 +223,11 @@ export class OmicallApi implements ICredentialType {
 			// The token is (nearly) expired: report it as n8n reports a 401, so that n8n fetches a new
 			// token through preAuthentication, stores it and sends this request with it.
 			throw unauthorized('The OMICall access token has expired');
+		}
+		if (token && credentials.tokenFor !== tokenOwner(credentials)) {
+			// The token was stored for another API key or Base URL (the credential was edited since),
+			// or before tokens were stored with their owner: fetch one for this account.
+			throw unauthorized('The stored OMICall access token is not for this API key and Base URL');
 		}
 		if (token && refusedTokens.has(digest(token))) {
 			// OMICall refused this token inside an HTTP 200 answer: the same as a 401.

@@ -168,12 +168,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const stored = await this.query(() => this.store.get(type));
 		if (!stored) throw new Error(`No credentials of type ${type} stored`);
 		const properties = this.type(type).properties;
-		const withDefaults: ICredentialDataDecryptedObject = {};
-		for (const property of properties) {
-			withDefaults[property.name] = property.default as ICredentialDataDecryptedObject[string];
-		}
+		const data = structuredClone(stored);
+		// As the CLI (applyDefaultsAndOverwrites → NodeHelpers.getNodeParameters): only the declared
+		// fields, each with its stored value or its default; undeclared stored fields are dropped.
 		// A fresh copy per call, as the CLI decrypts anew for every request.
-		return { ...withDefaults, ...structuredClone(stored) };
+		const decrypted: ICredentialDataDecryptedObject = {};
+		for (const property of properties) {
+			decrypted[property.name] =
+				property.name in data
+					? data[property.name]
+					: (property.default as ICredentialDataDecryptedObject[string]);
+		}
+		return decrypted;
 	}
 
 	async updateCredentials(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { forgetOmicallTokens, OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { TestCredentialsHelper } from '../harness/credentials-helper';
 import { testCredential } from '../harness/run-node';
 import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';
@@ -203,5 +203,93 @@ describe('One token per run', () => {
 		expect(result.items).toHaveLength(10);
 		// …which the server refuses (401): one new token for all ten items.
 		expect(shared.emulator.server.requests('/api/auth')).toHaveLength(1);
+	});
+});
+
+describe('A stored token never outlives an edit of the credential', () => {
+	const KEY_A = 'edit-tenant-a';
+	const KEY_B = 'edit-tenant-b';
+	let edit: OmicallContext;
+	beforeAll(async () => {
+		edit = await startOmicall({ apiKey: KEY_A, extraApiKeys: [KEY_B] });
+	});
+	afterAll(async () => await edit.emulator.stop());
+	beforeEach(() => {
+		forgetOmicallTokens();
+		edit.emulator.server.clearReceived();
+		edit.credentials.store.set('omicallApi', {
+			baseUrl: edit.emulator.url,
+			apiKey: KEY_A,
+			accessToken: '',
+		});
+	});
+
+	const stored = () => edit.credentials.store.get('omicallApi')!;
+
+	it('a token stored for key A is not sent after the key is changed to B: one /api/auth with B, every request with the new token', async () => {
+		const first = await edit.run(listScripts);
+		expect(first.error).toBeUndefined();
+		const tokenA = String(stored().accessToken);
+		expect(tokenA).not.toBe('');
+
+		// The user edits the credential: n8n keeps the hidden fields (token and its owner).
+		edit.credentials.store.set('omicallApi', { ...stored(), apiKey: KEY_B });
+		edit.emulator.server.clearReceived();
+		const second = await edit.run(listScripts, { items: [{}, {}, {}] });
+		expect(second.error).toBeUndefined();
+		const auths = edit.emulator.server.requests('/api/auth');
+		expect(auths.map((r) => r.query.apiKey)).toEqual([KEY_B]);
+		const tokenB = String(stored().accessToken);
+		expect(tokenB).not.toBe(tokenA);
+		const calls = apiRequests(edit.emulator);
+		expect(calls.length).toBeGreaterThanOrEqual(3);
+		for (const request of calls) {
+			expect(request.headers.authorization).toBe(`Bearer ${tokenB}`);
+			expect(request.headers['x-api-key']).toBe(KEY_B);
+		}
+		// The stored owner of the token is a digest, never the key itself.
+		expect(String(stored().tokenFor)).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(stored())).not.toContain(KEY_A);
+	});
+
+	it('the same for a changed Base URL (another OMICall host, same key)', async () => {
+		await edit.run(listScripts);
+		const tokenA = String(stored().accessToken);
+		const other = await startOmicall({ apiKey: KEY_A });
+		try {
+			edit.credentials.store.set('omicallApi', { ...stored(), baseUrl: other.emulator.url });
+			const result = await edit.run(listScripts);
+			expect(result.error).toBeUndefined();
+			expect(other.emulator.server.requests('/api/auth')).toHaveLength(1);
+			const calls = apiRequests(other.emulator);
+			expect(calls.length).toBeGreaterThan(0);
+			expect(calls.every((r) => r.headers.authorization !== `Bearer ${tokenA}`)).toBe(true);
+		} finally {
+			await other.emulator.stop();
+		}
+	});
+
+	it('a token stored before tokens had an owner is exchanged once, then kept', async () => {
+		const legacy = edit.emulator.issueToken(KEY_A);
+		edit.credentials.store.set('omicallApi', { ...stored(), accessToken: legacy });
+		const result = await edit.run(listScripts);
+		expect(result.error).toBeUndefined();
+		expect(edit.emulator.server.requests('/api/auth')).toHaveLength(1);
+		expect(
+			apiRequests(edit.emulator).every((r) => r.headers.authorization !== `Bearer ${legacy}`),
+		).toBe(true);
+		edit.emulator.server.clearReceived();
+		await edit.run(listScripts);
+		expect(edit.emulator.server.requests('/api/auth')).toHaveLength(0);
+	});
+
+	it('an unchanged credential keeps its token: no exchange on the next run', async () => {
+		await edit.run(listScripts);
+		const token = String(stored().accessToken);
+		edit.emulator.server.clearReceived();
+		const result = await edit.run(listScripts, { items: [{}, {}] });
+		expect(result.error).toBeUndefined();
+		expect(edit.emulator.server.requests('/api/auth')).toHaveLength(0);
+		expect(stored().accessToken).toBe(token);
 	});
 });
