@@ -315,6 +315,31 @@ describe('a 4001 after NXCLOUD took part of the request', () => {
 		expect(ordersPerPhone(taskId).has(OLD)).toBe(false);
 	});
 
+	it.each(['createAndCall', 'add'])(
+		'%s: a repeated request after a partial 4001 adds nothing twice and loses nothing',
+		async (operation) => {
+			const taskId = operation === 'add' ? await existingTask() : '';
+			ctx.emulator.overCapacityAfterPartial = true;
+			const input = people(10);
+			const result = await ctx.run(
+				operation === 'add'
+					? orderParameters('add', taskId)
+					: { ...taskParameters(), options: { idempotencyKey: '={{ $json.crmId }}' } },
+				{ items: input },
+			);
+			expect(result.error).toBeUndefined();
+			const userTaskID = taskId || [...ctx.emulator.tasks.keys()][0];
+			expectEachOnce(
+				[
+					...input.map((p) => digits(p.phone)),
+					...(operation === 'add' ? [digits(people(1, 900)[0].phone)] : []),
+				],
+				userTaskID,
+			);
+			expect(result.items.map((i) => i.json.imported)).toEqual(input.map(() => true));
+		},
+	);
+
 	for (const mode of MODES) {
 		for (let position = 1; position <= 8; position++) {
 			it(`Replace Latest Batch, partial 4001s, request ${position} fails once (http503), ${mode}`, async () => {
