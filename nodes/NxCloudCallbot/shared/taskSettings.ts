@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IDisplayOptions,
 	IExecuteSingleFunctions,
 	INodeProperties,
 	INodePropertyOptions,
@@ -282,36 +281,47 @@ export function toZoneSecond(
 
 // ------------------------------------------------------------------ fields
 
-type Show = IDisplayOptions['show'];
-
 export const START_MODES: Record<string, number> = { manual: 1, scheduled: 2, immediately: 3 };
 
 export type SettingsMode = 'createAndCall' | 'create' | 'update';
 
-/** The task settings fields of one operation. */
-export function taskSettingsFields(show: Show, mode: SettingsMode): INodeProperties[] {
-	const sceneField: INodeProperties =
-		mode === 'update'
-			? {
-					displayName: 'Script Template ID',
-					name: 'sceneId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1234',
-					description: 'The script template (sceneID) to run. Leave empty to keep the current one.',
-					displayOptions: { show },
-				}
-			: {
-					displayName: 'Script Template ID',
-					name: 'sceneId',
-					type: 'string',
-					required: true,
-					default: '',
-					placeholder: 'e.g. 1234',
-					description:
-						'The script template (sceneID) the robot runs: NXCLOUD platform → Script Management → the template',
-					displayOptions: { show },
-				};
+/**
+ * The task settings fields of Create and Call, Create and Update, one entry per parameter name
+ * wherever the three operations define it the same way (name, type, default, options, texts): n8n's
+ * routing engine resolves a parameter's value once per description entry with its name, per item,
+ * before checking whether the entry is displayed, so three copies cost three resolutions on every
+ * item. Script Template ID (required except in Update) and Start (a task created without numbers
+ * starts manually) differ, so each has two entries. Every operation sees the fields in the same
+ * order as before.
+ */
+export function taskSettingsFields(): INodeProperties[] {
+	const all = { resource: ['task'], operation: ['createAndCall', 'create', 'update'] };
+	const creating = { resource: ['task'], operation: ['createAndCall', 'create'] };
+	const update = { resource: ['task'], operation: ['update'] };
+	const createAndCall = { resource: ['task'], operation: ['createAndCall'] };
+	const createOrUpdate = { resource: ['task'], operation: ['create', 'update'] };
+	const sceneFields: INodeProperties[] = [
+		{
+			displayName: 'Script Template ID',
+			name: 'sceneId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 1234',
+			description:
+				'The script template (sceneID) the robot runs: NXCLOUD platform → Script Management → the template',
+			displayOptions: { show: creating },
+		},
+		{
+			displayName: 'Script Template ID',
+			name: 'sceneId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1234',
+			description: 'The script template (sceneID) to run. Leave empty to keep the current one.',
+			displayOptions: { show: update },
+		},
+	];
 	const startField: INodeProperties = {
 		displayName: 'Start',
 		name: 'startMode',
@@ -323,10 +333,10 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			{ name: 'Manually', value: 'manual', description: 'Start it later, e.g. with Task → Start' },
 			{ name: 'At a Scheduled Time', value: 'scheduled' },
 		],
-		displayOptions: { show },
+		displayOptions: { show: createAndCall },
 	};
 	return [
-		sceneField,
+		...sceneFields,
 		{
 			displayName: 'Task Name',
 			name: 'taskName',
@@ -334,7 +344,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			required: true,
 			default: '',
 			placeholder: 'e.g. Appointment reminders May',
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 		{
 			displayName: 'Route ID',
@@ -345,7 +355,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			placeholder: 'e.g. 10086',
 			description:
 				'The line (route) that places the calls (routeID), as shown in the NXCLOUD platform',
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 		{
 			displayName: 'Dialing Strategy',
@@ -356,7 +366,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			placeholder: 'e.g. 默认策略',
 			description:
 				'Name of the dialing strategy (strategyName): NXCLOUD platform → Script Management → the script → Dialing strategy. "默认策略" (the default strategy) always exists.',
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 		{
 			displayName: 'Robots',
@@ -365,7 +375,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			typeOptions: { minValue: 1 },
 			default: 1,
 			description: 'How many robots call at the same time (maxCall)',
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 		{
 			displayName: 'Max Ring Time (Seconds)',
@@ -374,10 +384,11 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			typeOptions: { minValue: 1 },
 			default: 30,
 			description: 'How long a number may ring before the call is given up (maxRingTime)',
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 		// A task created without numbers waits for them: it starts manually unless told otherwise.
-		mode === 'createAndCall' ? startField : { ...startField, default: 'manual' },
+		startField,
+		{ ...startField, default: 'manual', displayOptions: { show: createOrUpdate } },
 		{
 			displayName: 'Start At',
 			name: 'startAt',
@@ -385,7 +396,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			required: true,
 			default: '',
 			description: "When the task starts (startupAt), read in the workflow's time zone",
-			displayOptions: { show: { ...show, startMode: ['scheduled'] } },
+			displayOptions: { show: { ...all, startMode: ['scheduled'] } },
 		},
 		{
 			displayName: 'Time Zone',
@@ -395,7 +406,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			description:
 				"Time zone of the dialing days and hours (zoneSecond). Another IANA zone works from an expression, e.g. {{ 'Asia/Almaty' }}. A zone with daylight saving time is sent as its offset at the task's start.",
 			options: timeZoneOptions,
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 		{
 			displayName: 'Dialing Days',
@@ -404,7 +415,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			options: WEEKDAYS.map(({ name, value }) => ({ name, value })),
 			default: [1, 2, 3, 4, 5],
 			description: 'Days on which the robot may call (dialAtWeekDay)',
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 		{
 			displayName: 'Dialing Hours',
@@ -415,7 +426,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			default: { range: [{ from: '08:00', to: '17:00' }] },
 			description:
 				'Times of day in which the robot may call, in half-hour steps (dialAtUpHour / dialAtDownHour). A range that ends before it starts runs over midnight.',
-			displayOptions: { show },
+			displayOptions: { show: all },
 			options: [
 				{
 					displayName: 'Time Range',
@@ -447,7 +458,7 @@ export function taskSettingsFields(show: Show, mode: SettingsMode): INodePropert
 			placeholder: 'e.g. https://n8n.example.com/webhook/nxcloud/task',
 			description:
 				"Where NXCLOUD posts the task's status changes (taskCallbackUrl), e.g. the URL of an NXCLOUD Callbot Trigger. Leave empty for no task callbacks.",
-			displayOptions: { show },
+			displayOptions: { show: all },
 		},
 	];
 }

@@ -4,15 +4,14 @@ import {
 	buildFuncFlag,
 	buildTaskCreateSetting,
 	taskFeatureOptions,
-	taskSettingsFields,
 } from '../../shared/taskSettings';
 import { idempotencyKeyOption } from '../../../shared/input';
 import { newTaskId, newTaskIdOption } from './createAndCall';
 
 const show = { resource: ['task'], operation: ['create'] };
 
+/** The fields after the task settings (`taskSettingsFields`, shared with Create and Call and Update). */
 export const taskCreateDescription: INodeProperties[] = [
-	...taskSettingsFields(show, 'create'),
 	{
 		displayName: 'Order Callback URL',
 		name: 'orderCallbackUrl',

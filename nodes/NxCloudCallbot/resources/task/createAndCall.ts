@@ -20,7 +20,6 @@ import {
 	buildFuncFlag,
 	buildTaskCreateSetting,
 	taskFeatureOptions,
-	taskSettingsFields,
 } from '../../shared/taskSettings';
 
 const show = { resource: ['task'], operation: ['createAndCall'] };
@@ -40,9 +39,11 @@ function byName(a: INodeProperties, b: INodeProperties): number {
 	return a.displayName.localeCompare(b.displayName);
 }
 
-/** The task settings and Numbers Source; the callback and contact fields are `numbersFields`. */
+/**
+ * Numbers Source, after the task settings (`taskSettingsFields`, shared with Create and Update); the
+ * callback and contact fields are `numbersFields`.
+ */
 export const taskCreateAndCallDescription: INodeProperties[] = [
-	...taskSettingsFields(show, 'createAndCall'),
 	contactsSourceField(
 		show,
 		'Create one task for all input items; map each item to a number with expressions',

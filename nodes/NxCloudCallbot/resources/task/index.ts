@@ -5,11 +5,12 @@ import { sendOrders } from '../../shared/orders';
 import { findRows, nxOutput } from '../../shared/output';
 import { paginateBody } from '../../shared/pagination';
 import { compact } from '../../shared/plans';
+import { taskSettingsFields } from '../../shared/taskSettings';
 import { prepareCreateTask, taskCreateDescription } from './create';
 import { newTaskId, prepareCreateAndCall, taskCreateAndCallDescription } from './createAndCall';
 import { prepareListTask, taskGetManyDescription } from './getMany';
 import { prepareTaskStatus, taskStatusDescription } from './status';
-import { prepareUpdateTask, taskUpdateDescription } from './update';
+import { prepareUpdateTask, taskUpdateDescription, taskUpdateIdField } from './update';
 
 /** A task answer with the task's ID and its status in words. */
 function withStatus(userTaskID: string, body: IDataObject): IDataObject {
@@ -130,6 +131,11 @@ export const taskDescription: INodeProperties[] = [
 		],
 		default: 'createAndCall',
 	},
+	// Each operation's fields in its editor order: Update's Task ID, then the task settings shared by
+	// Create and Call, Create and Update (one entry per parameter name where they agree), then the
+	// fields of each of them.
+	taskUpdateIdField,
+	...taskSettingsFields(),
 	...taskCreateAndCallDescription,
 	...taskCreateDescription,
 	...taskUpdateDescription,

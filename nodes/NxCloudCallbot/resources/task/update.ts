@@ -9,18 +9,19 @@ import {
 	buildFuncFlag,
 	buildTaskCreateSetting,
 	taskFeatureOptions,
-	taskSettingsFields,
 } from '../../shared/taskSettings';
 
 const show = { resource: ['task'], operation: ['update'] };
 
+/** Update's Task ID, before the task settings (`taskSettingsFields`, shared with the creating operations). */
+export const taskUpdateIdField: INodeProperties = {
+	...taskIdField(show),
+	description:
+		'Your ID of the task (userTaskID). Only paused tasks and tasks not started yet can be changed; changes take effect after about 5 minutes.',
+};
+
+/** The fields after the task settings. */
 export const taskUpdateDescription: INodeProperties[] = [
-	{
-		...taskIdField(show),
-		description:
-			'Your ID of the task (userTaskID). Only paused tasks and tasks not started yet can be changed; changes take effect after about 5 minutes.',
-	},
-	...taskSettingsFields(show, 'update'),
 	{
 		displayName: 'Options',
 		name: 'options',
