@@ -1,8 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { applyRequestTimeout } from '../shared/input';
 import { accountDescription } from './resources/account';
-import { batchDescription } from './resources/batch';
-import { callDescription } from './resources/call';
+import { batchOperation } from './resources/batch';
+import { callDescription, callOperation } from './resources/call';
 import { orderDescription } from './resources/order';
 import { taskCreateAndCallOptions } from './resources/task/createAndCall';
 import { taskDescription } from './resources/task';
@@ -43,12 +43,14 @@ export class NxCloudCallbot implements INodeType {
 				default: 'task',
 			},
 			...taskDescription,
+			// Before Order's fields: Order → Get Many's Task ID is also theirs (readTaskIdField).
+			callOperation,
+			batchOperation,
 			...orderDescription,
 			// After the callback and contact fields that Create and Call shares with Order → Add (in
 			// orderDescription), so that its Options come last in the editor.
 			...taskCreateAndCallOptions,
 			...callDescription,
-			...batchDescription,
 			...accountDescription,
 			{
 				// Every request's timeout (30 s unless Request Options → Timeout is set): n8n's routing

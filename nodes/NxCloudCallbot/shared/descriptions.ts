@@ -56,6 +56,18 @@ export function taskIdField(show: IDisplayOptions['show'], description?: string)
 	};
 }
 
+/**
+ * The Task ID of Order → Get Many, Call → Get Many and Batch → Export, one entry for the three
+ * (they define it the same way): n8n's routing engine resolves a parameter once per description
+ * entry with its name, per item, whether the entry is displayed or not. Every resource has one
+ * operation among Get Many and Export, so no other operation shows it. In the node it comes after
+ * the Operation fields of Order, Call and Batch.
+ */
+export const readTaskIdField: INodeProperties = taskIdField({
+	resource: ['order', 'call', 'batch'],
+	operation: ['getAll', 'export'],
+});
+
 /** Splits a comma- or newline-separated text (or passes an array through) into trimmed values. */
 export function splitList(value: unknown): string[] {
 	if (value === undefined || value === null) return [];

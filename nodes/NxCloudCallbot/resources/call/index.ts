@@ -1,42 +1,44 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { callFilterFields, prepareCallList } from '../../shared/callFilters';
-import { NXCLOUD_API, taskIdField } from '../../shared/descriptions';
+import { NXCLOUD_API } from '../../shared/descriptions';
 import { rowsOutput } from '../../shared/output';
 import { listControls, paginateBody } from '../../shared/pagination';
 
 const show = { resource: ['call'], operation: ['getAll'] };
 
-export const callDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['call'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many calls',
-				description: 'Get every call attempt of a task (an order may have several)',
-				routing: {
-					request: {
-						method: 'POST',
-						url: `${NXCLOUD_API}/listCall`,
-						// Documented: the answer may be gzip-compressed; n8n's HTTP client decompresses it.
-						headers: { 'Accept-Encoding': 'gzip' },
-					},
-					send: { preSend: [prepareCallList('call')], paginate: true },
-					operations: { pagination: paginateBody },
-					output: {
-						postReceive: [rowsOutput('callList', 'calls', 'callInfoList', 'callDetailList')],
-					},
+/** Call's Operation; in the node before Order's fields (see `readTaskIdField`). */
+export const callOperation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['call'] } },
+	options: [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many calls',
+			description: 'Get every call attempt of a task (an order may have several)',
+			routing: {
+				request: {
+					method: 'POST',
+					url: `${NXCLOUD_API}/listCall`,
+					// Documented: the answer may be gzip-compressed; n8n's HTTP client decompresses it.
+					headers: { 'Accept-Encoding': 'gzip' },
+				},
+				send: { preSend: [prepareCallList('call')], paginate: true },
+				operations: { pagination: paginateBody },
+				output: {
+					postReceive: [rowsOutput('callList', 'calls', 'callInfoList', 'callDetailList')],
 				},
 			},
-		],
-		default: 'getAll',
-	},
-	taskIdField(show),
+		},
+	],
+	default: 'getAll',
+};
+
+/** Call → Get Many's fields after its Task ID (`readTaskIdField`, shared with Order and Batch). */
+export const callDescription: INodeProperties[] = [
 	...listControls(show),
 	callFilterFields(show, 'call'),
 ];

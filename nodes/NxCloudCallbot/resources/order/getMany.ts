@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { callFilterFields } from '../../shared/callFilters';
-import { taskIdField } from '../../shared/descriptions';
+import { readTaskIdField } from '../../shared/descriptions';
 import { listControls } from '../../shared/pagination';
 
 const show = { resource: ['order'], operation: ['getAll'] };
 
 export const orderGetManyDescription: INodeProperties[] = [
-	taskIdField(show),
+	// Also Call → Get Many's and Batch → Export's Task ID.
+	readTaskIdField,
 	...listControls(show),
 	callFilterFields(show, 'order'),
 ];
