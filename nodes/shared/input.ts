@@ -310,11 +310,16 @@ export function asText(value: unknown): string {
 export function idempotencyKeyDeriver(
 	ctx: IExecuteSingleFunctions,
 ): (scope: string, length: number, itemIndex: number, idempotencyKey: string) => string {
-	const node = ctx.getNode();
-	const workflowId = ctx.getWorkflow().id ?? '';
-	const nodeId = node.id ?? node.name;
+	// Read on first use: getNode() copies the node, and most items of a many-items run derive nothing.
+	let workflowId: string | undefined;
+	let nodeId: string | undefined;
 	let runIndex: number | undefined;
 	return (scope, length, itemIndex, idempotencyKey) => {
+		if (nodeId === undefined) {
+			const node = ctx.getNode();
+			workflowId = ctx.getWorkflow().id ?? '';
+			nodeId = node.id ?? node.name;
+		}
 		let source: string;
 		if (idempotencyKey) {
 			source = [workflowId, nodeId, 'key', idempotencyKey, scope].join('|');
