@@ -1,15 +1,13 @@
 import {
 	NodeApiError,
-	type IDataObject,
-	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type INodeListSearchResult,
 	type INodePropertyOptions,
 	type JsonObject,
 } from 'n8n-workflow';
-import { OMICALL_TIMEOUT, refuseOmicallToken } from '../../../credentials/OmicallApi.credentials';
+import { OMICALL_TIMEOUT } from '../../../credentials/OmicallApi.credentials';
 import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../shared/errors';
-import { TOKEN_REFUSED_CODES } from '../shared/request';
+import { requestOmicallWithTokenRetry } from '../shared/request';
 
 interface Script {
 	id: string;
@@ -19,27 +17,13 @@ interface Script {
 
 async function loadScripts(ctx: ILoadOptionsFunctions): Promise<Script[]> {
 	const credentials = await ctx.getCredentials('omicallApi');
-	const send = async () => {
-		const options: IHttpRequestOptions = {
-			method: 'GET',
-			baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-			url: '/api/call_bot/script/list',
-			json: true,
-			timeout: OMICALL_TIMEOUT.ms,
-		};
-		const answer = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			'omicallApi',
-			options,
-		)) as IDataObject;
-		return { answer, options };
-	};
-	let { answer: body, options } = await send();
-	if (!isOmicallSuccess(body) && TOKEN_REFUSED_CODES.includes(omicallErrorCode(body))) {
-		// OMICall refused the token inside an HTTP 200 answer: once more, with a new token.
-		refuseOmicallToken(options.headers?.Authorization);
-		({ answer: body, options } = await send());
-	}
+	const { body } = await requestOmicallWithTokenRetry(ctx, {
+		method: 'GET',
+		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
+		url: '/api/call_bot/script/list',
+		json: true,
+		timeout: OMICALL_TIMEOUT.ms,
+	});
 	if (!isOmicallSuccess(body)) {
 		const code = omicallErrorCode(body);
 		throw new NodeApiError(ctx.getNode(), body as JsonObject, {

@@ -59,7 +59,8 @@ export function pathSegment(
 	allowed?: string[],
 ): string {
 	const text = idText(ctx, value, label, fix);
-	if (allowed ? !allowed.includes(text) : !SAFE_ID.test(text) || /^\.+$/.test(text)) {
+	// idText has refused empty values and runs of dots already.
+	if (allowed ? !allowed.includes(text) : !SAFE_ID.test(text)) {
 		inputError(
 			ctx,
 			label,
