@@ -15,7 +15,7 @@ import {
 	signNxCloud,
 	toWireBody,
 	unixSeconds,
-} from '../nodes/NxCloudCallbot/shared/signing';
+} from '../nodes/NxCloudCallbot/transport/signing';
 
 const SIGNATURE_HINT =
 	'Check the secret key and the algorithm (MD5 or SHA256): both must match the NXCLOUD platform, Developer → Developer authorization';

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NxFault } from '../test/emulators/nxcloud';
+import type { NxFault } from '../emulators/nxcloud';
 import { postWebhook, startStack, type Stack } from './stack';
 
 const ACTIONS = 'e2eHardeningAct1';

@@ -10,14 +10,14 @@
  * Use it with the sandbox credentials below; with real credentials the same workflows talk to the
  * real platforms.
  */
-import { OmicallEmulator } from '../test/emulators/omicall';
+import { OmicallEmulator } from '../emulators/omicall';
 import {
 	EmulatorServer,
 	type EmulatorResponse,
 	type ReceivedRequest,
 	type RouteHandler,
-} from '../test/emulators/http-server';
-import { NxCloudEmulator } from '../test/emulators/nxcloud';
+} from '../emulators/http-server';
+import { NxCloudEmulator } from '../emulators/nxcloud';
 
 export const SANDBOX_CREDENTIALS = {
 	omicall: { apiKey: 'sandbox-omicall-key' },

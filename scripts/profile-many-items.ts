@@ -10,8 +10,8 @@ import { NxCloudCallbotApi } from '../credentials/NxCloudCallbotApi.credentials'
 import { OmicallApi } from '../credentials/OmicallApi.credentials';
 import { NxCloudCallbot } from '../nodes/NxCloudCallbot/NxCloudCallbot.node';
 import { Omicall } from '../nodes/Omicall/Omicall.node';
-import { NxCloudEmulator } from '../test/emulators/nxcloud';
-import { OmicallEmulator } from '../test/emulators/omicall';
+import { NxCloudEmulator } from '../emulators/nxcloud';
+import { OmicallEmulator } from '../emulators/omicall';
 import { TestCredentialsHelper } from '../test/harness/credentials-helper';
 import { SIGNING_KEY, UUID } from '../test/nxcloud/setup';
 import { runNode } from '../test/harness/run-node';

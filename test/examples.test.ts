@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { NxCloudCallbot } from '../nodes/NxCloudCallbot/NxCloudCallbot.node';
-import { NxCloudCallbotTrigger } from '../nodes/NxCloudCallbotTrigger/NxCloudCallbotTrigger.node';
+import { NxCloudCallbotTrigger } from '../nodes/NxCloudCallbot/NxCloudCallbotTrigger.node';
 import { Omicall } from '../nodes/Omicall/Omicall.node';
-import { OmicallTrigger } from '../nodes/OmicallTrigger/OmicallTrigger.node';
+import { OmicallTrigger } from '../nodes/Omicall/OmicallTrigger.node';
 import packageJson from '../package.json';
 
 const nodes: Record<string, INodeType> = Object.fromEntries(

@@ -5,7 +5,7 @@ import { campaignDescription } from './resources/campaign';
 import { conversationDescription } from './resources/conversation';
 import { evaluationCriterionDescription } from './resources/evaluationCriterion';
 import { scriptDescription } from './resources/script';
-import { singleRequest } from './shared/request';
+import { singleRequest } from './transport/request';
 
 export class Omicall implements INodeType {
 	description: INodeTypeDescription = {

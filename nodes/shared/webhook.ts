@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'crypto';
+import { createHash } from 'crypto';
 import type {
 	IDataObject,
 	INodeProperties,
@@ -68,17 +68,6 @@ export function answerUnexpectedError(
 		ctx.logger.error(`${trigger} could not answer: ${(answerError as Error).message}`);
 	}
 	return { noWebhookResponse: true };
-}
-
-/**
- * Whether two strings are equal, compared in constant time. `timingSafeEqual` throws on inputs of
- * different lengths, hence the length check first (it only tells the length apart).
- */
-export function safeEqual(provided: string, expected: string): boolean {
-	const a = Buffer.from(provided, 'utf8');
-	const b = Buffer.from(expected, 'utf8');
-	if (a.length !== b.length) return false;
-	return timingSafeEqual(a, b);
 }
 
 /** One header value (names are case-insensitive); undefined when absent or sent more than once. */
@@ -476,19 +465,6 @@ export function alphabetical(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/**
- * A fixed-size key (64 hex characters, SHA-256) for one delivery, from the parts that make it the
- * same delivery. Each part is length-prefixed, so no two different lists give the same input.
- */
-export function deliveryDigest(parts: Array<string | Buffer>): string {
-	const hash = createHash('sha256');
-	for (const part of parts) {
-		const bytes = Buffer.isBuffer(part) ? part : Buffer.from(part, 'utf8');
-		hash.update(`${bytes.length}:`, 'utf8');
-		hash.update(bytes);
-	}
-	return hash.digest('hex');
-}
 
 /** What a trigger made of an authenticated, parsed delivery. */
 export interface ClassifiedDelivery {

@@ -9,9 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
-import { verifyNxCloudSignature } from '../../nodes/NxCloudCallbot/shared/signing';
-import { EmulatorServer } from '../emulators/http-server';
-import { NX_RET, NX_TASK_STATUS, NxCloudEmulator } from '../emulators/nxcloud';
+import { verifyNxCloudSignature } from '../../nodes/NxCloudCallbot/transport/signing';
+import { EmulatorServer } from '../../emulators/http-server';
+import { NX_RET, NX_TASK_STATUS, NxCloudEmulator } from '../../emulators/nxcloud';
 import { runNode, testCredential } from '../harness/run-node';
 
 const UUID = 'Vh71ym3yQwWSYZFpqkFwTskGXUbSxDtR';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NXCLOUD_RET_CODES } from '../../nodes/NxCloudCallbot/shared/errors';
+import { NXCLOUD_RET_CODES } from '../../nodes/NxCloudCallbot/transport/errors';
 import {
 	api,
 	people,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NXCLOUD_API_PATH } from '../emulators/nxcloud';
+import { NXCLOUD_API_PATH } from '../../emulators/nxcloud';
 import { people, startNxCloud, taskParameters, type NxContext } from './setup';
 
 /**

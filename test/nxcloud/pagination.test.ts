@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PAGES } from '../../nodes/NxCloudCallbot/shared/pagination';
+import { MAX_PAGES } from '../../nodes/NxCloudCallbot/transport/pagination';
 import { sent, startNxCloud, taskParameters, type NxContext } from './setup';
 
 /** Endless pagination (issue point 7): every list stops on a repeated page, and after MAX_PAGES. */

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { NxFault } from '../emulators/nxcloud';
+import type { NxFault } from '../../emulators/nxcloud';
 import type { RunNodeResult } from '../harness/run-node';
 import { api, people, sent, startNxCloud, taskParameters, type NxContext } from './setup';
 

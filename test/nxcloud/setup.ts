@@ -5,8 +5,8 @@ import {
 	NXCLOUD_API_PATH,
 	NxCloudEmulator,
 	type NxCloudEmulatorOptions,
-} from '../emulators/nxcloud';
-import type { ReceivedRequest } from '../emulators/http-server';
+} from '../../emulators/nxcloud';
+import type { ReceivedRequest } from '../../emulators/http-server';
 import { TestCredentialsHelper } from '../harness/credentials-helper';
 import { runNode, type RunNodeOptions } from '../harness/run-node';
 

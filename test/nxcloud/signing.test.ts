@@ -15,7 +15,7 @@ import {
 	unixSeconds,
 	verifyNxCloudSignature,
 	type NxCloudAlgorithm,
-} from '../../nodes/NxCloudCallbot/shared/signing';
+} from '../../nodes/NxCloudCallbot/transport/signing';
 
 // Reference section 2.7 (test vectors [computed]): common inputs.
 // (the vendor's published sample value, not a real secret)

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NX_TASK_STATUS } from '../emulators/nxcloud';
+import { NX_TASK_STATUS } from '../../emulators/nxcloud';
 import { api, people, sent, startNxCloud, taskParameters, UUID, type NxContext } from './setup';
 
 let ctx: NxContext;

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_WINDOW } from '../../nodes/Omicall/resources/call/history';
-import { PAGE_LIMITS } from '../../nodes/Omicall/shared/pagination';
-import { RATE_LIMIT_BACKOFF } from '../../nodes/Omicall/shared/request';
-import type { ReceivedRequest } from '../emulators/http-server';
+import { PAGE_LIMITS } from '../../nodes/Omicall/transport/pagination';
+import { RATE_LIMIT_BACKOFF } from '../../nodes/Omicall/transport/request';
+import type { ReceivedRequest } from '../../emulators/http-server';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 const DAY = 24 * 3600_000;

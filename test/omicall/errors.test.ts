@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OMICALL_ERRORS } from '../../nodes/Omicall/shared/errors';
+import { OMICALL_ERRORS } from '../../nodes/Omicall/transport/errors';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;

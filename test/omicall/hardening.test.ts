@@ -6,7 +6,7 @@ import {
 	OmicallApi,
 } from '../../credentials/OmicallApi.credentials';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
-import { PAGE_LIMITS } from '../../nodes/Omicall/shared/pagination';
+import { PAGE_LIMITS } from '../../nodes/Omicall/transport/pagination';
 import { loadOptions, testCredential } from '../harness/run-node';
 import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
-import { OmicallEmulator, type OmicallEmulatorOptions } from '../emulators/omicall';
+import { OmicallEmulator, type OmicallEmulatorOptions } from '../../emulators/omicall';
 import { TestCredentialsHelper } from '../harness/credentials-helper';
 import { runNode, type RunNodeOptions } from '../harness/run-node';
 

@@ -2,9 +2,9 @@ import * as crypto from 'crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
 import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
-import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbotTrigger/NxCloudCallbotTrigger.node';
-import { OmicallTrigger } from '../../nodes/OmicallTrigger/OmicallTrigger.node';
-import { NxCloudEmulator } from '../emulators/nxcloud';
+import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbot/NxCloudCallbotTrigger.node';
+import { OmicallTrigger } from '../../nodes/Omicall/OmicallTrigger.node';
+import { NxCloudEmulator } from '../../emulators/nxcloud';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness } from '../harness/run-webhook';
 

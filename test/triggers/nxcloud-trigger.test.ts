@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
-import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbotTrigger/NxCloudCallbotTrigger.node';
+import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbot/NxCloudCallbotTrigger.node';
 import {
 	BUSY_MESSAGE,
 	REPEAT_HARD_CEILING,
@@ -10,7 +10,7 @@ import {
 	forgetDeliveries,
 	rememberedDeliveries,
 } from '../../nodes/shared/webhook';
-import { NxCloudEmulator, type NxAlgorithm, type NxSignedCallback } from '../emulators/nxcloud';
+import { NxCloudEmulator, type NxAlgorithm, type NxSignedCallback } from '../../emulators/nxcloud';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';
 

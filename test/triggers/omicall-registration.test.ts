@@ -5,10 +5,10 @@ import type { INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
-import { OmicallTrigger } from '../../nodes/OmicallTrigger/OmicallTrigger.node';
-import { registrationSettings } from '../../nodes/OmicallTrigger/registration';
+import { OmicallTrigger } from '../../nodes/Omicall/OmicallTrigger.node';
+import { registrationSettings } from '../../nodes/Omicall/trigger/registration';
 import { forgetDeliveries } from '../../nodes/shared/webhook';
-import { OmicallEmulator } from '../emulators/omicall';
+import { OmicallEmulator } from '../../emulators/omicall';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness } from '../harness/run-webhook';
 

@@ -3,7 +3,6 @@ import {
 	MAX_REPEAT_ENTRIES,
 	REPEAT_HARD_CEILING,
 	checkDelivery,
-	deliveryDigest,
 	forgetDeliveries,
 	isJsonContentType,
 	isRepeat,
@@ -12,8 +11,8 @@ import {
 	rememberedDeliveries,
 	rememberedKeys,
 	repeatWindowFromOptions,
-	safeEqual,
 } from '../../nodes/shared/webhook';
+import { deliveryDigest, safeEqual } from '../../nodes/shared/crypto';
 
 beforeEach(() => forgetDeliveries());
 

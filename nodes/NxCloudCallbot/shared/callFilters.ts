@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { inputError } from '../../shared/input';
 import { filterSeconds, integerList, PRODUCT_ID, requiredTaskId, splitList } from './descriptions';
-import { firstPage } from './pagination';
+import { firstPage } from '../transport/pagination';
 
 /**
  * The `options` filters of listCall and listOrder. listOrder takes order IDs and the "finished"

@@ -36,9 +36,9 @@ import {
 	OVER_CAPACITY_CODE,
 	PRODUCT_ID,
 } from './descriptions';
-import { asNodeError, vendorCodeOf } from './errors';
-import { findRows } from './output';
-import { callEndpoint, compact, recallPlan, rememberPlan, type NxEndpoint } from './plans';
+import { asNodeError, vendorCodeOf } from '../transport/errors';
+import { findRows } from '../transport/output';
+import { callEndpoint, compact, recallPlan, rememberPlan, type NxEndpoint } from '../transport/request';
 
 /**
  * Orders (one phone number each) for createAndCall, addBatchCall and importBatchCall: the contact

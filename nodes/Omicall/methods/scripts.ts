@@ -6,8 +6,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import { OMICALL_TIMEOUT } from '../../../credentials/OmicallApi.credentials';
-import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../shared/errors';
-import { requestOmicallWithTokenRetry } from '../shared/request';
+import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
+import { requestOmicallWithTokenRetry } from '../transport/request';
 
 interface Script {
 	id: string;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NXCLOUD_API } from '../../shared/descriptions';
-import { nxOutput } from '../../shared/output';
+import { nxOutput } from '../../transport/output';
 
 export const accountDescription: INodeProperties[] = [
 	{

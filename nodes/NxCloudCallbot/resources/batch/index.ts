@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { asText } from '../../../shared/input';
 import { NXCLOUD_API, PRODUCT_ID, requiredTaskId } from '../../shared/descriptions';
-import { findRows, nxOutput } from '../../shared/output';
+import { findRows, nxOutput } from '../../transport/output';
 
 export async function prepareExportBatch(
 	this: IExecuteSingleFunctions,

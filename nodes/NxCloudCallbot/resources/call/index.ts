@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { callFilterFields, prepareCallList } from '../../shared/callFilters';
 import { NXCLOUD_API } from '../../shared/descriptions';
-import { rowsOutput } from '../../shared/output';
-import { listControls, paginateBody } from '../../shared/pagination';
+import { rowsOutput } from '../../transport/output';
+import { listControls, paginateBody } from '../../transport/pagination';
 
 const show = { resource: ['call'], operation: ['getAll'] };
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { callFilterFields } from '../../shared/callFilters';
 import { readTaskIdField } from '../../shared/descriptions';
-import { listControls } from '../../shared/pagination';
+import { listControls } from '../../transport/pagination';
 
 const show = { resource: ['order'], operation: ['getAll'] };
 

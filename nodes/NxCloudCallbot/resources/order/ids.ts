@@ -25,8 +25,8 @@ import {
 	compact,
 	recallPlan,
 	rememberPlan,
-} from '../../shared/plans';
-import { asNodeError } from '../../shared/errors';
+} from '../../transport/request';
+import { asNodeError } from '../../transport/errors';
 import { taskIdForItem } from './add';
 
 /**

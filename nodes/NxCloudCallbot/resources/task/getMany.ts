@@ -13,7 +13,7 @@ import {
 	splitList,
 	TASK_STATUSES,
 } from '../../shared/descriptions';
-import { firstPage, listControls } from '../../shared/pagination';
+import { firstPage, listControls } from '../../transport/pagination';
 
 const show = { resource: ['task'], operation: ['getAll'] };
 

@@ -13,8 +13,8 @@ import {
 	readPages,
 	readerOf,
 	type PageCount,
-} from '../../shared/pagination';
-import { nodeError, sendOmicallRead } from '../../shared/request';
+} from '../../transport/pagination';
+import { nodeError, sendOmicallRead } from '../../transport/request';
 
 /**
  * Call history of any period (Get Many, Search, Get Report), read in windows OMICall accepts.

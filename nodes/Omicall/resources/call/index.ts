@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { listItems, omicallOutput } from '../../shared/output';
+import { listItems, omicallOutput } from '../../transport/output';
 import { sendDateRange } from './dateRange';
 import { sumReportWindows } from './history';
 import { callGetManyDescription } from './getMany';

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { listControls } from '../../shared/pagination';
+import { listControls } from '../../transport/pagination';
 import { dateRangeFields } from './dateRange';
 import { paginateCallSearch } from './history';
 import { directionOptions, dispositionOptions, sendList } from './filters';

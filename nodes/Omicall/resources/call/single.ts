@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
-import { fillPath, idText } from '../../shared/request';
+import { fillPath, idText } from '../../transport/request';
 import { splitList } from '../../shared/descriptions';
 
 export const transactionIdField: INodeProperties = {

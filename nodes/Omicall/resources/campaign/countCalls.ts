@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { inputError, normalizePhone } from '../../../shared/input';
-import { idText } from '../../shared/request';
+import { idText } from '../../transport/request';
 import { splitList } from '../../shared/descriptions';
 
 const show = { resource: ['campaign'], operation: ['countCalls'] };

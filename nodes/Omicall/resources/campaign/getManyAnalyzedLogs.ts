@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { asText } from '../../../shared/input';
-import { listControls } from '../../shared/pagination';
-import { idText } from '../../shared/request';
+import { listControls } from '../../transport/pagination';
+import { idText } from '../../transport/request';
 
 const show = { resource: ['campaign'], operation: ['getManyAnalyzedLogs'] };
 

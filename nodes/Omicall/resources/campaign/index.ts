@@ -1,6 +1,6 @@
 import { asText } from '../../../shared/input';
 import type { INodeProperties } from 'n8n-workflow';
-import { listItems, omicallOutput } from '../../shared/output';
+import { listItems, omicallOutput } from '../../transport/output';
 import { campaignCountCallsDescription, prepareCountCalls } from './countCalls';
 import { campaignGetManyAnalyzedLogsDescription, prepareAnalyzedLogs } from './getManyAnalyzedLogs';
 import { campaignStartDescription, prepareStartCampaign, startCampaign } from './start';

@@ -27,8 +27,8 @@ import {
 	readItemsOnce,
 } from '../../../shared/plan';
 import { scriptLocator } from '../../shared/descriptions';
-import { idText, nodeError, sendOmicall } from '../../shared/request';
-import { omicallErrorCode } from '../../shared/errors';
+import { idText, nodeError, sendOmicall } from '../../transport/request';
+import { omicallErrorCode } from '../../transport/errors';
 
 const show = { resource: ['campaign'], operation: ['start'] };
 

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError, normalizePhone } from '../../../shared/input';
 import { channelOption, splitList } from '../../shared/descriptions';
-import { listControls } from '../../shared/pagination';
-import { fillPath, idText } from '../../shared/request';
+import { listControls } from '../../transport/pagination';
+import { fillPath, idText } from '../../transport/request';
 
 const on = (operation: string) => ({ resource: ['conversation'], operation: [operation] });
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { omicallOutput } from '../../shared/output';
+import { omicallOutput } from '../../transport/output';
 import {
 	conversationCreateDescription,
 	conversationGetManyMessagesDescription,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { listItems, omicallOutput } from '../../shared/output';
-import { listControls } from '../../shared/pagination';
+import { listItems, omicallOutput } from '../../transport/output';
+import { listControls } from '../../transport/pagination';
 
 export const evaluationCriterionDescription: INodeProperties[] = [
 	{

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { scriptLocator } from '../../shared/descriptions';
-import { listItems, omicallOutput } from '../../shared/output';
-import { listControls } from '../../shared/pagination';
-import { fillPath } from '../../shared/request';
+import { listItems, omicallOutput } from '../../transport/output';
+import { listControls } from '../../transport/pagination';
+import { fillPath } from '../../transport/request';
 
 export const scriptDescription: INodeProperties[] = [
 	{

@@ -13,19 +13,18 @@ import {
 	alphabetical,
 	answerAndStop,
 	answerUnexpectedError,
-	deliveryDigest,
 	headerValue,
 	parseJsonObject,
 	queryValue,
 	rawJsonBody,
 	repeatOptions,
 	requestOf,
-	safeEqual,
 	startOrAcknowledge,
 } from '../shared/webhook';
-import { OMICALL_EVENT_OPTIONS, classifyOmicallDelivery } from './events';
-import { checkExists, create, remove } from './registration';
-import { secretSettings, testSecretCredential } from './secret';
+import { deliveryDigest, safeEqual } from '../shared/crypto';
+import { OMICALL_EVENT_OPTIONS, classifyOmicallDelivery } from './trigger/events';
+import { checkExists, create, remove } from './trigger/registration';
+import { secretSettings, testSecretCredential } from './trigger/secret';
 
 /** OMICall documents no reply body; it waits at most 2 seconds. */
 const ACKNOWLEDGEMENT: IDataObject = {};

@@ -7,7 +7,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { parseAlgorithm, verifyNxCloudSignature } from '../NxCloudCallbot/shared/signing';
+import { parseAlgorithm, verifyNxCloudSignature } from './transport/signing';
 import {
 	BODY_ERRORS,
 	UNSUPPORTED_MEDIA_TYPE_MESSAGE,
@@ -15,7 +15,6 @@ import {
 	answerAndStop,
 	answerConfigurationError,
 	answerUnexpectedError,
-	deliveryDigest,
 	headerValue,
 	isPlainObject,
 	parseJsonObject,
@@ -23,12 +22,12 @@ import {
 	rawJsonBody,
 	repeatOptions,
 	requestOf,
-	safeEqual,
 	startOrAcknowledge,
 	BUSY_MESSAGE,
 	REPEAT_HARD_CEILING,
 } from '../shared/webhook';
-import { NXCLOUD_EVENT_OPTIONS, classifyNxCloudCallback } from './events';
+import { deliveryDigest, safeEqual } from '../shared/crypto';
+import { NXCLOUD_EVENT_OPTIONS, classifyNxCloudCallback } from './trigger/events';
 
 /** The reply the reference recommends (section 8.3, inferred: the docs specify none). */
 export const DEFAULT_REPLY = '{"retCode":0,"retMsg":"success"}';

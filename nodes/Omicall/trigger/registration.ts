@@ -6,8 +6,8 @@ import {
 	type IHttpRequestMethods,
 	type JsonObject,
 } from 'n8n-workflow';
-import { OMICALL_ERRORS, isOmicallSuccess, omicallErrorCode } from '../Omicall/shared/errors';
-import { TOKEN_REFUSED_CODES, requestOmicallWithTokenRetry } from '../Omicall/shared/request';
+import { OMICALL_ERRORS, isOmicallSuccess, omicallErrorCode } from '../transport/errors';
+import { TOKEN_REFUSED_CODES, requestOmicallWithTokenRetry } from '../transport/request';
 import { REGISTERED_CALL_STATES, type OmicallEvent } from './events';
 import { secretSettings } from './secret';
 

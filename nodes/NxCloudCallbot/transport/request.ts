@@ -5,7 +5,7 @@ import {
 	type IExecutePaginationFunctions,
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
-import { NXCLOUD_API } from './descriptions';
+import { NXCLOUD_API } from '../shared/descriptions';
 
 /**
  * What a preSend planned for the pagination function that sends it, keyed by the request options

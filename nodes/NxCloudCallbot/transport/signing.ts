@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'crypto';
-import { safeEqual } from '../../shared/webhook';
+import { safeEqual } from '../../shared/crypto';
 
 /**
  * Request signing of the NXCLOUD (NXTele) Callbot API v3 ("Callbot API authorization" page).

@@ -9,7 +9,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { returnAllAndLimit } from '../../shared/response';
-import { PAGE_SIZE } from './descriptions';
+import { PAGE_SIZE } from '../shared/descriptions';
 
 /** Return All + Limit of the list operations (listTask, listOrder, listCall). */
 export function listControls(show: IDisplayOptions['show']): INodeProperties[] {
