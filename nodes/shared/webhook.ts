@@ -465,7 +465,6 @@ export function alphabetical(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-
 /** What a trigger made of an authenticated, parsed delivery. */
 export interface ClassifiedDelivery {
 	event: string;
