@@ -86,6 +86,14 @@ export class EmulatorServer {
 	}
 
 	/**
+	 * Wraps the handler of every route registered so far, e.g. to add latency or a rate limit in
+	 * front of them (the sandbox's realism knobs). Routes registered later are not wrapped.
+	 */
+	wrapRoutes(wrap: (handler: RouteHandler) => RouteHandler): void {
+		for (const route of this.routes) route.handler = wrap(route.handler);
+	}
+
+	/**
 	 * Answer the next request to method+path with this response instead of the route's. With
 	 * `afterHandling`, the route still runs (its state changes happen) and only its answer is lost,
 	 * as when a gateway times out after the server did the work.
