@@ -21,7 +21,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { EmulatorServer, type EmulatorResponse, type ReceivedRequest } from './http-server';
+import { EmulatorServer, type EmulatorResponse, type ReceivedRequest } from '../http-server';
 
 export const NXCLOUD_API_PATH = '/callcentre/api/v3';
 
