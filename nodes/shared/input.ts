@@ -1,10 +1,16 @@
-import { createHash } from 'crypto';
 import {
 	NodeOperationError,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
-	type INodeProperties,
 } from 'n8n-workflow';
+
+// re-export for importers outside this change
+export {
+	combineIdempotencyKeys,
+	deriveIdempotencyKey,
+	idempotencyKeyDeriver,
+	idempotencyKeyOption,
+} from './idempotency';
 
 /**
  * Throws a NodeOperationError for bad input, before any request is sent. The message names the
@@ -203,47 +209,6 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
 	return wallClock - zoneOffsetMinutes(timeZone, guess) * 60000;
 }
 
-/**
- * A key that is the same on every attempt of the same node run for the same item (so n8n's Retry
- * On Fail sends the same value), and different for another execution, node, run or item.
- * `itemIndex` names another item than the current one (e.g. in "one contact per input item" mode,
- * where the first item sends the request for all of them).
- *
- * With a user's `idempotencyKey` (the node's Idempotency Key option, e.g. a CRM event ID), the key
- * depends only on the workflow, the node, that key and `scope`: not on the execution, run or item,
- * so re-running a failed execution ("Retry" in the executions list), or the same event arriving
- * again, derives the same IDs, and the vendor refuses the second campaign, task or order.
- */
-export function deriveIdempotencyKey(
-	ctx: IExecuteSingleFunctions,
-	scope: string,
-	length = 24,
-	itemIndex = ctx.getItemIndex(),
-	idempotencyKey = '',
-): string {
-	return idempotencyKeyDeriver(ctx)(scope, length, itemIndex, idempotencyKey);
-}
-
-/** One key for a group of items' Idempotency Keys (e.g. the one campaign of many input items). */
-export function combineIdempotencyKeys(keys: string[]): string {
-	if (keys.length === 1) return keys[0];
-	if (keys.some((key) => !key)) return '';
-	return createHash('sha256')
-		.update(JSON.stringify([...keys].sort()))
-		.digest('hex');
-}
-
-/** The Idempotency Key option of operations that start calls (read per item with `asText`). */
-export const idempotencyKeyOption: INodeProperties = {
-	displayName: 'Idempotency Key',
-	name: 'idempotencyKey',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. {{ $json.eventId }}',
-	description:
-		'A value that identifies what this call is for, e.g. the CRM event ID. The campaign, task and order IDs are derived from it, so the same event can never start a second campaign or dial a number twice, even when a failed execution is retried from the executions list. Leave empty to derive them from the execution (safe only for Retry On Fail).',
-};
-
 export interface RequiredParameter {
 	name: string;
 	label: string;
@@ -301,41 +266,6 @@ export function optionalId(
 /** A parameter value as trimmed text; undefined and null (e.g. an expression on a missing field) give ''. */
 export function asText(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
-}
-
-/**
- * `deriveIdempotencyKey` for many IDs of one node run: the run-level facts (workflow, node,
- * execution, run index) are read once, not once per ID (the run index is an expression).
- */
-export function idempotencyKeyDeriver(
-	ctx: IExecuteSingleFunctions,
-): (scope: string, length: number, itemIndex: number, idempotencyKey: string) => string {
-	// Read on first use: getNode() copies the node, and most items of a many-items run derive nothing.
-	let workflowId: string | undefined;
-	let nodeId: string | undefined;
-	let runIndex: number | undefined;
-	return (scope, length, itemIndex, idempotencyKey) => {
-		if (nodeId === undefined) {
-			const node = ctx.getNode();
-			workflowId = ctx.getWorkflow().id ?? '';
-			nodeId = node.id ?? node.name;
-		}
-		let source: string;
-		if (idempotencyKey) {
-			source = [workflowId, nodeId, 'key', idempotencyKey, scope].join('|');
-		} else {
-			runIndex ??= Number(ctx.evaluateExpression('{{ $runIndex }}', ctx.getItemIndex()) ?? 0);
-			source = [
-				workflowId,
-				ctx.getExecutionId() ?? 'no-execution',
-				nodeId,
-				runIndex,
-				itemIndex,
-				scope,
-			].join('|');
-		}
-		return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;
-	};
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import { idempotencyKeyDeriver, phoneKey } from './input';
+import { idempotencyKeyDeriver } from './idempotency';
+import { phoneKey } from './input';
 
 /**
  * The path from a node's parameters to the request bodies of the operations that turn many input
