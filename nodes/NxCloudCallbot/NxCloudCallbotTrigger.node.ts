@@ -7,127 +7,31 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { parseAlgorithm, verifyNxCloudSignature } from './transport/signing';
+import { deliveryDigest } from '../shared/crypto';
 import {
 	BODY_ERRORS,
+	BUSY_MESSAGE,
 	UNSUPPORTED_MEDIA_TYPE_MESSAGE,
-	alphabetical,
 	answerAndStop,
 	answerConfigurationError,
 	answerUnexpectedError,
-	headerValue,
-	isPlainObject,
-	parseJsonObject,
-	queryValue,
-	rawJsonBody,
-	repeatOptions,
-	requestOf,
-	startOrAcknowledge,
-	BUSY_MESSAGE,
-	REPEAT_HARD_CEILING,
-} from '../shared/webhook';
-import { deliveryDigest, safeEqual } from '../shared/crypto';
+} from '../shared/webhook/answers';
+import { alphabetical, repeatOptions } from '../shared/webhook/options';
+import { REPEAT_HARD_CEILING } from '../shared/webhook/repeats';
+import { parseJsonObject, queryValue, rawJsonBody, requestOf } from '../shared/webhook/request';
+import { startOrAcknowledge } from '../shared/webhook/start';
 import { NXCLOUD_EVENT_OPTIONS, classifyNxCloudCallback } from './trigger/events';
-
-/** The reply the reference recommends (section 8.3, inferred: the docs specify none). */
-export const DEFAULT_REPLY = '{"retCode":0,"retMsg":"success"}';
-
-export const DEFAULT_MAX_AGE_SECONDS = 300;
+import {
+	DEFAULT_MAX_AGE_SECONDS,
+	DEFAULT_REPLY,
+	replyBody,
+	toleranceSeconds,
+} from './trigger/options';
+import { verify } from './trigger/verify';
 
 const UNAUTHORIZED: IDataObject = { retCode: 6, retMsg: 'signature verification failed' };
 
-/**
- * The reply body option: an object (from an expression) as it is, text as JSON when it parses,
- * otherwise as the text given.
- */
-function replyBody(options: IDataObject): IDataObject | string {
-	if (isPlainObject(options.replyBody)) return options.replyBody;
-	const text = typeof options.replyBody === 'string' ? options.replyBody : DEFAULT_REPLY;
-	try {
-		const value = JSON.parse(text) as unknown;
-		if (typeof value === 'object' && value !== null) return value as IDataObject;
-	} catch {
-		// Not JSON: sent as plain text below.
-	}
-	return text;
-}
-
 const TRIGGER = 'NXCLOUD Callbot Trigger';
-
-/**
- * The Timestamp Tolerance option in seconds: the default when it is not set, 0 (off) only when it
- * is exactly 0, and undefined when it is not a number of seconds (negative, NaN, text): such a
- * tolerance refuses every callback rather than turning the replay window off.
- */
-export function toleranceSeconds(value: unknown): number | undefined {
-	if (value === undefined) return DEFAULT_MAX_AGE_SECONDS;
-	let number: number;
-	if (typeof value === 'number') number = value;
-	else if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) number = Number(value);
-	else return undefined;
-	return Number.isFinite(number) && number >= 0 ? number : undefined;
-}
-
-/**
- * The `createTs` header in Unix seconds, or undefined when it is not a whole number. The header is
- * documented as seconds; 13 digits are read as milliseconds (tolerated, not documented). The sign
- * covers the header as sent, whatever its unit.
- */
-export function createTsSeconds(createTs: string): number | undefined {
-	const text = createTs.trim();
-	if (!/^\d{1,13}$/.test(text)) return undefined;
-	const number = Number(text);
-	return text.length === 13 ? number / 1000 : number;
-}
-
-interface VerifiedCallback {
-	createTs: string;
-	requestID: string;
-	uuid: string;
-	secretKey: string;
-}
-
-/**
- * Checks the callback's signature over the raw bytes exactly as received. Returns why it fails (for
- * the log; the caller only ever sees 401), or the verified header values.
- */
-async function verify(
-	ctx: IWebhookFunctions,
-	options: IDataObject,
-	maxAge: number,
-	body: Buffer,
-): Promise<{ problem: string } | VerifiedCallback> {
-	const request = requestOf(ctx);
-	const sign = headerValue(request, 'sign');
-	const createTs = headerValue(request, 'createTs');
-	const requestID = headerValue(request, 'requestID');
-	const uuid = headerValue(request, 'uuid');
-	if (!sign || !createTs || !requestID || !uuid) {
-		return { problem: 'a signature header (sign, createTs, requestID or uuid) is missing' };
-	}
-	const seconds = createTsSeconds(createTs);
-	if (seconds === undefined) return { problem: 'createTs is not Unix seconds' };
-	if (maxAge > 0) {
-		const skew = Math.abs(Date.now() / 1000 - seconds);
-		if (skew > maxAge) {
-			return { problem: `createTs is ${Math.round(skew)} s away from this server's clock` };
-		}
-	}
-
-	const credentials = await ctx.getCredentials('nxCloudCallbotApi');
-	const secretKey = String(credentials.secretKey ?? '');
-	if (!secretKey) return { problem: 'the credential has no secret key' };
-	if (options.checkUuid !== false && !safeEqual(uuid, String(credentials.uuid ?? '').trim())) {
-		return { problem: 'the uuid header is not the credential UUID' };
-	}
-	const algorithm = parseAlgorithm(credentials.algorithm) ?? 'MD5';
-	const matched = verifyNxCloudSignature(
-		{ secretKey, body, createTs, requestID, uuid, sign },
-		algorithm,
-	);
-	if (!matched) return { problem: `the sign does not match (algorithm ${algorithm})` };
-	return { createTs, requestID, uuid, secretKey };
-}
 
 async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = requestOf(this);

@@ -7,24 +7,19 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { deliveryDigest } from '../shared/crypto';
 import {
 	BODY_ERRORS,
 	UNSUPPORTED_MEDIA_TYPE_MESSAGE,
-	alphabetical,
 	answerAndStop,
 	answerUnexpectedError,
-	headerValue,
-	parseJsonObject,
-	queryValue,
-	rawJsonBody,
-	repeatOptions,
-	requestOf,
-	startOrAcknowledge,
-} from '../shared/webhook';
-import { deliveryDigest, safeEqual } from '../shared/crypto';
+} from '../shared/webhook/answers';
+import { alphabetical, repeatOptions } from '../shared/webhook/options';
+import { parseJsonObject, rawJsonBody, requestOf } from '../shared/webhook/request';
+import { startOrAcknowledge } from '../shared/webhook/start';
 import { OMICALL_EVENT_OPTIONS, classifyOmicallDelivery } from './trigger/events';
 import { checkExists, create, remove } from './trigger/registration';
-import { secretSettings, testSecretCredential } from './trigger/secret';
+import { carriesSecret, secretSettings, testSecretCredential } from './trigger/secret';
 
 /** OMICall documents no reply body; it waits at most 2 seconds. */
 const ACKNOWLEDGEMENT: IDataObject = {};
@@ -44,13 +39,9 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	}
 
 	// 2. The shared secret (OMICall signs nothing): anything without it starts nothing.
-	const { location, name, secret } = await secretSettings(this);
-	let provided: string | undefined;
-	if (name)
-		provided = location === 'header' ? headerValue(request, name) : queryValue(request, name);
-	if (!secret || provided === undefined || !safeEqual(provided, secret)) {
-		return answerAndStop(this, 401, UNAUTHORIZED);
-	}
+	const settings = await secretSettings(this);
+	if (!carriesSecret(request, settings)) return answerAndStop(this, 401, UNAUTHORIZED);
+	const { location, name, secret } = settings;
 
 	// 3. One JSON object, parsed from those bytes.
 	const parsed = parseJsonObject(raw);

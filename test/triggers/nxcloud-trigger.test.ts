@@ -3,13 +3,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
 import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbot/NxCloudCallbotTrigger.node';
+import { BUSY_MESSAGE } from '../../nodes/shared/webhook/answers';
 import {
-	BUSY_MESSAGE,
 	REPEAT_HARD_CEILING,
 	checkDelivery,
 	forgetDeliveries,
 	rememberedDeliveries,
-} from '../../nodes/shared/webhook';
+} from '../../nodes/shared/webhook/repeats';
 import { NxCloudEmulator, type NxAlgorithm, type NxSignedCallback } from '../../emulators/nxcloud';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';

@@ -7,7 +7,7 @@ import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
 import { OmicallTrigger } from '../../nodes/Omicall/OmicallTrigger.node';
 import { registrationSettings } from '../../nodes/Omicall/trigger/registration';
-import { forgetDeliveries } from '../../nodes/shared/webhook';
+import { forgetDeliveries } from '../../nodes/shared/webhook/repeats';
 import { OmicallEmulator } from '../../emulators/omicall';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness } from '../harness/run-webhook';

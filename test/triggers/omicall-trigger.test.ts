@@ -4,7 +4,7 @@ import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
 import { OmicallTrigger } from '../../nodes/Omicall/OmicallTrigger.node';
 import { testSecretCredential } from '../../nodes/Omicall/trigger/secret';
-import { forgetDeliveries } from '../../nodes/shared/webhook';
+import { forgetDeliveries } from '../../nodes/shared/webhook/repeats';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';
 

@@ -4,14 +4,13 @@ import {
 	REPEAT_HARD_CEILING,
 	checkDelivery,
 	forgetDeliveries,
-	isJsonContentType,
 	isRepeat,
-	outputItem,
-	parseJsonObject,
 	rememberedDeliveries,
 	rememberedKeys,
 	repeatWindowFromOptions,
-} from '../../nodes/shared/webhook';
+} from '../../nodes/shared/webhook/repeats';
+import { isJsonContentType, parseJsonObject } from '../../nodes/shared/webhook/request';
+import { outputItem } from '../../nodes/shared/webhook/start';
 import { deliveryDigest, safeEqual } from '../../nodes/shared/crypto';
 
 beforeEach(() => forgetDeliveries());

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isPlainObject, textOf } from '../../shared/webhook';
+import { isPlainObject, textOf } from '../../shared/webhook/request';
 
 /**
  * The callbacks NXCLOUD posts (REFERENCE section 8) and how to tell them apart when one URL

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isPlainObject, textOf } from '../../shared/webhook';
+import { isPlainObject, textOf } from '../../shared/webhook/request';
 
 /**
  * What OMICall posts and how to tell the kinds apart (REFERENCE section 7.4):

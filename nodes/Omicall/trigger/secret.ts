@@ -5,6 +5,8 @@ import type {
 	INodeCredentialTestResult,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+import { safeEqual } from '../../shared/crypto';
+import { headerValue, queryValue, type WebhookRequest } from '../../shared/webhook/request';
 
 /**
  * Where the OMICall Trigger finds its shared secret: version 1 keeps it in node parameters (as
@@ -85,4 +87,18 @@ export async function secretSettings(
 		name: String((isHeader ? headerName : queryName) ?? '').trim(),
 		secret: typeof secret === 'string' ? secret : String(secret ?? ''),
 	};
+}
+
+/**
+ * Whether a delivery carries the shared secret (OMICall signs nothing), in the header or query
+ * parameter the settings name, compared in constant time. Without a secret set, none does.
+ */
+export function carriesSecret(
+	request: WebhookRequest,
+	{ location, name, secret }: SecretSettings,
+): boolean {
+	let provided: string | undefined;
+	if (name)
+		provided = location === 'header' ? headerValue(request, name) : queryValue(request, name);
+	return Boolean(secret) && provided !== undefined && safeEqual(provided, secret);
 }
