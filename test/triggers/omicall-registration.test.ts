@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { OmicallWebhookApi } from '../../credentials/OmicallWebhookApi.credentials';
 import { OmicallTrigger } from '../../nodes/Omicall/OmicallTrigger.node';
-import { registrationSettings } from '../../nodes/Omicall/trigger/registration';
+import { registrationSettings } from '../../nodes/Omicall/trigger/requests';
 import { forgetDeliveries } from '../../nodes/shared/webhook/repeats';
 import { OmicallEmulator } from '../../emulators/omicall';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
