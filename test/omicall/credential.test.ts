@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { forgetOmicallTokens, OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { forgetOmicallTokens } from '../../nodes/Omicall/transport/auth';
 import { TestCredentialsHelper } from '../harness/credentials-helper';
 import { testCredential } from '../harness/run-node';
 import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';

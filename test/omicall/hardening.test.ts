@@ -1,10 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-	forgetOmicallTokens,
-	OMICALL_TIMEOUT,
-	OmicallApi,
-} from '../../credentials/OmicallApi.credentials';
+import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { forgetOmicallTokens, OMICALL_TIMEOUT } from '../../nodes/Omicall/transport/auth';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
 import { PAGE_LIMITS } from '../../nodes/Omicall/transport/pagination';
 import { loadOptions, testCredential } from '../harness/run-node';

@@ -5,7 +5,7 @@ import {
 	type INodePropertyOptions,
 	type JsonObject,
 } from 'n8n-workflow';
-import { OMICALL_TIMEOUT } from '../../../credentials/OmicallApi.credentials';
+import { OMICALL_TIMEOUT } from '../transport/auth';
 import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
 import { requestOmicallWithTokenRetry } from '../transport/request';
 

@@ -12,7 +12,7 @@ import {
 	type JsonObject,
 	sleepWithAbort,
 } from 'n8n-workflow';
-import { OMICALL_TIMEOUT, refuseOmicallToken } from '../../../credentials/OmicallApi.credentials';
+import { OMICALL_TIMEOUT, refuseOmicallToken } from './auth';
 import { inputError, optionalId } from '../../shared/input';
 import { isOmicallSuccess, omicallErrorCode } from './errors';
 
