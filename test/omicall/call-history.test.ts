@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HISTORY_WINDOW } from '../../nodes/Omicall/resources/call/history';
+import { HISTORY_WINDOW } from '../../nodes/Omicall/resources/call/shared/history';
 import { PAGE_LIMITS } from '../../nodes/Omicall/transport/pagination';
 import { RATE_LIMIT_BACKOFF } from '../../nodes/Omicall/transport/request';
 import type { ReceivedRequest } from '../../emulators/http-server';

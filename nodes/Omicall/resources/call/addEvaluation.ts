@@ -1,52 +1,6 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
-import { fillPath, idText } from '../../transport/request';
-import { splitList } from '../../shared/descriptions';
-
-export const transactionIdField: INodeProperties = {
-	displayName: 'Call ID',
-	name: 'transactionId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 91d3e842-9da2-43ec-8bb1-979c17e817ad',
-	description: 'The transaction_id of the call',
-	displayOptions: { show: { resource: ['call'], operation: ['get', 'update', 'addEvaluation'] } },
-};
-
-export const callUpdateDescription: INodeProperties[] = [
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['call'], operation: ['update'] } },
-		options: [
-			{
-				displayName: 'Note',
-				name: 'note',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				placeholder: 'e.g. Khách hẹn gọi lại sau',
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. vip, goilaisau',
-				description: 'Tag names to set on the call (comma-separated)',
-			},
-		],
-	},
-];
+import { idText } from '../../transport/request';
 
 export const callAddEvaluationDescription: INodeProperties[] = [
 	{
@@ -70,28 +24,6 @@ export const callAddEvaluationDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['call'], operation: ['addEvaluation'] } },
 	},
 ];
-
-/** Puts the checked Call ID into the URL path (`:id`). */
-export const fillTransactionId = fillPath({
-	token: 'id',
-	parameter: 'transactionId',
-	label: 'Call ID',
-	fix: 'Enter the transaction_id of the call, e.g. from Call → Get Many.',
-});
-
-export async function prepareCallUpdate(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
-	const body: IDataObject = {};
-	if (fields.tags !== undefined) body.tag = splitList(fields.tags);
-	if (fields.note !== undefined) body.note = fields.note;
-	if (!Object.keys(body).length) {
-		inputError(this, 'Update Fields', 'are empty', 'Add Tags or Note to update.');
-	}
-	return { ...requestOptions, body };
-}
 
 export async function prepareCallAddEvaluation(
 	this: IExecuteSingleFunctions,

@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listControls } from '../../transport/pagination';
-import { dateRangeFields } from './dateRange';
-import { paginateCallList } from './history';
-import { directionOptions, dispositionOptions, sendList } from './filters';
+import { dateRangeFields } from './shared/dateRange';
+import { paginateCallHistory } from './shared/history';
+import { directionOptions, dispositionOptions, sendList } from './shared/filters';
+
+/** Every call of From..To once, up to the Limit (see shared/history.ts). */
+export const paginateCallList = paginateCallHistory('qs');
 
 const show = { resource: ['call'], operation: ['getAll'] };
 

@@ -1,19 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listItems, omicallOutput } from '../../transport/output';
-import { sendDateRange } from './dateRange';
-import { sumReportWindows } from './history';
-import { callGetManyDescription } from './getMany';
-import { callGetReportDescription } from './getReport';
+import { callAddEvaluationDescription, prepareCallAddEvaluation } from './addEvaluation';
+import { callGetManyDescription } from './getAll';
+import { callGetReportDescription, sumReportWindows } from './getReport';
 import { callSearchDescription } from './search';
-import {
-	callAddEvaluationDescription,
-	callUpdateDescription,
-	fillTransactionId,
-	prepareCallAddEvaluation,
-	prepareCallUpdate,
-	transactionIdField,
-} from './single';
+import { sendDateRange } from './shared/dateRange';
+import { fillTransactionId, transactionIdField } from './shared/transactionId';
+import { callUpdateDescription, prepareCallUpdate } from './update';
 
+// Get has no field of its own: the Call ID (shared/transactionId.ts) is one field for Get, Update
+// and Add Evaluation.
 export const callDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',

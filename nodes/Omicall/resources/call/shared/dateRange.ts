@@ -4,7 +4,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { inputError, toEpochMs } from '../../../shared/input';
+import { inputError, toEpochMs } from '../../../../shared/input';
 
 export function dateRangeFields(
 	show: IDisplayOptions['show'],

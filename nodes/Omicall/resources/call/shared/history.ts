@@ -6,15 +6,15 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { inputError } from '../../../shared/input';
+import { inputError } from '../../../../shared/input';
 import {
 	PAGE_LIMITS,
 	pairedTo,
 	readPages,
 	readerOf,
 	type PageCount,
-} from '../../transport/pagination';
-import { nodeError, sendOmicallRead } from '../../transport/request';
+} from '../../../transport/pagination';
+import { nodeError, sendOmicallRead } from '../../../transport/request';
 
 /**
  * Call history of any period (Get Many, Search, Get Report), read in windows OMICall accepts.
@@ -35,6 +35,8 @@ import { nodeError, sendOmicallRead } from '../../transport/request';
  * Should OMICall still answer `date_is_too_long` for a window, the window is halved (down to one
  * hour) and the walk goes on. Rate-limited answers are retried with a capped back-off
  * (`sendOmicallRead`). The page cap (PAGE_LIMITS) counts the requests of all windows together.
+ *
+ * Here: the windows and the walk of Get Many and Search; Get Report's sums are in ../getReport.ts.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,9 +44,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The widest window the node asks for (an object so that tests could narrow it). */
 export const HISTORY_WINDOW = { ms: 30 * DAY_MS, minMs: 60 * 60 * 1000 };
 
-type Target = 'qs' | 'body';
+export type Target = 'qs' | 'body';
 
-function datesOf(requestData: DeclarativeRestApiSettings.ResultOptions, target: Target) {
+export function datesOf(requestData: DeclarativeRestApiSettings.ResultOptions, target: Target) {
 	const holder = (target === 'qs' ? requestData.options.qs : requestData.options.body) as
 		| IDataObject
 		| undefined;
@@ -55,7 +57,7 @@ function datesOf(requestData: DeclarativeRestApiSettings.ResultOptions, target: 
 		: { from, to };
 }
 
-function withDates(
+export function withDates(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	target: Target,
 	from: number,
@@ -75,7 +77,7 @@ function withDates(
 }
 
 /** Refuses, before any request, a period that needs more windows than the page cap allows. */
-function checkWindowCount(ctx: IExecutePaginationFunctions, from: number, to: number): void {
+export function checkWindowCount(ctx: IExecutePaginationFunctions, from: number, to: number): void {
 	const windows = Math.ceil((to - from) / HISTORY_WINDOW.ms) || 1;
 	if (windows > PAGE_LIMITS.maxPages) {
 		inputError(
@@ -92,7 +94,7 @@ function isTooLong(error: unknown): boolean {
 }
 
 /** A narrower window after `date_is_too_long`, or the error again when it cannot be narrower. */
-function narrower(ctx: IExecutePaginationFunctions, span: number, error: unknown): number {
+export function narrower(ctx: IExecutePaginationFunctions, span: number, error: unknown): number {
 	if (!isTooLong(error) || span <= HISTORY_WINDOW.minMs) throw nodeError(ctx, error);
 	return Math.max(HISTORY_WINDOW.minMs, Math.floor(span / 2));
 }
@@ -107,7 +109,7 @@ function rowKey(row: IDataObject): string {
 }
 
 /** Get Many (`qs`) and Search (`body`): every call of From..To once, up to the Limit. */
-function paginateCallHistory(target: Target) {
+export function paginateCallHistory(target: Target) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -150,60 +152,4 @@ function paginateCallHistory(target: Target) {
 			end = start;
 		}
 	};
-}
-
-export const paginateCallList = paginateCallHistory('qs');
-export const paginateCallSearch = paginateCallHistory('body');
-
-/** Adds two report values: numbers are summed, `null` counts as nothing, lists by `_id`. */
-export function sumReport(a: unknown, b: unknown): unknown {
-	if (a === null || a === undefined) return b;
-	if (b === null || b === undefined) return a;
-	if (typeof a === 'number' && typeof b === 'number') return a + b;
-	if (Array.isArray(a) && Array.isArray(b)) {
-		const merged = a.map((entry) => entry as unknown);
-		for (const entry of b) {
-			const id = (entry as IDataObject)?._id;
-			const index =
-				id === undefined ? -1 : merged.findIndex((known) => (known as IDataObject)?._id === id);
-			if (index >= 0) merged[index] = sumReport(merged[index], entry);
-			else merged.push(entry);
-		}
-		return merged;
-	}
-	if (typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-		const sum: IDataObject = { ...(a as IDataObject) };
-		for (const [key, value] of Object.entries(b as IDataObject)) {
-			sum[key] = key === '_id' ? sum[key] : (sumReport(sum[key], value) as IDataObject[string]);
-		}
-		return sum;
-	}
-	// Text or flags: the first window's value.
-	return a;
-}
-
-/** Get Report: one request per non-overlapping window of From..To, the counts added up. */
-export async function sumReportWindows(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const dates = datesOf(requestData, 'qs');
-	if (!dates) return pairedTo(this, await sendOmicallRead(this, requestData));
-	checkWindowCount(this, dates.from, dates.to);
-	let span = HISTORY_WINDOW.ms;
-	let end = dates.to;
-	let total: IDataObject | undefined;
-	for (;;) {
-		const start = Math.max(dates.from, end - span);
-		let items: INodeExecutionData[];
-		try {
-			items = await sendOmicallRead(this, requestData, withDates(requestData, 'qs', start, end));
-		} catch (error) {
-			span = narrower(this, span, error);
-			continue;
-		}
-		for (const item of items) total = sumReport(total, item.json) as IDataObject;
-		if (start <= dates.from) return pairedTo(this, total ? [{ json: total }] : []);
-		end = start - 1;
-	}
 }
