@@ -30,20 +30,6 @@ export const scriptLocator: INodeProperties = {
 	],
 };
 
-export const channelOption: INodeProperties = {
-	displayName: 'Channel',
-	name: 'channel',
-	type: 'options',
-	default: 'livetalk',
-	description:
-		'The chat source of the customer. OMICall documents LiveTalk; an older revision also listed Facebook and Zalo.',
-	options: [
-		{ name: 'LiveTalk', value: 'livetalk' },
-		{ name: 'Facebook', value: 'facebook' },
-		{ name: 'Zalo', value: 'zalo' },
-	],
-};
-
 /** Splits a comma- or newline-separated text (or passes an array through) into trimmed values. */
 export function splitList(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);

@@ -1,16 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { omicallOutput } from '../../transport/output';
-import {
-	conversationCreateDescription,
-	conversationGetManyMessagesDescription,
-	conversationSendMessageDescription,
-	conversationTransferDescription,
-	fillChannel,
-	prepareConversationCreate,
-	prepareGetManyMessages,
-	prepareSendMessage,
-	prepareTransfer,
-} from './fields';
+import { conversationCreateDescription, prepareConversationCreate } from './create';
+import { conversationGetManyMessagesDescription, prepareGetManyMessages } from './getManyMessages';
+import { conversationSendMessageDescription, prepareSendMessage } from './sendMessage';
+import { fillChannel } from './shared/channel';
+import { conversationTransferDescription, prepareTransfer } from './transfer';
 
 export const conversationDescription: INodeProperties[] = [
 	{

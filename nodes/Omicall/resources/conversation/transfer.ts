@@ -4,137 +4,11 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText, inputError, normalizePhone } from '../../../shared/input';
-import { channelOption, splitList } from '../../shared/descriptions';
-import { listControls } from '../../transport/pagination';
-import { fillPath, idText } from '../../transport/request';
+import { asText, inputError } from '../../../shared/input';
+import { splitList } from '../../shared/descriptions';
 
-const on = (operation: string) => ({ resource: ['conversation'], operation: [operation] });
+const show = { resource: ['conversation'], operation: ['transfer'] };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export const conversationCreateDescription: INodeProperties[] = [
-	{ ...channelOption, displayOptions: { show: on('create') } },
-	{
-		displayName: 'Guest Info',
-		name: 'guestInfo',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'The chatting customer',
-		displayOptions: { show: on('create') },
-		options: [
-			{
-				displayName: 'Domain',
-				name: 'domain',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. support130',
-				description: 'The identifying source of the guest',
-			},
-			{
-				displayName: 'Full Name',
-				name: 'full_name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Nguyen Van Hien',
-			},
-			{
-				displayName: 'Phone',
-				name: 'phone',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 0395187319',
-			},
-		],
-	},
-	{
-		displayName: 'Conversation UUID',
-		name: 'conversationUuid',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. chat-000123',
-		description: 'Your own ID for the conversation. Empty lets OMICall generate one.',
-		displayOptions: { show: on('create') },
-	},
-];
-
-export const conversationSendMessageDescription: INodeProperties[] = [
-	{ ...channelOption, displayOptions: { show: on('sendMessage') } },
-	{
-		displayName: 'Conversation UUID',
-		name: 'conversationUuid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 000000000000-1',
-		description: 'The uuid of the conversation, from Create',
-		displayOptions: { show: on('sendMessage') },
-	},
-	{
-		displayName: 'Message',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. Tôi cần hỗ trợ về đơn hàng',
-		description: 'Text sent as the guest (customer)',
-		displayOptions: { show: on('sendMessage') },
-	},
-	{
-		displayName: 'Attachments',
-		name: 'attachments',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Attachment',
-		default: {},
-		displayOptions: { show: on('sendMessage') },
-		options: [
-			{
-				displayName: 'Attachment',
-				name: 'attachment',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. invoice.pdf',
-					},
-					{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. https://example.com/invoice.pdf',
-					},
-					{
-						displayName: 'Content Type',
-						name: 'content_type',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. application/pdf',
-					},
-				],
-			},
-		],
-	},
-];
-
-export const conversationGetManyMessagesDescription: INodeProperties[] = [
-	{
-		displayName: 'Conversation ID',
-		name: 'conversationId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 67a2d199beda7563afac23c6',
-		description:
-			'The conversation (room) _id from Create; OMICall does not say whether the uuid works too',
-		displayOptions: { show: on('getManyMessages') },
-	},
-	...listControls({ show: on('getManyMessages'), maxPageSize: 15, style: 'plainArray' }),
-];
 
 export const conversationTransferDescription: INodeProperties[] = [
 	{
@@ -145,7 +19,7 @@ export const conversationTransferDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. agent.a@example.com',
 		description: 'The agent whose conversations of the last 6 months move',
-		displayOptions: { show: on('transfer') },
+		displayOptions: { show },
 	},
 	{
 		displayName: 'To Agent Email',
@@ -155,7 +29,7 @@ export const conversationTransferDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. agent.b@example.com',
 		description: 'The agent who receives them',
-		displayOptions: { show: on('transfer') },
+		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -163,7 +37,7 @@ export const conversationTransferDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: on('transfer') },
+		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Conversation IDs',
@@ -233,102 +107,6 @@ export const conversationTransferDescription: INodeProperties[] = [
 		],
 	},
 ];
-
-/** The documented chat channels (an older revision of the page also listed facebook and zalo). */
-export const CHANNELS = ['livetalk', 'facebook', 'zalo'];
-
-/** Puts the checked channel into the URL path: only the documented channels are allowed. */
-export const fillChannel = fillPath({
-	token: 'channel',
-	parameter: 'channel',
-	label: 'Channel',
-	fix: 'Choose the chat channel of the conversation.',
-	allowed: CHANNELS,
-});
-
-export async function prepareGetManyMessages(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const convId = idText(
-		this,
-		this.getNodeParameter('conversationId', ''),
-		'Conversation ID',
-		'Enter the conversation _id returned by Conversation → Create.',
-	);
-	const body =
-		typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
-	return { ...requestOptions, body: { ...body, conv_id: convId } };
-}
-
-export async function prepareConversationCreate(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const guest = { ...(this.getNodeParameter('guestInfo', {}) as IDataObject) };
-	if (asText(guest.phone) !== '') {
-		const phone = normalizePhone(guest.phone);
-		if (!phone)
-			inputError(
-				this,
-				'Guest Info phone',
-				`"${String(guest.phone)}" is not a valid phone number`,
-				'Use 8 to 15 digits, e.g. 0395187319.',
-			);
-		guest.phone = phone;
-	}
-	const rawUuid = this.getNodeParameter('conversationUuid', '') as unknown;
-	const uuid =
-		asText(rawUuid) === '' && typeof rawUuid !== 'object'
-			? ''
-			: idText(
-					this,
-					rawUuid,
-					'Conversation UUID',
-					'Enter your own conversation ID, or leave it empty.',
-				);
-	for (const [field, value] of Object.entries(guest)) {
-		if (value !== null && typeof value === 'object') {
-			inputError(
-				this,
-				`Guest Info ${field}`,
-				'is an object, not text',
-				'Map the field to a text value.',
-			);
-		}
-	}
-	const body =
-		typeof requestOptions.body === 'object' && requestOptions.body ? requestOptions.body : {};
-	return { ...requestOptions, body: { ...body, uuid, guest_info: guest } };
-}
-
-export async function prepareSendMessage(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const uuid = idText(
-		this,
-		this.getNodeParameter('conversationUuid', ''),
-		'Conversation UUID',
-		'Enter the uuid returned by Conversation → Create.',
-	);
-	const content = this.getNodeParameter('content', '') as string;
-	if (!asText(content)) inputError(this, 'Message', 'is empty', 'Enter the text of the message.');
-	const rows =
-		(this.getNodeParameter('attachments', {}) as { attachment?: IDataObject[] }).attachment ?? [];
-	const multimedias = rows.map((row, index) => {
-		const url = asText(row.url);
-		if (!url)
-			inputError(
-				this,
-				`Attachment ${index + 1} URL`,
-				'is empty',
-				'Enter the URL of the file, or remove the attachment.',
-			);
-		return { name: asText(row.name), url, content_type: asText(row.content_type) };
-	});
-	return { ...requestOptions, body: { uuid, content: String(content), multimedias } };
-}
 
 export async function prepareTransfer(
 	this: IExecuteSingleFunctions,
