@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listItems, omicallOutput } from '../../transport/output';
-import { listControls } from '../../transport/pagination';
+import { evaluationCriterionGetManyDescription } from './getAll';
 
 export const evaluationCriterionDescription: INodeProperties[] = [
 	{
@@ -23,9 +23,5 @@ export const evaluationCriterionDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...listControls({
-		show: { resource: ['evaluationCriterion'], operation: ['getAll'] },
-		maxPageSize: 50,
-		style: 'single',
-	}),
+	...evaluationCriterionGetManyDescription,
 ];

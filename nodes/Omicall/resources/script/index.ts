@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { scriptLocator } from '../../shared/descriptions';
 import { listItems, omicallOutput } from '../../transport/output';
-import { listControls } from '../../transport/pagination';
-import { fillPath } from '../../transport/request';
+import { fillScriptId, scriptGetDescription } from './get';
+import { scriptGetManyDescription } from './getAll';
 
 export const scriptDescription: INodeProperties[] = [
 	{
@@ -19,16 +18,7 @@ export const scriptDescription: INodeProperties[] = [
 				description: 'Get the full definition of a callbot script',
 				routing: {
 					request: { method: 'GET', url: '/api/call_bot/get_by_id/:id' },
-					send: {
-						preSend: [
-							fillPath({
-								token: 'id',
-								parameter: 'script',
-								label: 'Script',
-								fix: 'Choose a script from the list or enter its ID.',
-							}),
-						],
-					},
+					send: { preSend: [fillScriptId] },
 					output: { postReceive: [omicallOutput()] },
 				},
 			},
@@ -45,10 +35,6 @@ export const scriptDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	{ ...scriptLocator, displayOptions: { show: { resource: ['script'], operation: ['get'] } } },
-	...listControls({
-		show: { resource: ['script'], operation: ['getAll'] },
-		maxPageSize: 50,
-		style: 'single',
-	}),
+	...scriptGetDescription,
+	...scriptGetManyDescription,
 ];
