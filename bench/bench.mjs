@@ -1,7 +1,7 @@
 // `npm run bench`: builds the package, installs the pinned n8n (once), then runs bench/run.mjs, which
 // starts that n8n with the packed package and the sandbox (through e2e/stack.ts) and prints one table.
 // BENCH_QUICK=1 for a short version (2 minutes on a 2-core machine, build included; the full run: see
-// the README's Performance section); BENCH_SKIP_BUILD=1 to reuse dist/ as it is.
+// docs/performance.md); BENCH_SKIP_BUILD=1 to reuse dist/ as it is.
 // Every knob is listed at the top of bench/run.mjs.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -50,7 +50,10 @@ for (const file of ROOTS.filter((r) => existsSync(join(root, r)))
 const vendorOf = (file) => VENDORS.find((v) => file.startsWith(v));
 const isOperation = (file) =>
 	/\/resources\/[^/]+\/[^/]+\.ts$/.test(file) && !/\/(index|shared)\.ts$/.test(file);
-const isTriggerCode = (file) => /\/trigger\//.test(file) || /Trigger\.node\.ts$/.test(file);
+const isTriggerCode = (file) =>
+	/\/trigger\//.test(file) ||
+	/Trigger\.node\.ts$/.test(file) ||
+	file.startsWith('nodes/shared/webhook/');
 
 const broken = [];
 for (const [from, to] of edges) {
