@@ -6,7 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { inputError } from '../../shared/input';
-import { filterSeconds, integerList, PRODUCT_ID, requiredTaskId, splitList } from './descriptions';
+import { splitList } from '../../shared/lists';
+import { filterSeconds, integerList } from './checks';
+import { PRODUCT_ID } from './constants';
+import { requiredTaskId } from './ids';
 import { firstPage } from '../transport/pagination';
 
 /**

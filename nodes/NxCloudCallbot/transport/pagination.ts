@@ -2,19 +2,15 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IDataObject,
-	type IDisplayOptions,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 } from 'n8n-workflow';
-import { returnAllAndLimit } from '../../shared/response';
-import { PAGE_SIZE } from '../shared/descriptions';
+import { PAGE_SIZE } from '../shared/constants';
 
-/** Return All + Limit of the list operations (listTask, listOrder, listCall). */
-export function listControls(show: IDisplayOptions['show']): INodeProperties[] {
-	return returnAllAndLimit(show);
-}
+// Return All + Limit of the list operations: `returnAllAndLimit` (nodes/shared/response.ts).
+// Re-export for importers outside this change (resources/order/getMany.ts).
+export { returnAllAndLimit as listControls } from '../../shared/response';
 
 /** `page` (1) and `size` of the first request: the page size, or the limit when it is smaller. */
 export function firstPage(ctx: IExecuteSingleFunctions): { page: number; size: number } {

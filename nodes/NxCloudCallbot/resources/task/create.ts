@@ -1,12 +1,12 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { callbackUrl, PRODUCT_ID, requiredId } from '../../shared/descriptions';
-import {
-	buildFuncFlag,
-	buildTaskCreateSetting,
-	taskFeatureOptions,
-} from '../../shared/taskSettings';
 import { idempotencyKeyOption } from '../../../shared/input';
-import { newTaskId, newTaskIdOption } from './createAndCall';
+import { callbackUrl } from '../../shared/checks';
+import { PRODUCT_ID } from '../../shared/constants';
+import { requiredId } from '../../shared/ids';
+import { nxOutput } from '../../transport/output';
+import { buildTaskCreateSetting } from './shared/createSetting';
+import { buildFuncFlag, taskFeatureOptions } from './shared/features';
+import { newTaskId, newTaskIdOption } from './shared/newTaskId';
 
 const show = { resource: ['task'], operation: ['create'] };
 
@@ -71,3 +71,8 @@ export async function prepareCreateTask(
 		},
 	};
 }
+
+/** The answer of createTask with the new task's ID. */
+export const createTaskOutput = nxOutput(function (body) {
+	return { userTaskID: newTaskId(this).userTaskID, ...body };
+});

@@ -1,39 +1,20 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
-import { deriveIdempotencyKey } from '../../../shared/input';
-import { checkedId, PRODUCT_ID, requiredId } from '../../shared/descriptions';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { PRODUCT_ID } from '../../shared/constants';
+import { requiredId } from '../../shared/ids';
 import {
 	collectOrders,
 	contactsSourceField,
-	idempotencyKeyFor,
 	numbersOptions,
 	numbersPerRequest,
 	orderCallbacks,
 	planImport,
 	planSet,
 } from '../../shared/orders';
-import {
-	buildFuncFlag,
-	buildTaskCreateSetting,
-	taskFeatureOptions,
-} from '../../shared/taskSettings';
+import { buildTaskCreateSetting } from './shared/createSetting';
+import { buildFuncFlag, taskFeatureOptions } from './shared/features';
+import { newTaskId, newTaskIdOption } from './shared/newTaskId';
 
 const show = { resource: ['task'], operation: ['createAndCall'] };
-
-/** The "Task ID" option of the operations that create a task. */
-export const newTaskIdOption: INodeProperties = {
-	displayName: 'Task ID',
-	name: 'taskId',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. crm-campaign-0001',
-	description:
-		'Your ID for the new task (userTaskID), unique in the account. Leave empty to derive one from the Idempotency Key, or else from the execution, node and item, so Retry On Fail cannot create the task twice.',
-};
 
 function byName(a: INodeProperties, b: INodeProperties): number {
 	return a.displayName.localeCompare(b.displayName);
@@ -63,25 +44,6 @@ export const taskCreateAndCallOptions: INodeProperties[] = [
 		options: [newTaskIdOption, ...taskFeatureOptions, ...numbersOptions].sort(byName),
 	},
 ];
-
-/**
- * The task ID of a new task: the user's own, or one derived from the Idempotency Key
- * (`idempotencyKey`, the key of all the items the task covers), or else from execution, node and
- * item.
- */
-export function newTaskId(
-	ctx: IExecuteSingleFunctions,
-	itemIndex = ctx.getItemIndex(),
-	idempotencyKey = idempotencyKeyFor(ctx, ctx.getItemIndex()),
-): { userTaskID: string; derived: boolean } {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const own = checkedId(ctx, options.taskId, 'Task ID');
-	if (own) return { userTaskID: own, derived: false };
-	return {
-		userTaskID: deriveIdempotencyKey(ctx, 'nxcloud.task', 29, itemIndex, idempotencyKey),
-		derived: true,
-	};
-}
 
 /** Checks the input and plans createAndCall (plus addBatchCall for numbers beyond the first request). */
 export async function prepareCreateAndCall(

@@ -4,21 +4,20 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { inputError } from '../../../shared/input';
-import {
-	checkedId,
-	filterSeconds,
-	idList,
-	PRODUCT_ID,
-	splitList,
-	TASK_STATUSES,
-} from '../../shared/descriptions';
-import { firstPage, listControls } from '../../transport/pagination';
+import { asText, inputError } from '../../../shared/input';
+import { splitList } from '../../../shared/lists';
+import { returnAllAndLimit } from '../../../shared/response';
+import { filterSeconds } from '../../shared/checks';
+import { PRODUCT_ID } from '../../shared/constants';
+import { checkedId, idList } from '../../shared/ids';
+import { findRows, nxOutput } from '../../transport/output';
+import { firstPage } from '../../transport/pagination';
+import { TASK_STATUSES, withStatus } from './shared/statuses';
 
 const show = { resource: ['task'], operation: ['getAll'] };
 
 export const taskGetManyDescription: INodeProperties[] = [
-	...listControls(show),
+	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -107,3 +106,10 @@ export async function prepareListTask(
 		body: { productID: PRODUCT_ID, ...firstPage(this), queryConditions },
 	};
 }
+
+/** The tasks of a listTask answer, one item each, with the status in words. */
+export const listTaskOutput = nxOutput((body) =>
+	findRows(body, ['taskData', 'tasks', 'taskList']).map((row) =>
+		withStatus(asText(row.userTaskID), row),
+	),
+);

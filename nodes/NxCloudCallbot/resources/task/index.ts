@@ -1,37 +1,34 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { asText } from '../../../shared/input';
-import { NXCLOUD_API, taskStatusName } from '../../shared/descriptions';
+import type { INodeProperties } from 'n8n-workflow';
+import { NXCLOUD_API } from '../../shared/constants';
 import { sendOrders } from '../../shared/orders';
-import { findRows, nxOutput } from '../../transport/output';
+import { nxOutput } from '../../transport/output';
 import { paginateBody } from '../../transport/pagination';
-import { compact } from '../../transport/request';
-import { taskSettingsFields } from '../../shared/taskSettings';
-import { prepareCreateTask, taskCreateDescription } from './create';
-import { newTaskId, prepareCreateAndCall, taskCreateAndCallDescription } from './createAndCall';
-import { prepareListTask, taskGetManyDescription } from './getMany';
-import { prepareTaskStatus, taskStatusDescription } from './status';
-import { prepareUpdateTask, taskUpdateDescription, taskUpdateIdField } from './update';
+import { createTaskOutput, prepareCreateTask, taskCreateDescription } from './create';
+import { prepareCreateAndCall, taskCreateAndCallDescription } from './createAndCall';
+import { prepareFinishTask } from './finish';
+import { listTaskOutput, prepareListTask, taskGetManyDescription } from './getAll';
+import { preparePauseTask } from './pause';
+import { taskSettingsFields } from './shared/settingsFields';
+import { taskStatusDescription, taskStatusOutput } from './shared/statusChange';
+import { prepareStartTask } from './start';
+import {
+	prepareUpdateTask,
+	taskUpdateDescription,
+	taskUpdateIdField,
+	updateTaskOutput,
+} from './update';
 
-/** A task answer with the task's ID and its status in words. */
-function withStatus(userTaskID: string, body: IDataObject): IDataObject {
-	return compact({
-		userTaskID,
-		...body,
-		taskStatusName: body.taskStatus === undefined ? undefined : taskStatusName(body.taskStatus),
-	});
+// In the node after Order's fields (see NxCloudCallbot.node.ts).
+export { taskCreateAndCallOptions } from './createAndCall';
+
+/** mgrTaskStatus with the preSend of Start, Pause or Finish. */
+function statusRouting(preSend: typeof prepareStartTask) {
+	return {
+		request: { method: 'POST' as const, url: `${NXCLOUD_API}/mgrTaskStatus` },
+		send: { preSend: [preSend] },
+		output: { postReceive: [taskStatusOutput] },
+	};
 }
-
-const statusRouting = {
-	request: { method: 'POST' as const, url: `${NXCLOUD_API}/mgrTaskStatus` },
-	send: { preSend: [prepareTaskStatus] },
-	output: {
-		postReceive: [
-			nxOutput(function (body) {
-				return withStatus(asText(this.getNodeParameter('taskId', '')), body);
-			}),
-		],
-	},
-};
 
 export const taskDescription: INodeProperties[] = [
 	{
@@ -49,13 +46,7 @@ export const taskDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/createTask` },
 					send: { preSend: [prepareCreateTask] },
-					output: {
-						postReceive: [
-							nxOutput(function (body) {
-								return { userTaskID: newTaskId(this).userTaskID, ...body };
-							}),
-						],
-					},
+					output: { postReceive: [createTaskOutput] },
 				},
 			},
 			{
@@ -75,7 +66,7 @@ export const taskDescription: INodeProperties[] = [
 				value: 'finish',
 				action: 'Finish a task',
 				description: 'End a task for good',
-				routing: statusRouting,
+				routing: statusRouting(prepareFinishTask),
 			},
 			{
 				name: 'Get Many',
@@ -86,15 +77,7 @@ export const taskDescription: INodeProperties[] = [
 					request: { method: 'POST', url: `${NXCLOUD_API}/listTask` },
 					send: { preSend: [prepareListTask], paginate: true },
 					operations: { pagination: paginateBody },
-					output: {
-						postReceive: [
-							nxOutput((body) =>
-								findRows(body, ['taskData', 'tasks', 'taskList']).map((row) =>
-									withStatus(asText(row.userTaskID), row),
-								),
-							),
-						],
-					},
+					output: { postReceive: [listTaskOutput] },
 				},
 			},
 			{
@@ -102,14 +85,14 @@ export const taskDescription: INodeProperties[] = [
 				value: 'pause',
 				action: 'Pause a task',
 				description: 'Stop dialing until the task is started again',
-				routing: statusRouting,
+				routing: statusRouting(preparePauseTask),
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				action: 'Start a task',
 				description: 'Start or resume dialing',
-				routing: statusRouting,
+				routing: statusRouting(prepareStartTask),
 			},
 			{
 				name: 'Update',
@@ -119,13 +102,7 @@ export const taskDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/updateTask` },
 					send: { preSend: [prepareUpdateTask] },
-					output: {
-						postReceive: [
-							nxOutput(function (body) {
-								return { userTaskID: asText(this.getNodeParameter('taskId', '')), ...body };
-							}),
-						],
-					},
+					output: { postReceive: [updateTaskOutput] },
 				},
 			},
 		],

@@ -4,12 +4,12 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { checkedId, PRODUCT_ID, requiredId, taskIdField } from '../../shared/descriptions';
-import {
-	buildFuncFlag,
-	buildTaskCreateSetting,
-	taskFeatureOptions,
-} from '../../shared/taskSettings';
+import { asText } from '../../../shared/input';
+import { PRODUCT_ID } from '../../shared/constants';
+import { checkedId, requiredId, taskIdField } from '../../shared/ids';
+import { nxOutput } from '../../transport/output';
+import { buildTaskCreateSetting } from './shared/createSetting';
+import { buildFuncFlag, taskFeatureOptions } from './shared/features';
 
 const show = { resource: ['task'], operation: ['update'] };
 
@@ -54,3 +54,8 @@ export async function prepareUpdateTask(
 	body.funcFlag = buildFuncFlag(this);
 	return { ...requestOptions, body };
 }
+
+/** The answer of updateTask with the task's ID. */
+export const updateTaskOutput = nxOutput(function (body) {
+	return { userTaskID: asText(this.getNodeParameter('taskId', '')), ...body };
+});

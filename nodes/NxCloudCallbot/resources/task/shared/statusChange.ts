@@ -1,10 +1,16 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { PRODUCT_ID, requiredTaskId, taskIdField } from '../../shared/descriptions';
+import { asText } from '../../../../shared/input';
+import { PRODUCT_ID } from '../../../shared/constants';
+import { requiredTaskId, taskIdField } from '../../../shared/ids';
+import { nxOutput } from '../../../transport/output';
+import { withStatus } from './statuses';
+
+/**
+ * Start, Pause and Finish (mgrTaskStatus): one set of fields for the three, each operation's file
+ * holds its `taskOperate` code.
+ */
 
 const show = { resource: ['task'], operation: ['start', 'pause', 'finish'] };
-
-/** taskOperate of each operation (mgrTaskStatus). */
-const TASK_OPERATIONS: Record<string, number> = { start: 1, pause: 2, finish: 3 };
 
 export const taskStatusDescription: INodeProperties[] = [
 	taskIdField(show),
@@ -19,20 +25,26 @@ export const taskStatusDescription: INodeProperties[] = [
 	},
 ];
 
-/** mgrTaskStatus: start (1), pause (2) or finish (3) a task. */
-export async function prepareTaskStatus(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const userTaskID = requiredTaskId(this);
-	const operation = this.getNodeParameter('operation', 'start') as string;
-	return {
-		...requestOptions,
-		body: {
-			productID: PRODUCT_ID,
-			userTaskID,
-			taskOperate: TASK_OPERATIONS[operation],
-			delCall: this.getNodeParameter('deleteUndialed', false) === true ? 1 : 0,
-		},
+/** mgrTaskStatus: start (1), pause (2) or finish (3) a task; `taskOperate` is the operation's code. */
+export function prepareTaskStatus(taskOperate: number) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const userTaskID = requiredTaskId(this);
+		return {
+			...requestOptions,
+			body: {
+				productID: PRODUCT_ID,
+				userTaskID,
+				taskOperate,
+				delCall: this.getNodeParameter('deleteUndialed', false) === true ? 1 : 0,
+			},
+		};
 	};
 }
+
+/** The answer of mgrTaskStatus with the task's ID and its status in words. */
+export const taskStatusOutput = nxOutput(function (body) {
+	return withStatus(asText(this.getNodeParameter('taskId', '')), body);
+});
