@@ -4,8 +4,7 @@ import { accountDescription } from './resources/account';
 import { batchOperation } from './resources/batch';
 import { callDescription, callOperation } from './resources/call';
 import { orderDescription } from './resources/order';
-import { taskCreateAndCallOptions } from './resources/task/createAndCall';
-import { taskDescription } from './resources/task';
+import { taskCreateAndCallOptions, taskDescription } from './resources/task';
 
 export class NxCloudCallbot implements INodeType {
 	description: INodeTypeDescription = {

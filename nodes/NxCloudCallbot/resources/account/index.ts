@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NXCLOUD_API } from '../../shared/descriptions';
+import { NXCLOUD_API } from '../../shared/constants';
 import { nxOutput } from '../../transport/output';
+import { accountPingDescription } from './ping';
 
 export const accountDescription: INodeProperties[] = [
 	{
@@ -23,14 +24,5 @@ export const accountDescription: INodeProperties[] = [
 		],
 		default: 'ping',
 	},
-	{
-		displayName: 'Data',
-		name: 'data',
-		type: 'string',
-		default: 'n8n',
-		placeholder: 'e.g. hello',
-		description: 'Any text; NXCLOUD echoes it back',
-		displayOptions: { show: { resource: ['account'], operation: ['ping'] } },
-		routing: { send: { type: 'body', property: 'data' } },
-	},
+	...accountPingDescription,
 ];

@@ -1,14 +1,6 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { asText } from '../../../shared/input';
-import { NXCLOUD_API, PRODUCT_ID, requiredTaskId } from '../../shared/descriptions';
-import { findRows, nxOutput } from '../../transport/output';
-
-export async function prepareExportBatch(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	return { ...requestOptions, body: { productID: PRODUCT_ID, userTaskID: requiredTaskId(this) } };
-}
+import type { INodeProperties } from 'n8n-workflow';
+import { NXCLOUD_API } from '../../shared/constants';
+import { exportBatchOutput, prepareExportBatch } from './export';
 
 /**
  * Batch's Operation; in the node before Order's fields. Export's only field is its Task ID
@@ -33,18 +25,7 @@ export const batchOperation: INodeProperties = {
 					headers: { 'Accept-Encoding': 'gzip' },
 				},
 				send: { preSend: [prepareExportBatch] },
-				output: {
-					postReceive: [
-						nxOutput(function (body) {
-							const userTaskID = asText(this.getNodeParameter('taskId', ''));
-							return findRows(body, ['callList']).map((row) => ({
-								userTaskID,
-								batchID: body.batchID,
-								...row,
-							}));
-						}),
-					],
-				},
+				output: { postReceive: [exportBatchOutput] },
 			},
 		},
 	],

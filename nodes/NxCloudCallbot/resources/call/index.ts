@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { callFilterFields, prepareCallList } from '../../shared/callFilters';
-import { NXCLOUD_API } from '../../shared/descriptions';
+import { prepareCallList } from '../../shared/callFilters';
+import { NXCLOUD_API } from '../../shared/constants';
 import { rowsOutput } from '../../transport/output';
-import { listControls, paginateBody } from '../../transport/pagination';
-
-const show = { resource: ['call'], operation: ['getAll'] };
+import { paginateBody } from '../../transport/pagination';
+import { callGetAllDescription } from './getAll';
 
 /** Call's Operation; in the node before Order's fields (see `readTaskIdField`). */
 export const callOperation: INodeProperties = {
@@ -37,8 +36,5 @@ export const callOperation: INodeProperties = {
 	default: 'getAll',
 };
 
-/** Call → Get Many's fields after its Task ID (`readTaskIdField`, shared with Order and Batch). */
-export const callDescription: INodeProperties[] = [
-	...listControls(show),
-	callFilterFields(show, 'call'),
-];
+/** Call → Get Many's fields after its Task ID: in the node after Order's fields. */
+export const callDescription: INodeProperties[] = callGetAllDescription;
