@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_WINDOW } from '../../nodes/Omicall/resources/call/shared/history';
 import { PAGE_LIMITS } from '../../nodes/Omicall/transport/pagination';
-import { RATE_LIMIT_BACKOFF } from '../../nodes/Omicall/transport/request';
+import { RATE_LIMIT_BACKOFF } from '../../nodes/Omicall/transport/rateLimit';
 import type { ReceivedRequest } from '../../emulators/http-server';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { pairedTo } from '../../transport/pagination';
-import { sendOmicallRead } from '../../transport/request';
+import { sendOmicallRead } from '../../transport/rateLimit';
 import { dateRangeFields } from './shared/dateRange';
 import { sendList } from './shared/filters';
 import { checkWindowCount, datesOf, HISTORY_WINDOW, narrower, withDates } from './shared/history';

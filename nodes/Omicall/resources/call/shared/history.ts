@@ -14,7 +14,8 @@ import {
 	readerOf,
 	type PageCount,
 } from '../../../transport/pagination';
-import { nodeError, sendOmicallRead } from '../../../transport/request';
+import { sendOmicallRead } from '../../../transport/rateLimit';
+import { nodeError } from '../../../transport/request';
 
 /**
  * Call history of any period (Get Many, Search, Get Report), read in windows OMICall accepts.
