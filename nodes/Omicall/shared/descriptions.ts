@@ -30,8 +30,4 @@ export const scriptLocator: INodeProperties = {
 	],
 };
 
-/** Splits a comma- or newline-separated text (or passes an array through) into trimmed values. */
-export function splitList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);
-	return parts.map((part) => String(part).trim()).filter((part) => part !== '');
-}
+export { splitListStringified as splitList } from '../../shared/lists'; // re-export for importers outside this change
