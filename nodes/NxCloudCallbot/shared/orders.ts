@@ -18,7 +18,20 @@ import {
 	phoneKey,
 	stripPhoneFormatting,
 } from '../../shared/input';
-import { perItemFields, groupBy, parameterForItem } from '../../shared/items';
+import {
+	contactsFields,
+	contactsSourceField as sharedContactsSourceField,
+	contactsSourceOf,
+	duplicateNumbersField,
+	itemContact,
+	listedContacts,
+	resolvedParametersOf,
+	variablesField,
+	type ContactInput,
+	type ContactsEditor,
+	type JsonContactsSpec,
+} from '../../shared/contacts';
+import { groupBy, parameterForItem } from '../../shared/items';
 import {
 	chunk,
 	derivedIds,
@@ -38,7 +51,13 @@ import {
 } from './descriptions';
 import { asNodeError, vendorCodeOf } from '../transport/errors';
 import { findRows } from '../transport/output';
-import { callEndpoint, compact, recallPlan, rememberPlan, type NxEndpoint } from '../transport/request';
+import {
+	callEndpoint,
+	compact,
+	recallPlan,
+	rememberPlan,
+	type NxEndpoint,
+} from '../transport/request';
 
 /**
  * Orders (one phone number each) for createAndCall, addBatchCall and importBatchCall: the contact
@@ -49,40 +68,6 @@ import { callEndpoint, compact, recallPlan, rememberPlan, type NxEndpoint } from
 type Show = IDisplayOptions['show'];
 
 // ------------------------------------------------------------------ fields
-
-const variablesField: INodeProperties = {
-	displayName: 'Script Variables',
-	name: 'variables',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Variable',
-	default: {},
-	description:
-		"Values for the script template's variables (params), e.g. the customer's name. If the template has variables, give all of them.",
-	options: [
-		{
-			displayName: 'Variable',
-			name: 'variable',
-			values: [
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. name',
-					description: 'Variable name as set in NXCLOUD: Script Management → Variable settings',
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Nguyễn Văn An',
-				},
-			],
-		},
-	],
-};
 
 const contactFields: INodeProperties[] = [
 	{
@@ -127,7 +112,19 @@ const contactFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. ACME Co., Ltd.',
 	},
-	variablesField,
+	variablesField({
+		description:
+			"Values for the script template's variables (params), e.g. the customer's name. If the template has variables, give all of them.",
+		nameField: {
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. name',
+			description: 'Variable name as set in NXCLOUD: Script Management → Variable settings',
+		},
+		valuePlaceholder: 'e.g. Nguyễn Văn An',
+	}),
 ];
 
 /** Names of the contact fields in "One Number per Input Item" mode. */
@@ -138,6 +135,35 @@ const ITEM_FIELD_NAMES: Record<string, string> = {
 	userName: 'contactUserName',
 	customerName: 'contactCustomerName',
 	variables: 'contactVariables',
+};
+
+const NUMBERS: ContactsEditor = {
+	fields: contactFields,
+	itemFieldNames: ITEM_FIELD_NAMES,
+	list: { displayName: 'Numbers', placeholder: 'Add Number', entryName: 'Number' },
+	json: {
+		displayName: 'Numbers (JSON)',
+		default:
+			'[\n  {\n    "userPhone": "84912345678",\n    "other": "CRM-000123",\n    "params": [{ "name": "name", "value": "Nguyễn Văn An" }]\n  }\n]',
+		description:
+			'Array of numbers: <code>userPhone</code> (or <code>phone</code>, required), <code>orderID</code>, <code>other</code>, <code>userName</code>, <code>customerName</code> and <code>params</code> (array of name/value pairs, or an object of variable → value)',
+	},
+};
+
+/** How the JSON Array field is read: NXCLOUD's keys (callList), and the names of the contact fields too. */
+const JSON_NUMBERS: JsonContactsSpec = {
+	label: 'Numbers (JSON)',
+	fix: 'Enter a JSON array of numbers, e.g. [{"userPhone": "84912345678"}].',
+	aliases: {
+		phone: ['userPhone', 'phone'],
+		orderId: ['orderID', 'orderId'],
+		other: ['other'],
+		userName: ['userName'],
+		customerName: ['customerName'],
+		variables: ['params', 'variables'],
+	},
+	bareField: 'phone',
+	listIsBare: false,
 };
 
 /** The order callback URLs (callInfoList). */
@@ -173,31 +199,13 @@ export function contactsSourceField(
 	manyItemsDescription: string,
 	perItemDescription: string,
 ): INodeProperties {
-	return {
+	return sharedContactsSourceField(show, {
 		displayName: 'Numbers Source',
-		name: 'contactsSource',
-		type: 'options',
-		noDataExpression: true,
-		default: 'items',
-		displayOptions: { show },
-		options: [
-			{
-				name: 'One Number per Input Item',
-				value: 'items',
-				description: manyItemsDescription,
-			},
-			{
-				name: 'Define Below',
-				value: 'define',
-				description: `${perItemDescription}, with the numbers listed below`,
-			},
-			{
-				name: 'JSON Array',
-				value: 'json',
-				description: `${perItemDescription}, with the numbers in a JSON array (e.g. from a CRM webhook)`,
-			},
-		],
-	};
+		itemsName: 'One Number per Input Item',
+		itemsDescription: manyItemsDescription,
+		defineDescription: `${perItemDescription}, with the numbers listed below`,
+		jsonDescription: `${perItemDescription}, with the numbers in a JSON array (e.g. from a CRM webhook)`,
+	});
 }
 
 /** The operations that send numbers: Task → Create and Call, Order → Add and Replace Latest Batch. */
@@ -215,55 +223,18 @@ const NUMBERS_OPERATIONS: Show = {
  */
 export const numbersFields: INodeProperties[] = [
 	...orderCallbackFields(NUMBERS_OPERATIONS),
-	...perItemFields(contactFields, ITEM_FIELD_NAMES, {
-		...NUMBERS_OPERATIONS,
-		contactsSource: ['items'],
-	}),
-	{
-		displayName: 'Numbers',
-		name: 'contacts',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Number',
-		default: {},
-		displayOptions: { show: { ...NUMBERS_OPERATIONS, contactsSource: ['define'] } },
-		options: [{ displayName: 'Number', name: 'contact', values: contactFields }],
-	},
-	{
-		displayName: 'Numbers (JSON)',
-		name: 'contactsJson',
-		type: 'json',
-		default:
-			'[\n  {\n    "userPhone": "84912345678",\n    "other": "CRM-000123",\n    "params": [{ "name": "name", "value": "Nguyễn Văn An" }]\n  }\n]',
-		description:
-			'Array of numbers: <code>userPhone</code> (or <code>phone</code>, required), <code>orderID</code>, <code>other</code>, <code>userName</code>, <code>customerName</code> and <code>params</code> (array of name/value pairs, or an object of variable → value)',
-		displayOptions: { show: { ...NUMBERS_OPERATIONS, contactsSource: ['json'] } },
-	},
+	...contactsFields(NUMBERS, NUMBERS_OPERATIONS),
 ];
 
 /** Options of operations that send numbers. */
 const numbersOptionsUnsorted: INodeProperties[] = [
-	{
-		displayName: 'Duplicate Numbers',
-		name: 'duplicateNumbers',
-		type: 'options',
-		default: 'callOnce',
+	duplicateNumbersField({
 		description:
 			'What to do when the same number (in any spelling) is given more than once in one run, in the same or different input items',
-		options: [
-			{
-				name: 'Call Once',
-				value: 'callOnce',
-				description:
-					'Send the number once; each repeat gets an output item with skipped: true and the item of the first',
-			},
-			{
-				name: 'Stop with an Error',
-				value: 'error',
-				description: 'Stop before anything is sent, naming both items',
-			},
-		],
-	},
+		callOnceDescription:
+			'Send the number once; each repeat gets an output item with skipped: true and the item of the first',
+		errorDescription: 'Stop before anything is sent, naming both items',
+	}),
 	idempotencyKeyOption,
 	{
 		displayName: 'Country Code for National Numbers',
@@ -346,15 +317,6 @@ export function idempotencyKeyFor(ctx: IExecuteSingleFunctions, itemIndex: numbe
 function duplicateNumbersOption(ctx: IExecuteSingleFunctions): 'callOnce' | 'error' {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return options.duplicateNumbers === 'error' ? 'error' : 'callOnce';
-}
-
-interface ContactInput {
-	phone?: unknown;
-	orderId?: unknown;
-	other?: unknown;
-	userName?: unknown;
-	customerName?: unknown;
-	variables?: unknown;
 }
 
 /** The country code option as digits ('' when not set). */
@@ -513,28 +475,6 @@ function orderIdDeriver(ctx: IExecuteSingleFunctions): OrderIdDeriver {
 		);
 }
 
-/** The entries of the "Numbers (JSON)" field of an item as objects. */
-function jsonContacts(
-	ctx: IExecuteSingleFunctions,
-	value: unknown,
-	itemIndex: number,
-): IDataObject[] {
-	const fix = 'Enter a JSON array of numbers, e.g. [{"userPhone": "84912345678"}].';
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			inputError(ctx, 'Numbers (JSON)', 'is not valid JSON', fix, itemIndex);
-		}
-	}
-	if (value && !Array.isArray(value) && typeof value === 'object') value = [value];
-	if (!Array.isArray(value)) inputError(ctx, 'Numbers (JSON)', 'is not an array', fix, itemIndex);
-	return value.map(
-		(entry) =>
-			(typeof entry === 'object' && entry !== null ? entry : { userPhone: entry }) as IDataObject,
-	);
-}
-
 /**
  * The orders of one item in the "Define Below" and "JSON Array" modes, read for any item of the run
  * and checked (an input error naming the item and the number when one is not valid: then the item
@@ -550,24 +490,13 @@ function itemOrders(
 ): OrderEntry[] {
 	const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
 	const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
-	let inputs: ContactInput[];
-	if (source === 'json') {
-		inputs = jsonContacts(ctx, parameterForItem(ctx, 'contactsJson', itemIndex, []), itemIndex).map(
-			(raw) => ({
-				phone: raw.userPhone ?? raw.phone,
-				orderId: raw.orderID ?? raw.orderId,
-				other: raw.other,
-				userName: raw.userName,
-				customerName: raw.customerName,
-				variables: raw.params ?? raw.variables,
-			}),
-		);
-	} else {
-		const rows = (
-			parameterForItem(ctx, 'contacts', itemIndex, {}) as { contact?: ContactInput[] } | undefined
-		)?.contact;
-		inputs = Array.isArray(rows) ? rows.map((row) => row ?? {}) : [];
-	}
+	const inputs = listedContacts(
+		ctx,
+		resolvedParametersOf(ctx, itemIndex),
+		itemIndex,
+		source,
+		JSON_NUMBERS,
+	);
 	if (!inputs.length) {
 		inputError(ctx, 'Numbers', 'is empty', 'Add at least one phone number.', itemIndex);
 	}
@@ -592,7 +521,7 @@ export function collectOrders(
 	ctx: IExecuteSingleFunctions,
 	taskIdFor?: (itemIndex: number) => string,
 ): OrderSet | undefined {
-	const source = asText(ctx.getNodeParameter('contactsSource', 'items')) || 'items';
+	const source = contactsSourceOf(ctx);
 	const countryCode = countryCodeOption(ctx);
 	const deriveOrderId = orderIdDeriver(ctx);
 	let entries: OrderEntry[];
@@ -603,11 +532,8 @@ export function collectOrders(
 		const plan = planForItems(ctx, 'nxcloud.orders', (itemIndex) => {
 			const taskId = taskIdFor ? taskIdFor(itemIndex) : '';
 			const idempotencyKey = idempotencyKeyFor(ctx, itemIndex);
-			const fields: Record<string, unknown> = {};
-			for (const [field, name] of Object.entries(ITEM_FIELD_NAMES)) {
-				fields[field] = parameterForItem(ctx, name, itemIndex);
-			}
-			const read = toOrder(ctx, fields as ContactInput, countryCode, '', itemIndex, (userPhone) =>
+			const fields = itemContact(resolvedParametersOf(ctx, itemIndex), ITEM_FIELD_NAMES);
+			const read = toOrder(ctx, fields, countryCode, '', itemIndex, (userPhone) =>
 				deriveOrderId(userPhone, itemIndex, idempotencyKey, countryCode),
 			);
 			return { itemIndex, taskId, idempotencyKey, ...read };

@@ -19,7 +19,21 @@ import {
 	stripPhoneFormatting,
 	toEpochMs,
 } from '../../../shared/input';
-import { parameterForItem, perItemFields } from '../../../shared/items';
+import {
+	collectionRows,
+	contactsFields,
+	contactsSourceField,
+	contactsSourceOf,
+	duplicateNumbersField,
+	itemContact,
+	listedContacts,
+	parametersOf,
+	variablesField,
+	type ContactInput,
+	type ContactsEditor,
+	type Get,
+	type JsonContactsSpec,
+} from '../../../shared/contacts';
 import {
 	keepFirstOfEachNumber,
 	numbersOfOtherItems,
@@ -47,43 +61,7 @@ export const LIMITS = {
 
 const VOICES = ['northern_female_ngocanh', 'southern_female_honganh', 'southern_male_tienhuy'];
 
-const variablesField: INodeProperties = {
-	displayName: 'Script Variables',
-	name: 'variables',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Variable',
-	default: {},
-	description: "Values for the script's variables, such as the customer's name",
-	options: [
-		{
-			displayName: 'Variable',
-			name: 'variable',
-			values: [
-				{
-					displayName: 'Name or ID',
-					name: 'name',
-					type: 'options',
-					typeOptions: {
-						loadOptionsMethod: 'getScriptVariables',
-						loadOptionsDependsOn: ['script.value'],
-					},
-					default: '',
-					description:
-						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Trần Văn Tiến',
-				},
-			],
-		},
-	],
-};
-
+/** The fields of one contact: a Define Below row, or (renamed) the fields of each input item. */
 const contactFields: INodeProperties[] = [
 	{
 		displayName: 'Phone',
@@ -109,7 +87,22 @@ const contactFields: INodeProperties[] = [
 		placeholder: 'e.g. CRM-000123',
 		description: 'ID of the contact in your own CRM',
 	},
-	variablesField,
+	variablesField({
+		description: "Values for the script's variables, such as the customer's name",
+		nameField: {
+			displayName: 'Name or ID',
+			name: 'name',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: 'getScriptVariables',
+				loadOptionsDependsOn: ['script.value'],
+			},
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+		valuePlaceholder: 'e.g. Trần Văn Tiến',
+	}),
 ];
 
 /** Names of the contact fields in "One Contact per Input Item" mode. */
@@ -118,6 +111,36 @@ const ITEM_FIELD_NAMES: Record<string, string> = {
 	email: 'contactEmail',
 	externalContactCode: 'contactExternalCode',
 	variables: 'contactVariables',
+};
+
+/** What an item's contact field gives when the node does not have it. */
+const ITEM_FIELD_FALLBACKS = { phone: '', email: '', externalContactCode: '', variables: {} };
+
+const CONTACTS: ContactsEditor = {
+	fields: contactFields,
+	itemFieldNames: ITEM_FIELD_NAMES,
+	list: { displayName: 'Contacts', placeholder: 'Add Contact', entryName: 'Contact' },
+	json: {
+		displayName: 'Contacts (JSON)',
+		default:
+			'[\n  {\n    "phone": "0395187319",\n    "mapping_variables": { "full_name": "Trần Văn Tiến" }\n  }\n]',
+		description:
+			'Array of contacts: <code>phone</code> (required), <code>email</code>, <code>ext_contact_code</code> and <code>mapping_variables</code> (object of script variable → value). <code>externalContactCode</code> and <code>variables</code> are accepted too.',
+	},
+};
+
+/** How the JSON Array field is read: OMICall's keys, and the names of the contact fields too. */
+const JSON_CONTACTS: JsonContactsSpec = {
+	label: 'Contacts (JSON)',
+	fix: 'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].',
+	aliases: {
+		phone: ['phone'],
+		email: ['email'],
+		externalContactCode: ['ext_contact_code', 'externalContactCode'],
+		variables: ['mapping_variables', 'variables'],
+	},
+	bareField: 'phone',
+	listIsBare: true,
 };
 
 export const campaignStartDescription: INodeProperties[] = [
@@ -132,54 +155,16 @@ export const campaignStartDescription: INodeProperties[] = [
 			'Hotline or SIP number that places the calls (cid). Leave empty for on-net calling.',
 		displayOptions: { show },
 	},
-	{
+	contactsSourceField(show, {
 		displayName: 'Contacts Source',
-		name: 'contactsSource',
-		type: 'options',
-		noDataExpression: true,
-		default: 'items',
-		displayOptions: { show },
-		options: [
-			{
-				name: 'One Contact per Input Item',
-				value: 'items',
-				description:
-					'Start one campaign for all input items; map each item to a contact with expressions',
-			},
-			{
-				name: 'Define Below',
-				value: 'define',
-				description: 'Start one campaign per input item, with the contacts listed below',
-			},
-			{
-				name: 'JSON Array',
-				value: 'json',
-				description:
-					'Start one campaign per input item, with the contacts in a JSON array (e.g. from a CRM webhook)',
-			},
-		],
-	},
-	...perItemFields(contactFields, ITEM_FIELD_NAMES, { ...show, contactsSource: ['items'] }),
-	{
-		displayName: 'Contacts',
-		name: 'contacts',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Contact',
-		default: {},
-		displayOptions: { show: { ...show, contactsSource: ['define'] } },
-		options: [{ displayName: 'Contact', name: 'contact', values: contactFields }],
-	},
-	{
-		displayName: 'Contacts (JSON)',
-		name: 'contactsJson',
-		type: 'json',
-		default:
-			'[\n  {\n    "phone": "0395187319",\n    "mapping_variables": { "full_name": "Trần Văn Tiến" }\n  }\n]',
-		description:
-			'Array of contacts: <code>phone</code> (required), <code>email</code>, <code>ext_contact_code</code> and <code>mapping_variables</code> (object of script variable → value). <code>externalContactCode</code> and <code>variables</code> are accepted too.',
-		displayOptions: { show: { ...show, contactsSource: ['json'] } },
-	},
+		itemsName: 'One Contact per Input Item',
+		itemsDescription:
+			'Start one campaign for all input items; map each item to a contact with expressions',
+		defineDescription: 'Start one campaign per input item, with the contacts listed below',
+		jsonDescription:
+			'Start one campaign per input item, with the contacts in a JSON array (e.g. from a CRM webhook)',
+	}),
+	...contactsFields(CONTACTS, show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -220,27 +205,13 @@ export const campaignStartDescription: INodeProperties[] = [
 				description:
 					'Your own session ID (ext_session_id). OMICall refuses a second campaign with the same ID. When empty, the node derives one from the Idempotency Key, or else from the execution, node and item, so Retry On Fail never starts the same campaign twice.',
 			},
-			{
-				displayName: 'Duplicate Numbers',
-				name: 'duplicateNumbers',
-				type: 'options',
-				default: 'callOnce',
+			duplicateNumbersField({
 				description:
 					'What to do when the same phone number (in any spelling, e.g. 0912345678 and +84 912 345 678) is given more than once in this run',
-				options: [
-					{
-						name: 'Call Once',
-						value: 'callOnce',
-						description:
-							'Send the number once; each repeat gets an output item with skipped: true and the item it repeats',
-					},
-					{
-						name: 'Stop with an Error',
-						value: 'error',
-						description: 'Start nothing and name the items that give the same number',
-					},
-				],
-			},
+				callOnceDescription:
+					'Send the number once; each repeat gets an output item with skipped: true and the item it repeats',
+				errorDescription: 'Start nothing and name the items that give the same number',
+			}),
 			idempotencyKeyOption,
 			{
 				displayName: 'Retries',
@@ -298,23 +269,6 @@ export const campaignStartDescription: INodeProperties[] = [
 		],
 	},
 ];
-
-interface ContactInput {
-	phone?: unknown;
-	email?: unknown;
-	externalContactCode?: unknown;
-	variables?: { variable?: Array<{ name?: unknown; value?: unknown }> };
-}
-
-/** Reads a parameter of an item: the current item's through n8n, another item's resolved for it. */
-type Get = (name: string, fallback: unknown) => unknown;
-
-function parametersOf(ctx: IExecuteSingleFunctions, itemIndex: number): Get {
-	if (itemIndex === ctx.getItemIndex()) {
-		return (name, fallback) => ctx.getNodeParameter(name, fallback);
-	}
-	return (name, fallback) => parameterForItem(ctx, name, itemIndex, fallback);
-}
 
 /** A text field that must not be an object (e.g. an expression that picked a whole record). */
 function textField(
@@ -444,8 +398,10 @@ function contactFromFields(
 	label: string,
 ): IDataObject {
 	const mapping: IDataObject = {};
-	const rows = input.variables?.variable;
-	for (const variable of Array.isArray(rows) ? rows : []) {
+	for (const variable of collectionRows<{ name?: unknown; value?: unknown }>(
+		input.variables,
+		'variable',
+	)) {
 		const name = textField(
 			ctx,
 			variable.name,
@@ -485,50 +441,26 @@ interface Row {
 }
 
 function rowsOf(ctx: IExecuteSingleFunctions, get: Get, itemIndex: number, source: string): Row[] {
-	if (source === 'define') {
-		const rows = ((get('contacts', {}) ?? {}) as { contact?: ContactInput[] }).contact;
-		return (Array.isArray(rows) ? rows : []).map((row, index) => {
-			const label = `Contact ${index + 1}:`;
-			return {
-				position: index + 1,
-				label,
-				read: () => contactFromFields(ctx, row ?? {}, itemIndex, label),
-			};
-		});
-	}
-	const fix = 'Enter a JSON array of contacts, e.g. [{"phone": "0395187319"}].';
-	let value = get('contactsJson', []);
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			inputError(ctx, 'Contacts (JSON)', 'is not valid JSON', fix, itemIndex);
-		}
-	}
-	if (value && !Array.isArray(value) && typeof value === 'object') value = [value];
-	if (!Array.isArray(value)) inputError(ctx, 'Contacts (JSON)', 'is not an array', fix, itemIndex);
-	return (value as unknown[]).map((entry, index) => {
+	return listedContacts(ctx, get, itemIndex, source, JSON_CONTACTS).map((input, index) => {
 		const label = `Contact ${index + 1}:`;
-		const raw = (
-			typeof entry === 'object' && entry !== null && !Array.isArray(entry)
-				? entry
-				: { phone: entry }
-		) as IDataObject;
 		return {
 			position: index + 1,
 			label,
 			read: () =>
-				checkContact(
-					ctx,
-					{
-						phone: raw.phone,
-						email: raw.email,
-						ext_contact_code: raw.ext_contact_code ?? raw.externalContactCode,
-						mapping_variables: raw.mapping_variables ?? raw.variables,
-					},
-					itemIndex,
-					label,
-				),
+				source === 'define'
+					? contactFromFields(ctx, input, itemIndex, label)
+					: // JSON Array: the script variables are an object of variable → value.
+						checkContact(
+							ctx,
+							{
+								phone: input.phone,
+								email: input.email,
+								ext_contact_code: input.externalContactCode,
+								mapping_variables: input.variables,
+							} as IDataObject,
+							itemIndex,
+							label,
+						),
 		};
 	});
 }
@@ -713,12 +645,7 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 		const get = parametersOf(ctx, itemIndex);
 		const contact = contactFromFields(
 			ctx,
-			{
-				phone: get('contactPhone', ''),
-				email: get('contactEmail', ''),
-				externalContactCode: get('contactExternalCode', ''),
-				variables: get('contactVariables', {}) as ContactInput['variables'],
-			},
+			itemContact(get, ITEM_FIELD_NAMES, ITEM_FIELD_FALLBACKS),
 			itemIndex,
 			'Contact',
 		);
@@ -884,7 +811,7 @@ export async function prepareStartCampaign(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const source = asText(this.getNodeParameter('contactsSource', 'items')) || 'items';
+	const source = contactsSourceOf(this);
 	const plan = source === 'items' ? planForAllItems(this) : planForOneItem(this, source);
 	if (!plan) return requestOptions;
 	const options: IHttpRequestOptions = {
