@@ -1,4 +1,4 @@
-/** OMICall's answer shapes: the status_code envelope, error forms A and B, and the two page shapes. */
+/** OMICall answer shapes: the status_code envelope, error forms A and B, the two page shapes. */
 import { createHash } from 'node:crypto';
 import type { EmulatorResponse, ReceivedRequest } from '../http-server';
 

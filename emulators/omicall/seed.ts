@@ -1,4 +1,4 @@
-/** The records a new OMICall emulator starts with: bot scripts, evaluation criteria, calls and logs. */
+/** What a new OMICall emulator starts with: bot scripts, evaluation criteria, calls and logs. */
 import { hex24, uuid, type Json } from './answers';
 
 /** Two bot scripts with their variables. */

@@ -1,4 +1,7 @@
-/** OMICall API section 4.5: webhook management (EXTENDED; the documented body is wrapped in "webhook"). */
+/**
+ * OMICall API section 4.5: webhook management (EXTENDED; the documented body is wrapped in
+ * "webhook").
+ */
 import { failA, ok, type Json } from './answers';
 import type { OmicallEmulator, SecuredRoute } from './emulator';
 
