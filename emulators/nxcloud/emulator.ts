@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * NXCLOUD (NXTele) Callbot API v3 emulator ("aibot External API v3.0", host nxbot.nxcloud.com).
  *
@@ -22,7 +21,6 @@
  * store.ts, the endpoints in tasks.ts and orders.ts, the signature in signing.ts, the callbacks in
  * callbacks.ts.
  */
-import type { Server } from 'node:http';
 import { EmulatorServer, type EmulatorResponse, type ReceivedRequest } from '../http-server';
 import {
 	callCallbackPayload,
@@ -56,9 +54,6 @@ import type {
 	Obj,
 } from './types';
 import { isObj } from './validate';
-
-/** Header that tells the server to drop the connection instead of answering (see `start`). */
-const DROP_HEADER = 'x-nx-emulator-drop';
 
 /**
  * In-memory NXCLOUD Callbot API v3. Extends EmulatorServer: `received`, `requests()` and `failNext()`
@@ -148,24 +143,6 @@ export class NxCloudEmulator extends EmulatorServer {
 		return this.faults.splice(index, 1)[0].kind;
 	}
 
-	/** Starts the server; a response carrying the drop header is answered by closing the socket. */
-	override async start(port = 0, host = '127.0.0.1'): Promise<string> {
-		const url = await super.start(port, host);
-		const server = (this as unknown as { server?: Server }).server;
-		server?.prependListener('request', (request, response) => {
-			const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => unknown;
-			response.writeHead = ((status: number, headers?: Record<string, string>) => {
-				if (headers?.[DROP_HEADER]) {
-					request.socket.destroy();
-					response.end = (() => response) as never;
-					return response;
-				}
-				return writeHead(status, headers);
-			}) as never;
-		});
-		return url;
-	}
-
 	/**
 	 * How many numbers one callList may carry before the emulator answers retCode 4001 (the real
 	 * limit is not documented); undefined for no limit. Changes `limits.callList` of the options.
@@ -224,8 +201,8 @@ export class NxCloudEmulator extends EmulatorServer {
 				return signedResponse(this.store, request, body, this.algorithm, false);
 			}
 			const response = this.dispatch(request, handler, envelope);
-			if (fault === 'drop')
-				return { ...response, headers: { ...response.headers, [DROP_HEADER]: '1' } };
+			// The work is done, then the connection is closed without an answer.
+			if (fault === 'drop') return { ...response, drop: true };
 			return response;
 		});
 	}
