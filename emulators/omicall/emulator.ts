@@ -211,7 +211,7 @@ export class OmicallEmulator {
 
 	private secured(method: string, path: string, handler: RouteHandler): void {
 		this.server.route(method, path, async (request, params) => {
-			if (this.hangPaths.has(request.path)) return await new Promise<EmulatorResponse>(() => {});
+			if (this.hangPaths.has(request.path)) return { hang: true };
 			const fault = this.faults.get(++this.requestNumber);
 			if (fault) {
 				this.faults.delete(this.requestNumber);
@@ -228,7 +228,7 @@ export class OmicallEmulator {
 
 	private routes(): void {
 		this.server.route('GET', '/api/auth', async (request) => {
-			if (this.hangPaths.has(request.path)) return await new Promise<EmulatorResponse>(() => {});
+			if (this.hangPaths.has(request.path)) return { hang: true };
 			const key = request.query.apiKey;
 			if (!key) return failB('api_key_is_required');
 			if (!this.apiKeys.has(String(key))) return failB('api_key_invalid');
