@@ -103,8 +103,7 @@ const numberFromEnv = (name: string, fallback: number): number => {
 
 /**
  * Puts the realism knobs in front of every route of an emulator: latency, then the rate limit, then
- * the page-size cap. (The emulators keep their route table private; the sandbox wraps the handlers
- * once, after construction, so the emulators themselves stay unchanged.)
+ * the page-size cap, wrapped once after construction through the emulator server's `wrapRoutes`.
  */
 function applyRealism(
 	server: EmulatorServer,
@@ -112,32 +111,28 @@ function applyRealism(
 	platform: 'omicall' | 'nxcloud',
 	throttled: (request: ReceivedRequest, handler: RouteHandler) => EmulatorResponse,
 ): void {
-	const routes = (server as unknown as { routes: Array<{ handler: RouteHandler }> }).routes;
 	const window: number[] = [];
-	for (const route of routes) {
-		const handler = route.handler;
-		route.handler = async (request, params) => {
-			if (realism.latencyMs > 0) {
-				await new Promise((resolve) => setTimeout(resolve, realism.latencyMs));
+	server.wrapRoutes((handler) => async (request, params) => {
+		if (realism.latencyMs > 0) {
+			await new Promise((resolve) => setTimeout(resolve, realism.latencyMs));
+		}
+		if (realism.rateLimitPerSecond > 0) {
+			const now = Date.now();
+			while (window.length && window[0] <= now - 1000) window.shift();
+			if (window.length >= realism.rateLimitPerSecond) {
+				(realism.rateLimited as { omicall: number; nxcloud: number })[platform]++;
+				return throttled(request, handler);
 			}
-			if (realism.rateLimitPerSecond > 0) {
-				const now = Date.now();
-				while (window.length && window[0] <= now - 1000) window.shift();
-				if (window.length >= realism.rateLimitPerSecond) {
-					(realism.rateLimited as { omicall: number; nxcloud: number })[platform]++;
-					return throttled(request, handler);
-				}
-				window.push(now);
+			window.push(now);
+		}
+		if (realism.maxPageSize > 0 && platform === 'omicall' && request.query.size !== undefined) {
+			const size = Number(request.query.size);
+			if (Number.isFinite(size) && size > realism.maxPageSize) {
+				request.query.size = String(realism.maxPageSize);
 			}
-			if (realism.maxPageSize > 0 && platform === 'omicall' && request.query.size !== undefined) {
-				const size = Number(request.query.size);
-				if (Number.isFinite(size) && size > realism.maxPageSize) {
-					request.query.size = String(realism.maxPageSize);
-				}
-			}
-			return await handler(request, params);
-		};
-	}
+		}
+		return await handler(request, params);
+	});
 }
 
 export interface Sandbox {
