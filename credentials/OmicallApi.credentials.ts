@@ -13,8 +13,6 @@ import {
 	exchangeOmicallToken,
 } from '../nodes/Omicall/transport/auth';
 
-export { forgetOmicallTokens } from '../nodes/Omicall/transport/auth'; // re-export for importers outside this change
-
 export class OmicallApi implements ICredentialType {
 	name = 'omicallApi';
 

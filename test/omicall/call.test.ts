@@ -149,6 +149,18 @@ describe('Call → Get, Update, Get Report', () => {
 		});
 	});
 
+	it('sends mapped tags without null entries (never the text "null")', async () => {
+		const id = String(ctx.emulator.calls[6].transaction_id);
+		await ctx.run({
+			resource: 'call',
+			operation: 'update',
+			transactionId: id,
+			updateFields: { tags: ['vip', null, ' hẹn lại '] },
+		});
+		const [request] = apiRequests(ctx.emulator);
+		expect(request.body).toEqual({ tag: ['vip', 'hẹn lại'] });
+	});
+
 	it('refuses an update without fields', async () => {
 		const result = await ctx.run({
 			resource: 'call',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { forgetOmicallTokens } from '../../credentials/OmicallApi.credentials';
+import { forgetOmicallTokens } from '../../nodes/Omicall/transport/auth';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 const SCRIPT = '653b155db0f7941234567890';

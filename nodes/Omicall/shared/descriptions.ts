@@ -29,5 +29,3 @@ export const scriptLocator: INodeProperties = {
 		},
 	],
 };
-
-export { splitListStringified as splitList } from '../../shared/lists'; // re-export for importers outside this change

@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { idempotencyKeyOption } from '../../../shared/input';
+import { idempotencyKeyOption } from '../../../shared/idempotency';
 import { callbackUrl } from '../../shared/checks';
 import { PRODUCT_ID } from '../../shared/constants';
 import { requiredId } from '../../shared/ids';

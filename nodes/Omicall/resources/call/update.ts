@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
-import { splitListStringified } from '../../../shared/lists';
+import { splitList } from '../../../shared/lists';
 
 export const callUpdateDescription: INodeProperties[] = [
 	{
@@ -42,7 +42,7 @@ export async function prepareCallUpdate(
 ): Promise<IHttpRequestOptions> {
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body: IDataObject = {};
-	if (fields.tags !== undefined) body.tag = splitListStringified(fields.tags);
+	if (fields.tags !== undefined) body.tag = splitList(fields.tags);
 	if (fields.note !== undefined) body.note = fields.note;
 	if (!Object.keys(body).length) {
 		inputError(this, 'Update Fields', 'are empty', 'Add Tags or Note to update.');

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { inputError, normalizePhone } from '../../../shared/input';
 import { idText } from '../../transport/request';
-import { splitList } from '../../shared/descriptions';
+import { splitList } from '../../../shared/lists';
 
 const show = { resource: ['campaign'], operation: ['countCalls'] };
 

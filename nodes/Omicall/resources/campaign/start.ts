@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { idempotencyKeyOption } from '../../../shared/input';
+import { idempotencyKeyOption } from '../../../shared/idempotency';
 import {
 	contactsFields,
 	contactsSourceField,

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
-import { splitListStringified } from '../../../shared/lists';
+import { splitList } from '../../../shared/lists';
 
 const show = { resource: ['conversation'], operation: ['transfer'] };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -131,7 +131,7 @@ export async function prepareTransfer(
 	const options = this.getNodeParameter('transferOptions', {}) as IDataObject;
 	body.previewChanges = options.previewChanges === true;
 	body.replaceExistingMembers = options.replaceExistingMembers === true;
-	const convIds = splitListStringified(options.convIds);
+	const convIds = splitList(options.convIds);
 	if (convIds.length) body.convIds = convIds;
 	const headerRows = ((options.callbackHeaders as { header?: IDataObject[] })?.header ?? []).filter(
 		(row) => asText(row.name) !== '',

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { deriveIdempotencyKey } from '../../../../shared/input';
+import { deriveIdempotencyKey } from '../../../../shared/idempotency';
 import { checkedId } from '../../../shared/ids';
 import { idempotencyKeyFor } from '../../../shared/orders';
 

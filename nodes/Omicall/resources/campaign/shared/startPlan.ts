@@ -1,11 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import {
-	combineIdempotencyKeys,
-	deriveIdempotencyKey,
-	inputError,
-	phoneKey,
-} from '../../../../shared/input';
+import { combineIdempotencyKeys, deriveIdempotencyKey } from '../../../../shared/idempotency';
+import { inputError, phoneKey } from '../../../../shared/input';
 import { contactsSourceOf, parametersOf } from '../../../../shared/contacts';
 import {
 	keepFirstOfEachNumber,
