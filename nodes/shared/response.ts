@@ -1,4 +1,9 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /** A response body as JSON when it is JSON text (or bytes of it); otherwise as it came. */
 export function parseResponseBody(body: unknown): unknown {
@@ -36,4 +41,22 @@ export function returnAllAndLimit(
 			description: 'Max number of results to return',
 		},
 	];
+}
+
+/**
+ * Turns a vendor's payload into n8n items, for both nodes: an array gives one item per element; an
+ * element or payload that is not an object (a number, a text, a nested array) becomes `{ value }`.
+ */
+export function payloadToItems(payload: unknown): INodeExecutionData[] {
+	if (payload === undefined || payload === null) return [];
+	if (Array.isArray(payload)) {
+		return payload.map((entry) => ({
+			json:
+				typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+					? (entry as IDataObject)
+					: { value: entry as IDataObject },
+		}));
+	}
+	if (typeof payload === 'object') return [{ json: payload as IDataObject }];
+	return [{ json: { value: payload as string } }];
 }

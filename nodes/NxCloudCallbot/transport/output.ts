@@ -5,23 +5,10 @@ import type {
 	INodeExecutionData,
 	PostReceiveAction,
 } from 'n8n-workflow';
+import { payloadToItems } from '../../shared/response';
 import { checkNxResponse, withoutEnvelope } from './errors';
 
 type Select = (this: IExecuteSingleFunctions, body: IDataObject) => unknown;
-
-function toItems(value: unknown): INodeExecutionData[] {
-	if (value === undefined || value === null) return [];
-	if (Array.isArray(value)) {
-		return value.map((entry) => ({
-			json:
-				typeof entry === 'object' && entry !== null && !Array.isArray(entry)
-					? (entry as IDataObject)
-					: { value: entry as IDataObject },
-		}));
-	}
-	if (typeof value === 'object') return [{ json: value as IDataObject }];
-	return [{ json: { value: value as string } }];
-}
 
 /**
  * A postReceive that checks the NXCLOUD envelope (throwing a NodeApiError on failure) and outputs
@@ -35,7 +22,7 @@ export function nxOutput(select?: Select): PostReceiveAction {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const body = withoutEnvelope(checkNxResponse(this, response));
-		return toItems(select ? select.call(this, body) : body);
+		return payloadToItems(select ? select.call(this, body) : body);
 	};
 }
 

@@ -3,7 +3,6 @@ import {
 	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
-	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
 import { parseResponseBody } from '../../shared/response';
@@ -126,16 +125,4 @@ export function checkOmicallResponse(
 	});
 	error.context.vendorCode = code;
 	throw error;
-}
-
-/** Turns an OMICall payload into n8n items: an array gives one item per element. */
-export function payloadToItems(payload: unknown): INodeExecutionData[] {
-	if (payload === undefined || payload === null) return [];
-	if (Array.isArray(payload)) {
-		return payload.map((entry) => ({
-			json: typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { value: entry },
-		}));
-	}
-	if (typeof payload === 'object') return [{ json: payload as IDataObject }];
-	return [{ json: { value: payload as string | number | boolean } }];
 }

@@ -5,7 +5,8 @@ import type {
 	INodeExecutionData,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { checkOmicallResponse, payloadToItems } from './errors';
+import { payloadToItems } from '../../shared/response';
+import { checkOmicallResponse } from './errors';
 
 type Select = (this: IExecuteSingleFunctions, payload: unknown) => unknown;
 
