@@ -5,23 +5,35 @@ import {
 	type IExecutePaginationFunctions,
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
-import { NXCLOUD_API } from '../shared/descriptions';
+import { NXCLOUD_API } from '../shared/constants';
 
 /**
- * What a preSend planned for the pagination function that sends it, keyed by the request options
- * object the preSend returned (the routing engine hands that same object to the pagination
- * function). An item without a plan sends nothing: in "one … per input item" mode only the
- * leading item sends, for all items.
+ * How a plan reaches the pagination function that sends it: n8n's routing engine sets the request
+ * options to the object the operation's preSends return and hands that same object, unchanged, to
+ * the pagination function (node_modules/n8n-core/dist/execution-engine/routing-node.js, makeRequest:
+ * `requestData.options = await preSend(...)` for each preSend, then `pagination.call(...,
+ * requestData)`; nothing copies or resolves the options in between, and the engine sends nothing
+ * itself when the operation has a pagination function). So the plan travels openly, as the body of
+ * those options; the pagination function sends its own bodies in its place (`callEndpoint`), never
+ * the plan. An item without a plan (not the leading item of "One … per Input Item") has none there
+ * and sends nothing. Same as OMICall Campaign → Start (nodes/Omicall/resources/campaign/start.ts).
  */
-const plans = new WeakMap<object, unknown>();
-
-export function rememberPlan<T>(options: IHttpRequestOptions, plan: T): IHttpRequestOptions {
-	plans.set(options, plan);
-	return options;
+interface PlannedBody<T> {
+	nxcloudPlan: T;
 }
 
-export function recallPlan<T>(options: object): T | undefined {
-	return plans.get(options) as T | undefined;
+/** The request options with `plan` as their body, for the operation's pagination function. */
+export function withPlan<T>(options: IHttpRequestOptions, plan: T): IHttpRequestOptions {
+	const body: PlannedBody<T> = { nxcloudPlan: plan };
+	return { ...options, body: body as unknown as IDataObject };
+}
+
+/** The plan a preSend left in the request options (`withPlan`), or undefined when there is none. */
+export function planOf<T>(options: { body?: unknown }): T | undefined {
+	const body = options.body as PlannedBody<T> | undefined;
+	return body !== null && typeof body === 'object' && 'nxcloudPlan' in body
+		? body.nxcloudPlan
+		: undefined;
 }
 
 /**

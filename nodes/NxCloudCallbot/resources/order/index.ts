@@ -1,12 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { prepareCallList } from '../../shared/callFilters';
-import { NXCLOUD_API } from '../../shared/descriptions';
-import { sendOrders } from '../../shared/orders';
+import { NXCLOUD_API } from '../../shared/constants';
+import { sendOrders } from '../../shared/orderPlan';
 import { nxOutput, rowsOutput } from '../../transport/output';
 import { paginateBody } from '../../transport/pagination';
-import { orderAddDescription, prepareAddOrders } from './add';
-import { orderGetManyDescription } from './getMany';
-import { orderDetails, orderIdsDescription, prepareOrderIds, stopOrders } from './ids';
+import { prepareAdd } from './add';
+import { orderDetails } from './getDetails';
+import { orderGetAllDescription } from './getAll';
+import { prepareReplaceBatch } from './replaceBatch';
+import { orderIdsFields, prepareOrderIds } from './shared/orderIds';
+import { orderNumbersDescription } from './shared/numbers';
+import { orderStopDescription, stopOrders } from './stop';
 
 export const orderDescription: INodeProperties[] = [
 	{
@@ -23,7 +27,7 @@ export const orderDescription: INodeProperties[] = [
 				description: 'Add numbers (orders) to an existing task',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/addBatchCall` },
-					send: { preSend: [prepareAddOrders('add')], paginate: true },
+					send: { preSend: [prepareAdd], paginate: true },
 					operations: { pagination: sendOrders },
 					output: { postReceive: [nxOutput()] },
 				},
@@ -60,7 +64,7 @@ export const orderDescription: INodeProperties[] = [
 					'Import numbers as a new batch: numbers of the previous batch not dialed yet are deleted',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/importBatchCall` },
-					send: { preSend: [prepareAddOrders('replace')], paginate: true },
+					send: { preSend: [prepareReplaceBatch], paginate: true },
 					operations: { pagination: sendOrders },
 					output: { postReceive: [nxOutput()] },
 				},
@@ -80,7 +84,10 @@ export const orderDescription: INodeProperties[] = [
 		],
 		default: 'add',
 	},
-	...orderAddDescription,
-	...orderIdsDescription,
-	...orderGetManyDescription,
+	// Add and Replace Latest Batch.
+	...orderNumbersDescription,
+	// Stop and Get Details, then Stop's own.
+	...orderIdsFields,
+	...orderStopDescription,
+	...orderGetAllDescription,
 ];

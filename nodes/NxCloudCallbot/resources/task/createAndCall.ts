@@ -1,15 +1,9 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { PRODUCT_ID } from '../../shared/constants';
 import { requiredId } from '../../shared/ids';
-import {
-	collectOrders,
-	contactsSourceField,
-	numbersOptions,
-	numbersPerRequest,
-	orderCallbacks,
-	planImport,
-	planSet,
-} from '../../shared/orders';
+import { contactsSourceField, numbersOptions } from '../../shared/numbersFields';
+import { numbersPerRequest, orderCallbacks } from '../../shared/numbersInput';
+import { collectOrders, planImport, planSet } from '../../shared/orderPlan';
 import { buildTaskCreateSetting } from './shared/createSetting';
 import { buildFuncFlag, taskFeatureOptions } from './shared/features';
 import { newTaskId, newTaskIdOption } from './shared/newTaskId';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NXCLOUD_API } from '../../shared/constants';
-import { sendOrders } from '../../shared/orders';
+import { sendOrders } from '../../shared/orderPlan';
 import { nxOutput } from '../../transport/output';
 import { paginateBody } from '../../transport/pagination';
 import { createTaskOutput, prepareCreateTask, taskCreateDescription } from './create';

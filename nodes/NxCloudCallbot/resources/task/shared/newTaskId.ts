@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { deriveIdempotencyKey } from '../../../../shared/idempotency';
 import { checkedId } from '../../../shared/ids';
-import { idempotencyKeyFor } from '../../../shared/orders';
+import { idempotencyKeyFor } from '../../../shared/numbersInput';
 
 /** The "Task ID" option of the operations that create a task. */
 export const newTaskIdOption: INodeProperties = {

@@ -1,6 +1,4 @@
 import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -8,26 +6,15 @@ import type {
 	INodeProperties,
 	IPairedItemData,
 } from 'n8n-workflow';
-import { asText, inputError } from '../../../shared/input';
-import { groupBy, parameterForItem } from '../../../shared/items';
-import { chunk, planForItems } from '../../../shared/plan';
-import {
-	checkedId,
-	MAX_ORDER_IDS_PER_REQUEST,
-	PRODUCT_ID,
-	requiredTaskId,
-	splitList,
-	taskIdField,
-} from '../../shared/descriptions';
-import {
-	callEndpoint,
-	callEndpointRows,
-	compact,
-	recallPlan,
-	rememberPlan,
-} from '../../transport/request';
-import { asNodeError } from '../../transport/errors';
-import { taskIdForItem } from './add';
+import { inputError } from '../../../../shared/input';
+import { groupBy, parameterForItem } from '../../../../shared/items';
+import { splitList } from '../../../../shared/lists';
+import { chunk, planForItems } from '../../../../shared/plan';
+import { MAX_ORDER_IDS_PER_REQUEST } from '../../../shared/constants';
+import { checkedId, requiredTaskId, taskIdField } from '../../../shared/ids';
+import { asNodeError } from '../../../transport/errors';
+import { compact, withPlan } from '../../../transport/request';
+import { taskIdForItem } from './task';
 
 /**
  * Operations on given orders (stopOrder, listOrderDetail): the order IDs come one per input item
@@ -37,7 +24,7 @@ import { taskIdForItem } from './add';
 
 const show = { resource: ['order'], operation: ['stop', 'getDetails'] };
 
-export const orderIdsDescription: INodeProperties[] = [
+export const orderIdsFields: INodeProperties[] = [
 	taskIdField(
 		show,
 		'Your ID of the task (userTaskID). In "One Order ID per Input Item" mode each item may name its own task: the orders are grouped by task.',
@@ -83,15 +70,6 @@ export const orderIdsDescription: INodeProperties[] = [
 			'Your order IDs (orderID): comma-separated, or an array from an expression. More than 500 are sent in several requests.',
 		displayOptions: { show: { ...show, orderIdsSource: ['list'] } },
 	},
-	{
-		displayName: 'Delete Undialed Numbers',
-		name: 'deleteUndialed',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to also delete the data of the calls not made yet (delCall). Stopping cannot be undone either way.',
-		displayOptions: { show: { resource: ['order'], operation: ['stop'] } },
-	},
 ];
 
 interface IdEntry {
@@ -101,12 +79,12 @@ interface IdEntry {
 }
 
 /** One order ID of a request, with every input item that named it. */
-interface OrderTarget {
+export interface OrderTarget {
 	orderId: string;
 	pairedItem: IPairedItemData | IPairedItemData[];
 }
 
-interface IdsPlan {
+export interface IdsPlan {
 	groups: Array<{ userTaskID: string; entries: OrderTarget[] }>;
 }
 
@@ -165,12 +143,7 @@ export async function prepareOrderIds(
 			}),
 		),
 	}));
-	return rememberPlan(
-		{ ...requestOptions, body: { productID: PRODUCT_ID, userTaskID: groups[0].userTaskID } },
-		{
-			groups,
-		} as IdsPlan,
-	);
+	return withPlan<IdsPlan>(requestOptions, { groups });
 }
 
 /**
@@ -179,7 +152,7 @@ export async function prepareOrderIds(
  * that named them) and the other groups go on; without it, the error says how many orders were
  * done (`verb`) before it.
  */
-async function forEachChunk(
+export async function forEachChunk(
 	ctx: IExecutePaginationFunctions,
 	plan: IdsPlan,
 	verb: string,
@@ -221,87 +194,4 @@ async function forEachChunk(
 		}
 	}
 	return results;
-}
-
-/** stopOrder for every group, 500 order IDs per request; one output item per order. */
-export async function stopOrders(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const plan = recallPlan<IdsPlan>(requestData.options);
-	if (!plan) return [];
-	const delCall = this.getNodeParameter('deleteUndialed', false) === true ? 1 : 0;
-	return await forEachChunk(this, plan, 'stopped', async (userTaskID, entries) => {
-		const results: INodeExecutionData[] = [];
-		const answer = await callEndpoint(this, requestData, 'stopOrder', {
-			productID: PRODUCT_ID,
-			userTaskID,
-			orderIDs: entries.map((entry) => entry.orderId),
-			delCall,
-		});
-		const errors = new Map<string, IDataObject>();
-		const unmatched: IDataObject[] = [];
-		for (const error of (Array.isArray(answer.errList) ? answer.errList : []) as IDataObject[]) {
-			const orderId = asText(error.orderID ?? error.orderId);
-			if (entries.some((entry) => entry.orderId === orderId) && !errors.has(orderId))
-				errors.set(orderId, error);
-			else unmatched.push(error);
-		}
-		const responseID = answer.responseID as string | undefined;
-		for (const entry of entries) {
-			const error = errors.get(entry.orderId);
-			results.push({
-				json: compact({
-					userTaskID,
-					orderID: entry.orderId,
-					stopped: !error,
-					errMsg: error ? asText(error.errMsg ?? error.msg) : undefined,
-					responseID,
-				}),
-				pairedItem: entry.pairedItem,
-			});
-		}
-		for (const error of unmatched) {
-			results.push({
-				json: compact({ userTaskID, stopped: false, ...error, responseID }),
-				pairedItem: entries[0].pairedItem,
-			});
-		}
-		return results;
-	});
-}
-
-/**
- * listOrderDetail for every group, 500 order IDs per request (documented maximum), results joined.
- * An order NXCLOUD does not return gets an item `found: false`, so no input item vanishes.
- */
-export async function orderDetails(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const plan = recallPlan<IdsPlan>(requestData.options);
-	if (!plan) return [];
-	return await forEachChunk(this, plan, 'read', async (userTaskID, entries) => {
-		const results: INodeExecutionData[] = [];
-		const rows = await callEndpointRows(this, requestData, 'listOrderDetail', {
-			productID: PRODUCT_ID,
-			userTaskID,
-			orderList: entries.map((entry) => entry.orderId),
-		});
-		const found = new Set<string>();
-		for (const row of rows) {
-			const orderId = asText(row.json.orderID);
-			found.add(orderId);
-			const match = entries.find((entry) => entry.orderId === orderId);
-			results.push({ ...row, pairedItem: (match ?? entries[0]).pairedItem });
-		}
-		for (const entry of entries) {
-			if (found.has(entry.orderId)) continue;
-			results.push({
-				json: { userTaskID, orderID: entry.orderId, found: false },
-				pairedItem: entry.pairedItem,
-			});
-		}
-		return results;
-	});
 }

@@ -1,0 +1,60 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { taskIdField } from '../../../shared/ids';
+import { contactsSourceField, numbersFields, numbersOptions } from '../../../shared/numbersFields';
+import { numbersPerRequest, orderCallbacks } from '../../../shared/numbersInput';
+import { collectOrders, groupsByTask, planImport, planSet } from '../../../shared/orderPlan';
+import type { ImportKind } from '../../../shared/orderSending';
+import { taskIdForItem } from './task';
+
+/**
+ * Order → Add and Replace Latest Batch: their fields (the same for both) and their preSend, which
+ * differ only in the first request (addBatchCall or importBatchCall). The path from the numbers to
+ * the requests: ../../../shared/orderPlan.ts.
+ */
+
+const show = { resource: ['order'], operation: ['add', 'replaceBatch'] };
+
+export const orderNumbersDescription: INodeProperties[] = [
+	taskIdField(
+		show,
+		'Your ID of the task (userTaskID). In "One Number per Input Item" mode each item may name its own task: the numbers are grouped by task.',
+	),
+	contactsSourceField(
+		show,
+		'Send the numbers of all input items together, grouped by task; map each item to a number with expressions',
+		'Send the numbers of each input item separately',
+	),
+	// The callback and contact fields of Order → Add, Replace Latest Batch and Task → Create and Call.
+	...numbersFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: numbersOptions,
+	},
+];
+
+/** Plans addBatchCall ('add') or importBatchCall followed by addBatchCall ('replace'). */
+export function prepareAddOrders(kind: ImportKind) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		// Each item's task, read for any item: in "One Number per Input Item" mode every item may name
+		// its own task; in the other modes every item's numbers are read once per run (to find a
+		// number an earlier item sends), each with its own task.
+		const orders = collectOrders(this, (itemIndex) => taskIdForItem(this, itemIndex));
+		if (!orders) return requestOptions;
+		return planSet(this, requestOptions, orders, () =>
+			planImport(requestOptions, {
+				kind,
+				numbersPerRequest: numbersPerRequest(this),
+				groups: groupsByTask(orders.entries, orderCallbacks(this)),
+				skipped: orders.skipped,
+			}),
+		);
+	};
+}
