@@ -11,7 +11,7 @@ export const MAX_ORDER_IDS_PER_REQUEST = 500;
  * Numbers (callList entries) per createAndCall / addBatchCall / importBatchCall request. The API
  * documents no maximum, only retCode 4001 when there are too many, so by default (0, automatic) the
  * node starts with AUTO_NUMBERS_PER_REQUEST and halves a request refused with 4001 until NXCLOUD
- * accepts it (nodes/NxCloudCallbot/shared/orders.ts, sendGroup). A fixed size can be set per node.
+ * accepts it (nodes/NxCloudCallbot/shared/orderSending.ts, sendGroup). A fixed size can be set per node.
  */
 export const DEFAULT_NUMBERS_PER_REQUEST = 0;
 

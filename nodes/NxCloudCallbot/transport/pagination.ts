@@ -8,10 +8,6 @@ import {
 } from 'n8n-workflow';
 import { PAGE_SIZE } from '../shared/constants';
 
-// Return All + Limit of the list operations: `returnAllAndLimit` (nodes/shared/response.ts).
-// Re-export for importers outside this change (resources/order/getMany.ts).
-export { returnAllAndLimit as listControls } from '../../shared/response';
-
 /** `page` (1) and `size` of the first request: the page size, or the limit when it is smaller. */
 export function firstPage(ctx: IExecuteSingleFunctions): { page: number; size: number } {
 	const returnAll = ctx.getNodeParameter('returnAll', false) as boolean;
