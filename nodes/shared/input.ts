@@ -279,7 +279,7 @@ export const REQUEST_TIMEOUT = { ms: 30_000 };
  * A preSend that gives the request its timeout: the node's Request Options → Timeout, else
  * REQUEST_TIMEOUT. n8n's routing engine sets 300,000 ms on every request of a declarative node
  * (over requestDefaults.timeout), so the timeout is set here, after it. The request options object
- * is changed in place (plans are keyed by it).
+ * is changed in place (it carries the many-items plan in its body to the pagination function).
  */
 export async function applyRequestTimeout(
 	this: IExecuteSingleFunctions,

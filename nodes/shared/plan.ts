@@ -20,10 +20,12 @@ import { phoneKey } from './input';
  * 4. The leader plans the requests once: `keepFirstOfEachNumber` applies "Duplicate Numbers",
  *    `derivedIds` derives the campaign, task and order IDs from run-level facts read once, `chunk`
  *    splits long lists.
- * 5. The vendor builds its bodies from the plan: OMICall's `contact_info` in
- *    nodes/Omicall/resources/campaign/start.ts, NXCLOUD's `callList` in
- *    nodes/NxCloudCallbot/shared/orders.ts (whose pagination function sends the chunks, splitting a
- *    chunk NXCLOUD refuses as too large, code 4001).
+ * 5. The vendor builds its bodies from the plan and the leader's preSend hands the plan to the
+ *    operation's pagination function in the returned request options' body (the routing engine
+ *    passes that object on unchanged; the pagination function sends the real bodies): OMICall's
+ *    `contact_info` in nodes/Omicall/resources/campaign/shared/startPlan.ts, NXCLOUD's `callList` in
+ *    nodes/NxCloudCallbot/shared/orderPlan.ts (whose pagination function sends the chunks through
+ *    ./orderSending.ts, splitting a chunk NXCLOUD refuses as too large, code 4001).
  *
  * The "one request per item" modes (Define Below, JSON Array) use `readItemsOnce` too, to find a
  * number given by another item without reading that item once per item.
