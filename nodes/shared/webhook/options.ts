@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { PERSISTED_REPEAT_CEILING } from './persistedRepeats';
 import { MAX_REPEAT_ENTRIES, MAX_REPEAT_WINDOW_SECONDS } from './repeats';
 
 /** Pieces of a trigger's Options collection shared by both triggers. */
@@ -20,7 +21,14 @@ export function repeatOptions(
 			name: 'dropRepeats',
 			type: 'boolean',
 			default: true,
-			description: `Whether to acknowledge and ignore a ${noun} already received within the window (${sameKeys}). Remembered in the memory of this n8n process only.`,
+			description: `Whether to acknowledge and ignore a ${noun} already received within the window (${sameKeys}). Remembered in the memory of this n8n process and, unless Remember Across Restarts is off, in the workflow's static data.`,
+		},
+		{
+			displayName: 'Remember Across Restarts',
+			name: 'persistRepeats',
+			type: 'boolean',
+			default: true,
+			description: `Whether Drop Repeated Deliveries also keeps the ${plural} it remembers in the workflow's static data (at most ${PERSISTED_REPEAT_CEILING.toLocaleString('en-US')}), so that a restarted n8n or another n8n process (queue mode) drops a repeat too. Each new ${noun} then saves the workflow's static data once. Two copies arriving at the same moment can still both start (see docs/repeats-at-scale.md). Test URLs use the memory only.`,
 		},
 		{
 			displayName: 'Remembered Deliveries',

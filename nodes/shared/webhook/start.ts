@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { BUSY_MESSAGE, answerAndStop } from './answers';
+import { checkPersistedDelivery, persistedRepeatData } from './persistedRepeats';
 import { outputHeaders } from './redaction';
 import {
 	MAX_REPEAT_WINDOW_SECONDS,
@@ -66,7 +67,9 @@ export function outputItem(payload: IDataObject, metadata: IDataObject): IDataOb
 /**
  * The last steps of a trigger, after authentication and parsing: a delivery of an event that is
  * not selected, or a repeat (Drop Repeated Deliveries, on unless turned off), is acknowledged and
- * starts nothing; any other starts the workflow with one item (outputItem).
+ * starts nothing; any other starts the workflow with one item (outputItem). Repeats are looked up
+ * in this process's memory first (repeats.ts), then, for production webhooks and unless Remember
+ * Across Restarts is off, in the node's workflow static data (persistedRepeats.ts).
  */
 export function startOrAcknowledge(
 	ctx: IWebhookFunctions,
@@ -94,6 +97,11 @@ export function startOrAcknowledge(
 				`${startOptions.trigger ?? 'Trigger'} refused a delivery with 503: it already remembers ${REPEAT_HARD_CEILING} deliveries of the last ${window.protectSeconds} s, which cannot be forgotten before their replay window ends`,
 			);
 			return answerAndStop(ctx, 503, startOptions.busyBody ?? { message: BUSY_MESSAGE });
+		}
+		// New to this process: a repeat if another process, or this one before a restart, saw it.
+		const persisted = options.persistRepeats === false ? undefined : persistedRepeatData(ctx);
+		if (persisted && checkPersistedDelivery(persisted, delivery.deliveryKey, window) === 'repeat') {
+			return { webhookResponse: acknowledgement };
 		}
 	}
 
