@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
@@ -22,9 +22,28 @@ const examples = readdirSync(dir)
 interface ExampleNode {
 	name: string;
 	type: string;
+	typeVersion: number;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, unknown>;
+	onError?: string;
 }
+
+interface Connections {
+	[node: string]: { main: Array<Array<{ node: string }>> };
+}
+
+const TRIGGER = /\.(omicallTrigger|nxCloudCallbotTrigger)$/;
+const triggerExamples = examples.filter(({ workflow }) =>
+	(workflow.nodes as ExampleNode[]).some((node) => TRIGGER.test(node.type)),
+);
+
+/** The n8n versions installed by scripts/n8n-local.mjs, when they are (not in a fresh checkout). */
+const localN8n = join(__dirname, '..', '.n8n-local');
+const n8nVersions = existsSync(localN8n)
+	? readdirSync(localN8n).filter((name) =>
+			existsSync(join(localN8n, name, 'node_modules', 'n8n-nodes-base')),
+		)
+	: [];
 
 describe('examples', () => {
 	it('exist for the four scenarios', () => {
@@ -62,4 +81,80 @@ describe('examples', () => {
 			}
 		},
 	);
+
+	it.each(triggerExamples)(
+		"$file: drops repeats with n8n's Remove Duplicates keyed by _trigger.deliveryKey, right after the trigger",
+		({ workflow }) => {
+			const all = workflow.nodes as ExampleNode[];
+			const connections = workflow.connections as Connections;
+			const trigger = all.find((node) => TRIGGER.test(node.type))!;
+			const next = connections[trigger.name].main[0].map((c) => c.node);
+			expect(next).toHaveLength(1);
+			const drop = all.find((node) => node.name === next[0])!;
+			expect(drop).toMatchObject({
+				type: 'n8n-nodes-base.removeDuplicates',
+				typeVersion: 2,
+				onError: 'continueRegularOutput',
+				parameters: {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					dedupeValue: '={{ $json._trigger.deliveryKey }}',
+					options: { scope: 'workflow' },
+				},
+			});
+			// Only the Kept output goes on.
+			expect(connections[drop.name].main).toHaveLength(1);
+			// The history is cleared on the same scope, so that it never fills up (n8n issue #38475).
+			const clear = all.find(
+				(node) =>
+					node.type === 'n8n-nodes-base.removeDuplicates' &&
+					node.parameters.operation === 'clearDeduplicationHistory',
+			)!;
+			expect(clear.parameters.options).toEqual({ scope: 'workflow' });
+			const schedule = Object.entries(connections).find(([, c]) =>
+				c.main[0].some((to) => to.node === clear.name),
+			)!;
+			expect(all.find((node) => node.name === schedule[0])!.type).toBe(
+				'n8n-nodes-base.scheduleTrigger',
+			);
+		},
+	);
+
+	describe.skipIf(n8nVersions.length === 0).each(n8nVersions)('in %s', (version) => {
+		it.each(examples)(
+			'$file: n8n keeps every parameter of its own nodes (none unknown or misplaced)',
+			async ({ workflow }) => {
+				const base = join(localN8n, version, 'node_modules');
+				const { NodeHelpers } = (await import(
+					join(base, 'n8n-workflow', 'dist', 'cjs', 'index.js')
+				)) as typeof import('n8n-workflow');
+				for (const node of (workflow.nodes as ExampleNode[]).filter((n) =>
+					['removeDuplicates', 'scheduleTrigger'].includes(n.type.replace('n8n-nodes-base.', '')),
+				)) {
+					const file =
+						node.type === 'n8n-nodes-base.removeDuplicates'
+							? 'Transform/RemoveDuplicates/RemoveDuplicates.node.js'
+							: 'Schedule/ScheduleTrigger.node.js';
+					const module = (await import(
+						join(base, 'n8n-nodes-base', 'dist', 'nodes', file)
+					)) as Record<string, new () => INodeType & { nodeVersions?: Record<number, INodeType> }>;
+					const type = new (Object.values(module)[0])();
+					const description = type.nodeVersions
+						? type.nodeVersions[node.typeVersion]?.description
+						: type.description;
+					expect(description, `${node.name} v${node.typeVersion}`).toBeDefined();
+					const versions = [description!.version].flat();
+					expect(versions).toContain(node.typeVersion);
+					const kept = NodeHelpers.getNodeParameters(
+						description!.properties,
+						node.parameters as never,
+						true,
+						false,
+						node as never,
+						description,
+					);
+					expect(kept, node.name).toMatchObject(node.parameters);
+				}
+			},
+		);
+	});
 });
