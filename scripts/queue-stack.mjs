@@ -130,6 +130,11 @@ function tail(file, chars = 3000) {
  * @param {(ctx: { env: Record<string, string>, runN8n: (args: string[]) => Promise<{ code: number, stdout: string, stderr: string }>, urls: { main: string, balancer: string }, userFolder: string }) => Promise<void>} [options.prepare]
  *   runs after PostgreSQL and Redis are up and before any n8n process starts: import workflows and
  *   credentials, mark workflows active (the main registers their webhooks in the database at start)
+ * @param {boolean} [options.frontDoor] the balancer also forwards every non-webhook path (editor,
+ *   REST API, push, /webhook-test/) to the main, as production's single host name does (default true)
+ * @param {boolean} [options.logFrontDoor] log those requests to the main in balancer.log too
+ * @param {(exit: { name: string, code: number | null, signal: string | null, logFile: string }) => void} [options.onProcessExit]
+ *   an n8n process (main, worker-1, webhook-2, …) ended while the stack runs (killWorker included)
  */
 export async function startQueueStack({
 	version = DEFAULT_N8N_VERSION,
@@ -141,6 +146,9 @@ export async function startQueueStack({
 	balancerPort,
 	installPackage = true,
 	prepare,
+	onProcessExit = () => undefined,
+	frontDoor = true,
+	logFrontDoor = false,
 } = {}) {
 	ensureN8n(version);
 	reapStaleStacks();
@@ -230,7 +238,7 @@ export async function startQueueStack({
 				QUEUE_BULL_REDIS_HOST: redis.host,
 				QUEUE_BULL_REDIS_PORT: String(redis.port),
 				WEBHOOK_URL: `${urls.balancer}/`,
-				N8N_EDITOR_BASE_URL: `${urls.main}/`,
+				N8N_EDITOR_BASE_URL: `${frontDoor ? urls.balancer : urls.main}/`,
 				N8N_LOG_LEVEL: 'info',
 				...extraEnv,
 			},
@@ -240,11 +248,18 @@ export async function startQueueStack({
 		balancer = await startBalancer({
 			port: ports.balancer,
 			targets: urls.webhooks,
-			onRequest: ({ method, url, target, status, ms }) =>
-				fs.appendFileSync(
-					logs.balancer,
-					`${new Date().toISOString()} ${method} ${url} → webhook-${target + 1} (${urls.webhooks[target]}) ${status} ${ms} ms\n`,
-				),
+			fallback: frontDoor ? urls.main : undefined,
+			onRequest: ({ method, url, target, status, ms }) => {
+				const to =
+					target === 'fallback'
+						? `main (${urls.main})`
+						: `webhook-${target + 1} (${urls.webhooks[target]})`;
+				if (target !== 'fallback' || logFrontDoor)
+					fs.appendFileSync(
+						logs.balancer,
+						`${new Date().toISOString()} ${method} ${url} → ${to} ${status} ${ms} ms\n`,
+					);
+			},
 		});
 		fs.appendFileSync(logs.balancer, '');
 
@@ -264,8 +279,9 @@ export async function startQueueStack({
 			fs.closeSync(out);
 			processes.set(name, { child, logFile });
 			track(child);
-			child.once('exit', () => {
+			child.once('exit', (code, signal) => {
 				if (processes.get(name)?.child === child) processes.delete(name);
+				if (!stopped) onProcessExit({ name, code, signal, logFile });
 			});
 			return child;
 		};
