@@ -17,6 +17,9 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
  * than `protectSeconds` (the window a trigger must remember, e.g. NXCLOUD's replay window): those
  * are never forgotten early. A scope holds at most REPEAT_HARD_CEILING keys; when that many are all
  * protected, a new delivery is answered 'full' (the trigger refuses it) rather than forgetting one.
+ *
+ * This is the first, fast layer; persistedRepeats.ts keeps the keys in workflow static data for
+ * other processes and restarts (docs/repeats-at-scale.md).
  */
 const MAX_SCOPES = 1000;
 
