@@ -47,6 +47,7 @@ export function ensureServiceBinaries({ log = defaultLog } = {}) {
 			`Install ${packages.join(' and ')} first (apt-get install ${packages.join(' ')})`,
 		);
 	log(`Installing ${packages.join(', ')} with apt-get (first run only)…`);
+	const started = Date.now();
 	const install = ['install', '-y', '--no-install-recommends', ...packages];
 	if (!aptGet(install, log) && !(aptGet(['update'], log) && aptGet(install, log)))
 		throw new Error(`apt-get install ${packages.join(' ')} failed`);
@@ -55,6 +56,7 @@ export function ensureServiceBinaries({ log = defaultLog } = {}) {
 	redis = which('redis-server');
 	pgBin = postgresBin();
 	if (!redis || !pgBin) throw new Error('redis-server or PostgreSQL still missing after apt-get');
+	log(`  installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return { redis, pgBin };
 }
 
