@@ -24,3 +24,8 @@ export function deliveryDigest(parts: Array<string | Buffer>): string {
 	}
 	return hash.digest('hex');
 }
+
+/** The SHA-256 digest of a text (hashed as UTF-8), as 64 lowercase hex characters. */
+export function sha256Hex(text: string): string {
+	return createHash('sha256').update(text, 'utf8').digest('hex');
+}

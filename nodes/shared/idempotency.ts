@@ -1,5 +1,5 @@
-import { createHash } from 'crypto';
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import { sha256Hex } from './crypto';
 
 /**
  * Idempotency keys: the IDs derived for campaigns, tasks and orders, so that a retry or a repeated
@@ -31,9 +31,7 @@ export function deriveIdempotencyKey(
 export function combineIdempotencyKeys(keys: string[]): string {
 	if (keys.length === 1) return keys[0];
 	if (keys.some((key) => !key)) return '';
-	return createHash('sha256')
-		.update(JSON.stringify([...keys].sort()))
-		.digest('hex');
+	return sha256Hex(JSON.stringify([...keys].sort()));
 }
 
 /** The Idempotency Key option of operations that start calls (read per item with `asText`). */
@@ -78,6 +76,6 @@ export function idempotencyKeyDeriver(
 				scope,
 			].join('|');
 		}
-		return `n8n${createHash('sha256').update(source).digest('hex').slice(0, length)}`;
+		return `n8n${sha256Hex(source).slice(0, length)}`;
 	};
 }

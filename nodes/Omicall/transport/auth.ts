@@ -1,10 +1,10 @@
-import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
+import { sha256Hex } from '../../shared/crypto';
 
 /**
  * OMICall's token exchange (GET /api/auth) and the token memory that the credential (preAuthentication,
@@ -49,7 +49,7 @@ export function forgetOmicallTokens(): void {
 }
 
 function digest(...parts: string[]): string {
-	return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+	return sha256Hex(parts.join('\u0000'));
 }
 
 /**

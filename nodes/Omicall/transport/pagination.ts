@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import {
 	NodeApiError,
 	type DeclarativeRestApiSettings,
@@ -9,6 +8,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { sha256Hex } from '../../shared/crypto';
 import { returnAllAndLimit } from '../../shared/response';
 import { pageOf } from './output';
 import { sendOmicall } from './request';
@@ -56,9 +56,7 @@ export function readerOf(
 
 /** A fingerprint of a page's records, to notice a server that answers the same page again. */
 function fingerprint(items: INodeExecutionData[]): string {
-	return createHash('sha256')
-		.update(JSON.stringify(items.map((item) => item.json)))
-		.digest('hex');
+	return sha256Hex(JSON.stringify(items.map((item) => item.json)));
 }
 
 /** The page cap, checked before a page is asked for. */

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -6,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { sha256Hex } from '../../../../shared/crypto';
 import { inputError } from '../../../../shared/input';
 import {
 	PAGE_LIMITS,
@@ -106,7 +106,7 @@ function rowKey(row: IDataObject): string {
 		const value = row[field];
 		if (typeof value === 'string' && value) return `${field}:${value}`;
 	}
-	return `row:${createHash('sha256').update(JSON.stringify(row)).digest('hex')}`;
+	return `row:${sha256Hex(JSON.stringify(row))}`;
 }
 
 /** Get Many (`qs`) and Search (`body`): every call of From..To once, up to the Limit. */
