@@ -13,7 +13,7 @@ import {
 	snakePage,
 	type Json,
 } from './answers';
-import type { OmicallEmulator, SecuredRoute } from './emulator';
+import type { OmicallState, SecuredRoute } from './state';
 
 const HISTORY_PATHS = [
 	'/api/call_transaction/list',
@@ -23,7 +23,7 @@ const HISTORY_PATHS = [
 
 /** Rate limit and period length of the call-history endpoints; undefined when the request may go on. */
 function historyGate(
-	emulator: OmicallEmulator,
+	emulator: OmicallState,
 	request: ReceivedRequest,
 	from: number,
 	to: number,
@@ -41,12 +41,12 @@ function historyGate(
 	return undefined;
 }
 
-function findCall(emulator: OmicallEmulator, id: string): Json | undefined {
+function findCall(emulator: OmicallState, id: string): Json | undefined {
 	return emulator.calls.find((call) => call.transaction_id === id);
 }
 
 /** Registers the call-history endpoints. */
-export function callHistoryRoutes(emulator: OmicallEmulator, secured: SecuredRoute): void {
+export function callHistoryRoutes(emulator: OmicallState, secured: SecuredRoute): void {
 	secured('GET', '/api/call_transaction/list', (request) => {
 		const q = request.query;
 		if (q.from_date === undefined) return failB('from_date_is_required');

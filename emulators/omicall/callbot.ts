@@ -10,10 +10,10 @@ import {
 	uuid,
 	type Json,
 } from './answers';
-import type { OmicallEmulator, SecuredRoute } from './emulator';
+import type { OmicallState, SecuredRoute } from './state';
 
 /** Registers the callbot endpoints. */
-export function callbotRoutes(emulator: OmicallEmulator, secured: SecuredRoute): void {
+export function callbotRoutes(emulator: OmicallState, secured: SecuredRoute): void {
 	secured('POST', '/api/call_bot/execute_by_phone', (request) => {
 		if (!('cid' in request.query)) return failA('data_is_required', 'cid is required');
 		const body = (request.body ?? {}) as Json;

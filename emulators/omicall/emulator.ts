@@ -21,6 +21,7 @@ import { callbotRoutes } from './callbot';
 import { callHistoryRoutes } from './call-history';
 import { omnichannelRoutes } from './omnichannel';
 import { seedAnalyzedLogs, seedCalls, seedCriteria, seedScripts } from './seed';
+import type { OmicallRateLimit, OmicallState, SecuredRoute } from './state';
 import { webhookRoutes } from './webhooks';
 
 export interface OmicallEmulatorOptions {
@@ -45,10 +46,7 @@ export interface OmicallEmulatorOptions {
 
 const HOUR = 3600_000;
 
-/** Registers a route behind the emulator's checks (hang paths, planned faults, API key and token). */
-export type SecuredRoute = (method: string, path: string, handler: RouteHandler) => void;
-
-export class OmicallEmulator {
+export class OmicallEmulator implements OmicallState {
 	readonly server = new EmulatorServer();
 	readonly apiKey: string;
 	readonly now: number;
@@ -73,12 +71,7 @@ export class OmicallEmulator {
 	 * style (Infinity: the limit holds). The rule behind OMICall's limits is unknown (reference §8
 	 * item 5); emulator: refused requests change nothing.
 	 */
-	rateLimit:
-		| {
-				remaining: number;
-				style: 'limit_request_30_minute' | 'rate_limit_exceeded' | 'http429';
-		  }
-		| undefined;
+	rateLimit: OmicallRateLimit | undefined;
 	/** Answers by the number of the authorized-path request (1 = the first since `resetFaults`). */
 	private readonly faults = new Map<number, EmulatorResponse>();
 	private requestNumber = 0;

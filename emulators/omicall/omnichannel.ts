@@ -1,9 +1,9 @@
 /** OMICall API section 4.3: omnichannel rooms, messages and agent transfers. */
 import { failA, hex24, ok, pageParams, uuid, type Json } from './answers';
-import type { OmicallEmulator, SecuredRoute } from './emulator';
+import type { OmicallState, SecuredRoute } from './state';
 
 /** Registers the omnichannel endpoints. */
-export function omnichannelRoutes(emulator: OmicallEmulator, secured: SecuredRoute): void {
+export function omnichannelRoutes(emulator: OmicallState, secured: SecuredRoute): void {
 	const channels = ['livetalk', 'facebook', 'zalo'];
 	secured('POST', '/api/social/:channel/new_room', (request, { channel }) => {
 		if (!channels.includes(channel)) return failA('data_is_required', 'Unknown channel');

@@ -3,10 +3,10 @@
  * "webhook").
  */
 import { failA, ok, type Json } from './answers';
-import type { OmicallEmulator, SecuredRoute } from './emulator';
+import type { OmicallState, SecuredRoute } from './state';
 
 /** Registers the webhook-management endpoints. */
-export function webhookRoutes(emulator: OmicallEmulator, secured: SecuredRoute): void {
+export function webhookRoutes(emulator: OmicallState, secured: SecuredRoute): void {
 	secured('GET', '/api/webhooks/list', () => ok(emulator.webhooks));
 	secured('POST', '/api/webhooks/register', (request) => {
 		const body = (request.body ?? {}) as Json;
