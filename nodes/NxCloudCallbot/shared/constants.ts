@@ -1,6 +1,3 @@
-/** Every endpoint lives under this path (reference 4.0). */
-export const NXCLOUD_API = '/callcentre/api/v3';
-
 /** `productID` is always this constant. */
 export const PRODUCT_ID = 'callbot';
 
@@ -20,6 +17,3 @@ export const AUTO_NUMBERS_PER_REQUEST = 2000;
 
 /** The vendor code of a request with too many array elements. */
 export const OVER_CAPACITY_CODE = 4001;
-
-/** Page size for the list endpoints (the documented examples use 100; no maximum is documented). */
-export const PAGE_SIZE = 100;

@@ -6,7 +6,9 @@ import {
 	type IExecuteSingleFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
-import { PAGE_SIZE } from '../shared/constants';
+
+/** Page size for the list endpoints (the documented examples use 100; no maximum is documented). */
+export const PAGE_SIZE = 100;
 
 /** `page` (1) and `size` of the first request: the page size, or the limit when it is smaller. */
 export function firstPage(ctx: IExecuteSingleFunctions): { page: number; size: number } {

@@ -5,7 +5,9 @@ import {
 	type IExecutePaginationFunctions,
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
-import { NXCLOUD_API } from '../shared/constants';
+
+/** Every endpoint lives under this path (reference 4.0). */
+export const NXCLOUD_API = '/callcentre/api/v3';
 
 /**
  * How a plan reaches the pagination function that sends it: n8n's routing engine sets the request

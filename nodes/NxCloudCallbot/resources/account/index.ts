@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NXCLOUD_API } from '../../shared/constants';
+import { NXCLOUD_API } from '../../transport/request';
 import { nxOutput } from '../../transport/output';
 import { accountPingDescription } from './ping';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { prepareCallList } from '../../shared/callFilters';
-import { NXCLOUD_API } from '../../shared/constants';
+import { NXCLOUD_API } from '../../transport/request';
 import { sendOrders } from '../../shared/orderPlan';
 import { nxOutput, rowsOutput } from '../../transport/output';
 import { paginateBody } from '../../transport/pagination';
