@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
- * The sandbox: the OMICall and NXCLOUD emulators from the tests, plus a capture endpoint standing in
+ * The sandbox: the OMICall and NXCLOUD emulators in emulators/, plus a capture endpoint standing in
  * for a CRM, on 127.0.0.1. It also plays the platforms' side of the conversation:
  * - OMICall: a guest message gets a chatbot reply, delivered to the chat webhook URL (an OMICall
  *   Trigger) the way OMICall's omnichannel webhook does;

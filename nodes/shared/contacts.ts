@@ -179,8 +179,8 @@ export function resolvedParametersOf(ctx: IExecuteSingleFunctions, itemIndex: nu
 }
 
 /** The source of the contacts of this node run ('items' when not set). */
-export function contactsSourceOf(ctx: IExecuteSingleFunctions): string {
-	return asText(ctx.getNodeParameter('contactsSource', 'items')) || 'items';
+export function contactsSourceOf(ctx: IExecuteSingleFunctions): ContactsSource {
+	return (asText(ctx.getNodeParameter('contactsSource', 'items')) || 'items') as ContactsSource;
 }
 
 /** The rows of a fixedCollection value (`{ [name]: [...] }`), [] when it has none. */

@@ -4,14 +4,6 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
-// re-export for importers outside this change
-export {
-	combineIdempotencyKeys,
-	deriveIdempotencyKey,
-	idempotencyKeyDeriver,
-	idempotencyKeyOption,
-} from './idempotency';
-
 /**
  * Throws a NodeOperationError for bad input, before any request is sent. The message names the
  * field and the item; the description says how to fix it.
@@ -207,28 +199,6 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
 	// No offset: the wall-clock time in the workflow's time zone.
 	const guess = wallClock - zoneOffsetMinutes(timeZone, wallClock) * 60000;
 	return wallClock - zoneOffsetMinutes(timeZone, guess) * 60000;
-}
-
-export interface RequiredParameter {
-	name: string;
-	label: string;
-	fix: string;
-}
-
-/** A preSend that stops with a clear error when a required text parameter is empty. */
-export function requireParameters(...parameters: RequiredParameter[]) {
-	return async function (
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		for (const { name, label, fix } of parameters) {
-			const value = this.getNodeParameter(name, '', { extractValue: true });
-			if (value === undefined || value === null || String(value).trim() === '') {
-				inputError(this, label, 'is empty', fix);
-			}
-		}
-		return requestOptions;
-	};
 }
 
 /**

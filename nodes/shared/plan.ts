@@ -25,7 +25,8 @@ import { phoneKey } from './input';
  *    passes that object on unchanged; the pagination function sends the real bodies): OMICall's
  *    `contact_info` in nodes/Omicall/resources/campaign/shared/startPlan.ts, NXCLOUD's `callList` in
  *    nodes/NxCloudCallbot/shared/orderPlan.ts (whose pagination function sends the chunks through
- *    ./orderSending.ts, splitting a chunk NXCLOUD refuses as too large, code 4001).
+ *    nodes/NxCloudCallbot/shared/orderSending.ts, splitting a chunk NXCLOUD refuses as too large,
+ *    code 4001).
  *
  * The "one request per item" modes (Define Below, JSON Array) use `readItemsOnce` too, to find a
  * number given by another item without reading that item once per item.

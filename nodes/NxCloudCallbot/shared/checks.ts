@@ -17,18 +17,6 @@ export function integerList(ctx: IExecuteSingleFunctions, value: unknown, label:
 	});
 }
 
-/** The text value of a required parameter, or an input error when it is empty. */
-export function requiredText(
-	ctx: IExecuteSingleFunctions,
-	name: string,
-	label: string,
-	fix: string,
-): string {
-	const value = asText(ctx.getNodeParameter(name, ''));
-	if (!value) inputError(ctx, label, 'is empty', fix);
-	return value;
-}
-
 /** Whether a text is an http(s) URL. */
 export function isHttpUrl(value: string): boolean {
 	return /^https?:\/\/[^\s/]+\S*$/i.test(value);

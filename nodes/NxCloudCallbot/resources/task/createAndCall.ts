@@ -1,4 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { contactsSourceOf } from '../../../shared/contacts';
 import { PRODUCT_ID } from '../../shared/constants';
 import { requiredId } from '../../shared/ids';
 import { contactsSourceField, numbersOptions } from '../../shared/numbersFields';
@@ -55,7 +56,7 @@ export async function prepareCreateAndCall(
 		);
 		const taskCreateSetting = buildTaskCreateSetting(this);
 		const funcFlag = buildFuncFlag(this);
-		const manyItems = this.getNodeParameter('contactsSource', 'items') === 'items';
+		const manyItems = contactsSourceOf(this) === 'items';
 		// In "one number per input item" mode the task belongs to all items: derived from item 0, or
 		// from the Idempotency Keys of all of them.
 		const { userTaskID, derived } = newTaskId(

@@ -9,8 +9,6 @@ import { timeZoneOptions } from './timeZone';
  * dialingTimes.ts, timeZone.ts) turn them into the API's fields.
  */
 
-export type SettingsMode = 'createAndCall' | 'create' | 'update';
-
 /**
  * The task settings fields of Create and Call, Create and Update, one entry per parameter name
  * wherever the three operations define it the same way (name, type, default, options, texts): n8n's
