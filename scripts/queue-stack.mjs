@@ -43,6 +43,35 @@ function alive(record) {
 	return record?.pid !== undefined && startTime(record.pid) === record.start;
 }
 
+/**
+ * Processes whose environment has N8N_USER_FOLDER=`userFolder`: every n8n process of one stack,
+ * including CLI commands (import, activate) that its `prepare` started and no handle tracks.
+ */
+function processesUsing(userFolder) {
+	const needle = Buffer.from(`\0N8N_USER_FOLDER=${userFolder}\0`);
+	const pids = [];
+	for (const entry of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+		try {
+			const environ = Buffer.concat([Buffer.from([0]), fs.readFileSync(`/proc/${entry}/environ`)]);
+			if (environ.includes(needle)) pids.push(Number(entry));
+		} catch {
+			// gone, or not ours to read
+		}
+	}
+	return pids;
+}
+
+function killAll(pids, signal) {
+	for (const pid of pids) {
+		try {
+			process.kill(pid, signal);
+		} catch {
+			// already gone
+		}
+	}
+}
+
 /** Deletes the folders of stacks whose owner process is gone, killing what they left running. */
 export function reapStaleStacks() {
 	if (!fs.existsSync(QUEUE_DIR)) return;
@@ -64,6 +93,7 @@ export function reapStaleStacks() {
 				}
 			}
 		}
+		killAll(processesUsing(path.join(dir, 'user')), 'SIGKILL');
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }
@@ -175,6 +205,7 @@ export async function startQueueStack({
 	const handle = {
 		killNow() {
 			for (const { child } of processes.values()) child.kill('SIGKILL');
+			killAll(processesUsing(userFolder), 'SIGKILL');
 			for (const service of [services?.redis, services?.postgres]) service?.child.kill('SIGKILL');
 			fs.rmSync(dir, { recursive: true, force: true });
 		},
@@ -182,6 +213,11 @@ export async function startQueueStack({
 			if (stopped) return;
 			stopped = true;
 			await Promise.all([...processes.values()].map(({ child }) => terminate(child, 'SIGTERM')));
+			// n8n CLI commands still running (Ctrl-C during `prepare`): ended before the database goes.
+			const leftovers = processesUsing(userFolder);
+			killAll(leftovers, 'SIGTERM');
+			for (let i = 0; i < 50 && processesUsing(userFolder).length; i++) await sleep(100);
+			killAll(processesUsing(userFolder), 'SIGKILL');
 			await balancer?.stop();
 			await services?.stop();
 			for (const name of ['user', 'redis', 'postgres', 'stack.json'])
