@@ -157,7 +157,7 @@ function tail(file, chars = 3000) {
  * @param {number} [options.mainPort] the main's (editor) port; default a free one
  * @param {number} [options.balancerPort] the balancer's port (the WEBHOOK_URL); default a free one
  * @param {boolean} [options.installPackage] install this package into the user folder (default true)
- * @param {(ctx: { env: Record<string, string>, runN8n: (args: string[]) => Promise<{ code: number, stdout: string, stderr: string }>, urls: { main: string, balancer: string }, userFolder: string }) => Promise<void>} [options.prepare]
+ * @param {(ctx: { env: Record<string, string>, runN8n: (args: string[]) => Promise<{ code: number, stdout: string, stderr: string }>, urls: { main: string, balancer: string, webhooks: string[] }, userFolder: string, dir: string }) => Promise<void>} [options.prepare]
  *   runs after PostgreSQL and Redis are up and before any n8n process starts: import workflows and
  *   credentials, mark workflows active (the main registers their webhooks in the database at start)
  * @param {boolean} [options.frontDoor] the balancer also forwards every non-webhook path (editor,
@@ -202,26 +202,29 @@ export async function startQueueStack({
 		record.children.push({ pid: child.pid, start: startTime(child.pid) });
 		writeRecord();
 	};
+	// The data goes; the logs stay for a look until the next stack starts.
+	const removeData = () => {
+		for (const name of ['user', 'redis', 'postgres', 'stack.json'])
+			fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+	};
 	const handle = {
 		killNow() {
 			for (const { child } of processes.values()) child.kill('SIGKILL');
 			killAll(processesUsing(userFolder), 'SIGKILL');
 			for (const service of [services?.redis, services?.postgres]) service?.child.kill('SIGKILL');
-			fs.rmSync(dir, { recursive: true, force: true });
+			removeData();
 		},
 		stop: async () => {
 			if (stopped) return;
 			stopped = true;
 			await Promise.all([...processes.values()].map(({ child }) => terminate(child, 'SIGTERM')));
 			// n8n CLI commands still running (Ctrl-C during `prepare`): ended before the database goes.
-			const leftovers = processesUsing(userFolder);
-			killAll(leftovers, 'SIGTERM');
+			killAll(processesUsing(userFolder), 'SIGTERM');
 			for (let i = 0; i < 50 && processesUsing(userFolder).length; i++) await sleep(100);
 			killAll(processesUsing(userFolder), 'SIGKILL');
 			await balancer?.stop();
 			await services?.stop();
-			for (const name of ['user', 'redis', 'postgres', 'stack.json'])
-				fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+			removeData();
 			liveStacks.delete(handle);
 		},
 	};
