@@ -1,6 +1,12 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { idempotencyKeyDeriver } from './idempotency';
 import { phoneKey } from './input';
+import { isPlanBody, PLAN_BODY_KEY } from './planBody';
 
 /**
  * The path from a node's parameters to the request bodies of the operations that turn many input
@@ -21,8 +27,9 @@ import { phoneKey } from './input';
  *    `derivedIds` derives the campaign, task and order IDs from run-level facts read once, `chunk`
  *    splits long lists.
  * 5. The vendor builds its bodies from the plan and the leader's preSend hands the plan to the
- *    operation's pagination function in the returned request options' body (the routing engine
- *    passes that object on unchanged; the pagination function sends the real bodies): OMICall's
+ *    operation's pagination function in the returned request options' body (`withPlan`, `planOf`,
+ *    below: the routing engine passes that object on unchanged; the pagination function sends the
+ *    real bodies, and the credentials refuse to send a plan, ./planBody.ts): OMICall's
  *    `contact_info` in nodes/Omicall/resources/campaign/shared/startPlan.ts, NXCLOUD's `callList` in
  *    nodes/NxCloudCallbot/shared/orderPlan.ts (whose pagination function sends the chunks through
  *    nodes/NxCloudCallbot/shared/orderSending.ts, splitting a chunk NXCLOUD refuses as too large,
@@ -236,4 +243,64 @@ export function numbersOfOtherItems(
 		for (const key of reading.value) if (key && !held.has(key)) held.set(key, itemIndex);
 	});
 	return held;
+}
+
+// ------------------------------------------------------------------ the plan in the request options
+
+/**
+ * How a plan reaches the pagination function that sends it: n8n's routing engine sets the request
+ * options to the object the operation's preSends return and hands that same object, unchanged, to
+ * the pagination function (node_modules/n8n-core/dist/execution-engine/routing-node.js, makeRequest:
+ * `requestData.options = await preSend(...)` for each preSend, then `pagination.call(...,
+ * requestData)`; nothing copies or resolves the options in between, and the engine sends nothing
+ * itself when the operation has a pagination function). So the plan travels openly, as the body of
+ * those options; the pagination function sends its own bodies in its place, never the plan. An item
+ * without a plan (not the leading item of "One … per Input Item") has none there (`withNoPlan`) and
+ * sends nothing. Should an operation lose its pagination function, the credential refuses the plan
+ * body (`refusePlanBody`, ./planBody.ts) instead of sending it, for every item.
+ */
+export function withPlan<T>(options: IHttpRequestOptions, plan: T): IHttpRequestOptions {
+	return { ...options, body: { [PLAN_BODY_KEY]: plan } as unknown as IDataObject };
+}
+
+/**
+ * The request options of an item that sends nothing (its entries are in the leading item's plan):
+ * a plan body without a plan, so `planOf` finds none, and a request made of it is refused like one
+ * with a plan.
+ */
+export function withNoPlan(options: IHttpRequestOptions): IHttpRequestOptions {
+	return withPlan(options, undefined);
+}
+
+/** The plan a preSend left in the request options (`withPlan`), or undefined when there is none. */
+export function planOf<T>(options: { body?: unknown }): T | undefined {
+	return isPlanBody(options.body) ? (options.body[PLAN_BODY_KEY] as T) : undefined;
+}
+
+/**
+ * Error items of a plan that failed (Continue On Fail): one per input item it covers, paired with
+ * it, with the error's message (`fallback` when it has none, else the error as text) and its
+ * description, then the `more` fields. A description '' is left out unless `keepEmptyDescription`
+ * (NXCLOUD's output has it).
+ */
+export function planErrorItems(
+	error: unknown,
+	itemIndexes: number[],
+	spelling: { fallback?: string; keepEmptyDescription?: boolean; more?: IDataObject } = {},
+): INodeExecutionData[] {
+	const { message, description } = (error ?? {}) as {
+		message?: string;
+		description?: string | null;
+	};
+	const described = spelling.keepEmptyDescription
+		? description !== undefined && description !== null
+		: Boolean(description);
+	return itemIndexes.map((item) => ({
+		json: {
+			error: message ?? spelling.fallback ?? String(error),
+			...(described ? { errorDescription: description } : {}),
+			...spelling.more,
+		},
+		pairedItem: { item },
+	}));
 }

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
-import {
-	NxCloudCallbotApi,
-	signNxCloudRequest,
-} from '../../credentials/NxCloudCallbotApi.credentials';
+import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
+import { signNxCloudRequest } from '../../nodes/NxCloudCallbot/transport/auth';
 import {
 	buildSigningString,
 	digestUpperHex,

@@ -102,21 +102,3 @@ export function skippedItems(skipped: SkippedEntry[]): INodeExecutionData[] {
 		pairedItem: { item: entry.itemIndex },
 	}));
 }
-
-/**
- * Output items of a set that could not be planned (Continue On Fail, many items): nothing was sent,
- * each input item it covers gets the error.
- */
-export function planFailureItems(failure: {
-	error: unknown;
-	itemIndexes: number[];
-}): INodeExecutionData[] {
-	const error = failure.error as { message?: string; description?: string | null };
-	return failure.itemIndexes.map((item) => ({
-		json: compact({
-			error: error?.message ?? String(failure.error),
-			errorDescription: error?.description ?? undefined,
-		}),
-		pairedItem: { item },
-	}));
-}

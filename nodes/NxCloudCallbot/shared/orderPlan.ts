@@ -12,11 +12,13 @@ import { contactsSourceOf } from '../../shared/contacts';
 import {
 	keepFirstOfEachNumber,
 	numbersOfOtherItems,
+	planErrorItems,
 	planForItems,
+	planOf,
 	readItemsOnce,
+	withPlan,
 } from '../../shared/plan';
 import { asNodeError } from '../transport/errors';
-import { planOf, withPlan } from '../transport/request';
 import { orderIdDeriver } from './callListEntry';
 import { AUTO_NUMBERS_PER_REQUEST } from './constants';
 import {
@@ -27,7 +29,7 @@ import {
 	type OrderEntry,
 	type SkippedEntry,
 } from './numbersInput';
-import { planFailureItems, skippedItems } from './orderOutput';
+import { skippedItems } from './orderOutput';
 import {
 	failedItems,
 	partialImportError,
@@ -52,9 +54,9 @@ import {
  * 2. the checks of the set (`checkSet`): "Duplicate Numbers" (`keepFirstOfEachNumber`, across
  *    items with `numbersOfOtherItems`), then order IDs used twice;
  * 3. groups: the preSend groups the orders by task (`groupsByTask`; Create and Call: its one new
- *    task), and `planSet` / `planImport` hand the plan (kind, groups, Numbers per Request, repeats)
+ *    task), and `planSet` / `withPlan` hand the plan (kind, groups, Numbers per Request, repeats)
  *    to the pagination function openly, as the body of the request options (`withPlan`: see
- *    ../transport/request.ts for why that holds in n8n's routing engine);
+ *    nodes/shared/plan.ts for why that holds in n8n's routing engine);
  * 4. the pagination function `sendOrders` (below) takes the plan (`planOf`) and sends each group in
  *    requests of at most "Numbers per Request" (`sendGroup`, ./orderSending.ts): lookups first
  *    before importBatchCall (./orderLookups.ts), the operation's own first request then
@@ -249,17 +251,6 @@ export function planSet(
 	}
 }
 
-/**
- * The request options with the plan as their body, for `sendOrders` (which sends the real bodies
- * in its place).
- */
-export function planImport(
-	requestOptions: IHttpRequestOptions,
-	plan: ImportPlan,
-): IHttpRequestOptions {
-	return withPlan(requestOptions, plan);
-}
-
 /** Groups orders by their task. */
 export function groupsByTask(
 	entries: OrderEntry[],
@@ -285,7 +276,12 @@ export async function sendOrders(
 ): Promise<INodeExecutionData[]> {
 	const plan = planOf<ImportPlan>(requestData.options);
 	if (!plan) return [];
-	if (plan.failure) return planFailureItems(plan.failure);
+	// A set that could not be planned (Continue On Fail, many items): nothing was sent, each input
+	// item it covers gets the error.
+	if (plan.failure)
+		return planErrorItems(plan.failure.error, plan.failure.itemIndexes, {
+			keepEmptyDescription: true,
+		});
 	const results: INodeExecutionData[] = skippedItems(plan.skipped);
 	const orderItems: INodeExecutionData[] = [];
 	const outcomes: GroupOutcome[] = [];

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 import { sha256Hex } from '../../shared/crypto';
+import { refusePlanBody } from '../../shared/planBody';
 
 /**
  * OMICall's token exchange (GET /api/auth) and the token memory that the credential (preAuthentication,
@@ -165,12 +166,14 @@ export async function exchangeOmicallToken(
 
 /**
  * The credential's authenticate: sets `x-api-key` and `Authorization: Bearer` on the given
- * options, or throws an error shaped like a 401 when the stored token may not be sent.
+ * options, or throws an error shaped like a 401 when the stored token may not be sent. A body that
+ * is still a many-items plan is refused first (a programming error, nothing is sent).
  */
 export function authorizeOmicallRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
+	refusePlanBody(requestOptions, 'OMICall');
 	const token = String(credentials.accessToken ?? '');
 	const exp = jwtExpiry(token);
 	if (exp !== undefined && exp - TOKEN_EXPIRY_MARGIN_SECONDS <= Date.now() / 1000) {

@@ -5,7 +5,8 @@ import type {
 } from 'n8n-workflow';
 import { asText } from '../../../shared/input';
 import { PRODUCT_ID } from '../../shared/constants';
-import { callEndpointRows, planOf } from '../../transport/request';
+import { planOf } from '../../../shared/plan';
+import { callEndpointRows } from '../../transport/request';
 import { forEachChunk, type IdsPlan } from './shared/orderIds';
 
 // Order → Get Details: its fields are Stop's Task ID and order IDs (./shared/orderIds.ts).

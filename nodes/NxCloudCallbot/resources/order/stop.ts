@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { asText } from '../../../shared/input';
 import { PRODUCT_ID } from '../../shared/constants';
-import { callEndpoint, compact, planOf } from '../../transport/request';
+import { planOf } from '../../../shared/plan';
+import { callEndpoint, compact } from '../../transport/request';
 import { forEachChunk, type IdsPlan } from './shared/orderIds';
 
 // Order → Stop: its Task ID and order IDs are Get Details' too (./shared/orderIds.ts).

@@ -4,7 +4,8 @@ import { PRODUCT_ID } from '../../shared/constants';
 import { requiredId } from '../../shared/ids';
 import { contactsSourceField, numbersOptions } from '../../shared/numbersFields';
 import { numbersPerRequest, orderCallbacks } from '../../shared/numbersInput';
-import { collectOrders, planImport, planSet } from '../../shared/orderPlan';
+import { withNoPlan, withPlan } from '../../../shared/plan';
+import { collectOrders, planSet, type ImportPlan } from '../../shared/orderPlan';
 import { buildTaskCreateSetting } from './shared/createSetting';
 import { buildFuncFlag, taskFeatureOptions } from './shared/features';
 import { newTaskId, newTaskIdOption } from './shared/newTaskId';
@@ -46,7 +47,7 @@ export async function prepareCreateAndCall(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const orders = collectOrders(this);
-	if (!orders) return requestOptions;
+	if (!orders) return withNoPlan(requestOptions);
 	return planSet(this, requestOptions, orders, () => {
 		const sceneID = requiredId(
 			this,
@@ -64,7 +65,7 @@ export async function prepareCreateAndCall(
 			manyItems ? 0 : this.getItemIndex(),
 			orders.idempotencyKey,
 		);
-		return planImport(requestOptions, {
+		return withPlan<ImportPlan>(requestOptions, {
 			kind: 'createAndCall',
 			numbersPerRequest: numbersPerRequest(this),
 			groups: [

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { idempotencyKeyOption } from '../../../shared/idempotency';
+import { planErrorItems, planOf, withNoPlan, withPlan } from '../../../shared/plan';
 import {
 	contactsFields,
 	contactsSourceField,
@@ -155,37 +156,25 @@ export const campaignStartDescription: INodeProperties[] = [
 ];
 
 /**
- * How the plan reaches the pagination function: n8n's routing engine sets the request options to
- * the object this preSend returns and hands that same object, unchanged, to the operation's
- * pagination function (node_modules/n8n-core/dist/execution-engine/routing-node.js, makeRequest:
- * `requestData.options = await preSend(...)`, then `pagination.call(..., requestData)`; Omicall.node.ts
- * turns pagination on for every operation). So the plan travels openly, as the body of those
- * options, and `startCampaign` sends the plan's own body in its place. An item without a plan (not
- * the leading item of "One Contact per Input Item") has none there and sends nothing.
+ * Checks the input and plans the execute_by_phone request of this item (if it sends one). The plan
+ * reaches the pagination function `startCampaign` as the body of the returned request options
+ * (`withPlan`, nodes/shared/plan.ts; Omicall.node.ts turns pagination on for every operation), and
+ * `startCampaign` sends the plan's own body in its place. An item without a plan (not the leading
+ * item of "One Contact per Input Item") has none there (`withNoPlan`) and sends nothing.
  */
-interface PlannedBody {
-	campaignPlan: CampaignPlan;
-}
-
-function planOf(options: { body?: unknown }): CampaignPlan | undefined {
-	const body = options.body as PlannedBody | undefined;
-	return body !== null && typeof body === 'object' && 'campaignPlan' in body
-		? body.campaignPlan
-		: undefined;
-}
-
-/** Checks the input and plans the execute_by_phone request of this item (if it sends one). */
 export async function prepareStartCampaign(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const plan = planCampaign(this);
-	if (!plan) return requestOptions;
-	return {
-		...requestOptions,
-		qs: { ...(requestOptions.qs ?? {}), cid: (plan.body?.cid as string) ?? '' },
-		body: { campaignPlan: plan } as PlannedBody as unknown as IDataObject,
-	};
+	if (!plan) return withNoPlan(requestOptions);
+	return withPlan(
+		{
+			...requestOptions,
+			qs: { ...(requestOptions.qs ?? {}), cid: (plan.body?.cid as string) ?? '' },
+		},
+		plan,
+	);
 }
 
 /**
@@ -193,18 +182,12 @@ export async function prepareStartCampaign(
  * covered, with the session ID (a re-run with the same Idempotency Key or Deduplication Session ID
  * cannot start it twice, in case OMICall did start it and the answer was lost).
  */
-function failedCampaignItems(
-	plan: CampaignPlan,
-	error: { message?: string; description?: string | null },
-): INodeExecutionData[] {
-	return plan.paired.map((paired) => ({
-		json: {
-			error: error.message ?? 'The campaign could not be started',
-			...(error.description ? { errorDescription: error.description } : {}),
-			ext_session_id: plan.sessionId,
-		},
-		pairedItem: paired,
-	}));
+function failedCampaignItems(plan: CampaignPlan, error: unknown): INodeExecutionData[] {
+	return planErrorItems(
+		error,
+		plan.paired.map((paired) => paired.item),
+		{ fallback: 'The campaign could not be started', more: { ext_session_id: plan.sessionId } },
+	);
 }
 
 /**
@@ -232,7 +215,7 @@ export async function startCampaign(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const plan = planOf(requestData.options);
+	const plan = planOf<CampaignPlan>(requestData.options);
 	if (!plan) return [];
 	const output: INodeExecutionData[] = [];
 	if (plan.body) {

@@ -2,7 +2,8 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { taskIdField } from '../../../shared/ids';
 import { contactsSourceField, numbersFields, numbersOptions } from '../../../shared/numbersFields';
 import { numbersPerRequest, orderCallbacks } from '../../../shared/numbersInput';
-import { collectOrders, groupsByTask, planImport, planSet } from '../../../shared/orderPlan';
+import { withNoPlan, withPlan } from '../../../../shared/plan';
+import { collectOrders, groupsByTask, planSet, type ImportPlan } from '../../../shared/orderPlan';
 import type { ImportKind } from '../../../shared/orderSending';
 import { taskIdForItem } from './task';
 
@@ -47,9 +48,9 @@ export function prepareAddOrders(kind: ImportKind) {
 		// its own task; in the other modes every item's numbers are read once per run (to find a
 		// number an earlier item sends), each with its own task.
 		const orders = collectOrders(this, (itemIndex) => taskIdForItem(this, itemIndex));
-		if (!orders) return requestOptions;
+		if (!orders) return withNoPlan(requestOptions);
 		return planSet(this, requestOptions, orders, () =>
-			planImport(requestOptions, {
+			withPlan<ImportPlan>(requestOptions, {
 				kind,
 				numbersPerRequest: numbersPerRequest(this),
 				groups: groupsByTask(orders.entries, orderCallbacks(this)),

@@ -9,11 +9,11 @@ import type {
 import { inputError } from '../../../../shared/input';
 import { groupBy, parameterForItem } from '../../../../shared/items';
 import { splitList } from '../../../../shared/lists';
-import { chunk, planForItems } from '../../../../shared/plan';
+import { chunk, planForItems, withNoPlan, withPlan } from '../../../../shared/plan';
 import { MAX_ORDER_IDS_PER_REQUEST } from '../../../shared/constants';
 import { checkedId, requiredTaskId, taskIdField } from '../../../shared/ids';
 import { asNodeError } from '../../../transport/errors';
-import { compact, withPlan } from '../../../transport/request';
+import { compact } from '../../../transport/request';
 import { taskIdForItem } from './task';
 
 /**
@@ -130,7 +130,7 @@ export async function prepareOrderIds(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const entries = collectOrderIds(this);
-	if (!entries) return requestOptions;
+	if (!entries) return withNoPlan(requestOptions);
 	const groups = groupBy(entries, (entry) => entry.taskId).map(({ key, entries: grouped }) => ({
 		userTaskID: key,
 		entries: groupBy(grouped, (entry) => entry.orderId).map(

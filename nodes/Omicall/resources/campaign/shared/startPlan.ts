@@ -6,6 +6,7 @@ import { contactsSourceOf, parametersOf } from '../../../../shared/contacts';
 import {
 	keepFirstOfEachNumber,
 	numbersOfOtherItems,
+	planErrorItems,
 	planForItems,
 	readItemsOnce,
 } from '../../../../shared/plan';
@@ -90,17 +91,14 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 		// The campaign of all items cannot be planned. With Continue On Fail, every item it covers
 		// gets its own error item (not only the leader, while the others vanish); nothing is sent.
 		if (plan.entries.length <= 1 || !ctx.continueOnFail()) throw nodeError(ctx, error);
-		const failure = error as { message?: string; description?: string | null };
 		return {
 			sessionId: '',
 			paired: [],
-			extra: plan.entries.map((entry) => ({
-				json: {
-					error: failure.message ?? 'The campaign could not be planned',
-					...(failure.description ? { errorDescription: failure.description } : {}),
-				},
-				pairedItem: { item: entry.itemIndex },
-			})),
+			extra: planErrorItems(
+				error,
+				plan.entries.map((entry) => entry.itemIndex),
+				{ fallback: 'The campaign could not be planned' },
+			),
 		};
 	}
 	const { kept: included, repeats } = kept;
