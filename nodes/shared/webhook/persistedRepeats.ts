@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { isPlainObject } from './request';
 import type { RepeatWindow } from './repeats';
@@ -33,8 +33,8 @@ export const PERSISTED_REPEAT_CEILING = 10_000;
 
 /** 43 characters for a 64-hex-digit digest; anything else is hashed first. */
 function compactKey(key: string): string {
-	if (/^[0-9a-f]{64}$/.test(key)) return Buffer.from(key, 'hex').toString('base64url');
-	return createHash('sha256').update(key, 'utf8').digest('base64url');
+	const hex = /^[0-9a-f]{64}$/.test(key) ? key : sha256Hex(key);
+	return Buffer.from(hex, 'hex').toString('base64url');
 }
 
 /** The stored keys with their first arrival (seconds), skipping anything that is not one. */

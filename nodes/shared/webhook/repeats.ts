@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 /**
@@ -91,7 +91,7 @@ export function checkDelivery(
 	now: number = Date.now(),
 ): RepeatCheck {
 	// Callers pass digests; anything longer is hashed so that a key never costs more than 64 bytes.
-	if (key.length > 64) key = createHash('sha256').update(key, 'utf8').digest('hex');
+	if (key.length > 64) key = sha256Hex(key);
 	let entry = seen.get(scope);
 	if (entry) {
 		// Most recently used scope last, so the least recently used one goes first.
