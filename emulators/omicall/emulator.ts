@@ -1,5 +1,5 @@
 /**
- * OMICall public API emulator, written from shared/api/omicall/REFERENCE.md.
+ * OMICall public API emulator, written from OMICall's public documentation (docs/vendor-docs.md).
  *
  * It checks what a client must send (the API key in `x-api-key` and a Bearer token from
  * `GET /api/auth` on every call, methods, paths, required query and body fields) and answers in the
@@ -68,8 +68,8 @@ export class OmicallEmulator implements OmicallState {
 	historyMaxWindowMs: number;
 	/**
 	 * Rate limit of the call-history endpoints: the next `remaining` requests are refused in this
-	 * style (Infinity: the limit holds). The rule behind OMICall's limits is unknown (reference §8
-	 * item 5); emulator: refused requests change nothing.
+	 * style (Infinity: the limit holds). The rule behind OMICall's limits is
+	 * undocumented; emulator: refused requests change nothing.
 	 */
 	rateLimit: OmicallRateLimit | undefined;
 	/** Answers by the number of the authorized-path request (1 = the first since `resetFaults`). */
@@ -179,7 +179,7 @@ export class OmicallEmulator implements OmicallState {
 	/** Checks the API key and the Bearer token; undefined when the request may go on. */
 	private authorize(request: ReceivedRequest): EmulatorResponse | undefined {
 		if (this.refuseNextTokenCheck) {
-			// The token is refused inside an HTTP 200 answer, whatever it is (reference §2.5.4, §3.2).
+			// The token is refused inside an HTTP 200 answer, whatever it is (as OMICall's own client handles it).
 			const code = this.refuseNextTokenCheck;
 			this.refuseNextTokenCheck = undefined;
 			this.tokens.clear();

@@ -647,7 +647,7 @@ describe('NXCLOUD emulator: through n8n (RoutingNode + httpRequestWithAuthentica
 		const [first, second] = emulator.requests('/callcentre/api/v3/ping');
 		expect(second.rawBody.equals(first.rawBody)).toBe(true);
 		expect(Object.keys(second.headers).filter((h) => h === 'sign')).toHaveLength(1);
-		// A fresh requestID (reference 2.6), so a fresh signature; the emulator verified it.
+		// A fresh requestID (Callbot-API-authorization), so a fresh signature; the emulator verified it.
 		expect(second.headers.requestid).not.toBe(first.headers.requestid);
 		expect(second.headers.sign).not.toBe(first.headers.sign);
 	});

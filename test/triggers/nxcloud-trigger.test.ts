@@ -20,7 +20,7 @@ const REPLY = { retCode: 0, retMsg: 'success' };
 const JSON_TYPE = { 'content-type': 'application/json' };
 const UNAUTHORIZED = { retCode: 6, retMsg: 'signature verification failed' };
 
-/** Payloads as REFERENCE 8.4–8.6 show them (call callbackType 3, order 2, task 1 unless given). */
+/** Payloads as the NXCLOUD callback pages show them (call callbackType 3, order 2, task 1 unless given). */
 function callPayload(callID = 'c-0001', overrides: IDataObject = {}): IDataObject {
 	return {
 		callbackType: 3,

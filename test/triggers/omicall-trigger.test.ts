@@ -11,7 +11,7 @@ import { WebhookHarness, type WebhookDelivery } from '../harness/run-webhook';
 const SECRET = 'dummy-omicall-webhook-secret-0001';
 const ALL_EVENTS = ['callEnded', 'callState', 'chatMessage', 'transferResult'];
 
-/** REFERENCE 7.2 (CDR), 7.3 (call event), 7.5 (chat message, inferred shape), 7.6 (transfer). */
+/** OMICall's pages: CDR and call event (Webhooks, call hooks), chat message (Omnichannel, inferred shape), transfer result. */
 function cdr(
 	transactionId = '91d3e842-9da2-43ec-8bb1-979c17e817ad',
 	overrides: IDataObject = {},

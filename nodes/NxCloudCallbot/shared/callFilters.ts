@@ -14,7 +14,7 @@ import { firstPage } from '../transport/pagination';
 
 /**
  * The `options` filters of listCall and listOrder. listOrder takes order IDs and the "finished"
- * filter instead of call IDs and the time range (reference 4.8, 4.9).
+ * filter instead of call IDs and the time range (NXCLOUD pages Callbot-API-callList and Callbot-API-orderList).
  */
 export function callFilterFields(
 	show: IDisplayOptions['show'],

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 import { parseResponseBody } from '../../shared/response';
 
-/** The documented `retCode` table (reference 3.2), in plain words. */
+/** The documented `retCode` table (NXCLOUD page Callbot-API-createTaskAndCall), in plain words. */
 export const NXCLOUD_RET_CODES: Record<number, string> = {
 	1: 'General error',
 	2: 'A parameter is missing',
@@ -28,7 +28,7 @@ export const NXCLOUD_RET_CODES: Record<number, string> = {
 
 export type NxErrorFamily = 'input' | 'credential' | 'temporary' | 'general' | 'unknown';
 
-/** The family of a retCode (reference 3.2, handling hints). */
+/** The family of a retCode (from that table's texts). */
 export function retCodeFamily(code: number): NxErrorFamily {
 	if ([2, 3, 4, 4001].includes(code)) return 'input';
 	if ([6, 6001, 6002, 6003].includes(code)) return 'credential';

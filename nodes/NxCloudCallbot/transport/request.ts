@@ -5,7 +5,7 @@ import {
 	type IExecutePaginationFunctions,
 } from 'n8n-workflow';
 
-/** Every endpoint lives under this path (reference 4.0). */
+/** Every endpoint lives under this path (every NXCLOUD Callbot-API page). */
 export const NXCLOUD_API = '/callcentre/api/v3';
 
 /**

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isPlainObject, textOf } from '../../shared/webhook/request';
 
 /**
- * The callbacks NXCLOUD posts (REFERENCE section 8) and how to tell them apart when one URL
+ * The callbacks NXCLOUD posts (NXCLOUD pages Callbot-API-callCallback, -orderCallback, -taskCallback) and how to tell them apart when one URL
  * receives all three (8.7):
  * - `taskStat` / `taskStatus` and no `callInfoDetail` → task status callback (8.6);
  * - `callInfoDetail` (or `orderID`) → call callback (8.4) or order callback (8.5). They look the

@@ -17,8 +17,8 @@ import { refusePlanBody } from '../../shared/planBody';
 const TOKEN_EXPIRY_MARGIN_SECONDS = 60;
 
 /**
- * How long an OMICall request may wait for an answer: 30 s, as OMICall's own client (reference
- * §2.5). Used for the token exchange and, unless the node's Request Options set a timeout, for
+ * How long an OMICall request may wait for an answer: 30 s, as OMICall's own client
+ * (VIHAT's omicall-mcp). Used for the token exchange and, unless the node's Request Options set a timeout, for
  * every request of the OMICall node. An object so that tests can shorten it.
  */
 export const OMICALL_TIMEOUT = { ms: 30_000 };

@@ -17,7 +17,7 @@ export const RATE_LIMIT_CODES = ['limit_request_30_minute', 'rate_limit_exceeded
 /**
  * The back-off of reading requests that OMICall refuses as rate-limited (HTTP 429,
  * limit_request_30_minute, rate_limit_exceeded): one wait per retry, then a clear error. The rule
- * behind OMICall's limits is unknown (reference §8 item 5), so the waits are short and capped
+ * behind OMICall's limits is undocumented, so the waits are short and capped
  * (1 min 52 s in all), each at most `maxWaitMs`. (A `Retry-After` header cannot be honoured: n8n's
  * request helper does not pass the headers of a failed response on.) An object so that tests can
  * shorten the waits and see them.

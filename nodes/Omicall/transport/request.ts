@@ -28,7 +28,7 @@ import { isOmicallSuccess, omicallErrorCode } from './errors';
  *   answer (token_expired, auth_invalid), which n8n alone would not do.
  */
 
-/** Vendor codes that mean "this access token is refused" (reference §2.5.4, §3.2). */
+/** Vendor codes that mean "this access token is refused" (OMICall page Overview, and the codes OMICall's own client handles). */
 export const TOKEN_REFUSED_CODES = ['token_expired', 'auth_invalid'];
 
 /** The characters an ID in an OMICall URL path may have: IDs are hex, UUIDs or plain codes. */

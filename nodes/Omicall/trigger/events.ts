@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isPlainObject, textOf } from '../../shared/webhook/request';
 
 /**
- * What OMICall posts and how to tell the kinds apart (REFERENCE section 7.4):
+ * What OMICall posts and how to tell the kinds apart (OMICall pages Webhooks, call hooks and Omnichannel; partly inferred):
  * - `transaction_id` and `state: "cdr"` → end-of-call CDR (7.2);
  * - `call_uuid` and `state` ringing / answered / hangup (also create / early) → call event (7.3);
  * - `content` / `conv_uuid` → omnichannel chat message (7.5, shape inferred);

@@ -19,7 +19,7 @@ import {
 } from './settings';
 
 /**
- * Automatic registration of the call webhooks (REFERENCE 4.5): `GET /api/webhooks/list`,
+ * Automatic registration of the call webhooks (OMICall page Webhooks): `GET /api/webhooks/list`,
  * `POST /api/webhooks/register` (body wrapped in `webhook`), `POST /api/webhooks/destroy?hook_type=`.
  *
  * OMICall keeps one webhook per type: `call` (end-of-call CDR, registered with `events: null`) and
