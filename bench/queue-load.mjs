@@ -594,6 +594,17 @@ export function latency(results) {
 		max: times.at(-1),
 		over2s: times.filter((t) => t > 2000).length,
 		refused: results.filter((r) => !accepted(r)).length,
+		// e.g. "500 ×2, no answer ×1"
+		refusedBy: Object.entries(
+			results
+				.filter((r) => !accepted(r))
+				.reduce(
+					(by, r) => ({ ...by, [r.status || 'no answer']: (by[r.status || 'no answer'] ?? 0) + 1 }),
+					{},
+				),
+		)
+			.map(([status, n]) => `${status} ×${n}`)
+			.join(', '),
 	};
 }
 
@@ -614,6 +625,7 @@ async function main() {
 	const extraEnv = process.env.BENCH_QUEUE_ENV ? JSON.parse(process.env.BENCH_QUEUE_ENV) : {};
 	const log = defaultLog;
 	const started = Date.now();
+	const loadBefore = os.loadavg()[0];
 	const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
 
 	if (
@@ -717,7 +729,7 @@ async function main() {
 					.map(([k, v]) => `${k}=${v}`)
 					.join(', ')
 			: "n8n's defaults (QUEUE_WORKER_LOCK_DURATION 60000, QUEUE_WORKER_LOCK_RENEW_TIME 10000, QUEUE_WORKER_STALLED_INTERVAL 30000, QUEUE_WORKER_MAX_STALLED_COUNT 1, worker concurrency 10, DB_POSTGRESDB_POOL_SIZE 2)";
-		const machine = `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism?.() ?? cpu.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}; n8n ${stack.version} in queue mode (1 main, 2 workers, 2 webhook processors, scripts/balancer.mjs, PostgreSQL ${stack.services.postgres.query('SHOW server_version').trim().split(' ')[0]}, Redis), everything and the senders on the same host, loopback; settings: ${settings}; commit ${commit}; ${new Date().toISOString().slice(0, 10)}; whole benchmark ${elapsed()}${quick ? ' (BENCH_QUICK)' : ''}.`;
+		const machine = `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism?.() ?? cpu.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}; n8n ${stack.version} in queue mode (1 main, 2 workers, 2 webhook processors, scripts/balancer.mjs, PostgreSQL ${stack.services.postgres.query('SHOW server_version').trim().split(' ')[0]}, Redis), everything and the senders on the same host, loopback; settings: ${settings}; commit ${commit}; ${new Date().toISOString().slice(0, 10)}; whole benchmark ${elapsed()}${quick ? ' (BENCH_QUICK)' : ''}; load average before the start ${loadBefore.toFixed(1)} (other work on the host shares its cores).`;
 
 		out(`### Queue mode: acknowledgement under load (${CONCURRENCY} concurrent senders)`);
 		out();
@@ -730,13 +742,13 @@ async function main() {
 		for (const target of ['omicall', 'nxcloud']) {
 			const l = latency(killResults.filter((r) => r.target === target));
 			out(
-				`| Kill | ${TARGETS[target].label} | ${fmt(l.n)} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${fmt(l.over2s)} | ${fmt(l.refused)} |`,
+				`| Kill | ${TARGETS[target].label} | ${fmt(l.n)} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${fmt(l.over2s)} | ${fmt(l.refused)}${l.refusedBy ? ` (${l.refusedBy})` : ''} |`,
 			);
 		}
 		for (const target of ORDER) {
 			const l = latency(latencyResults[target]);
 			out(
-				`| Latency | ${TARGETS[target].label} | ${fmt(l.n)} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${fmt(l.over2s)} | ${fmt(l.refused)} |`,
+				`| Latency | ${TARGETS[target].label} | ${fmt(l.n)} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${fmt(l.over2s)} | ${fmt(l.refused)}${l.refusedBy ? ` (${l.refusedBy})` : ''} |`,
 			);
 		}
 		out();
