@@ -353,14 +353,14 @@ export async function startQueueStack({
 					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-					N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${i + 1}`,
+					N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-worker-${i + 1}`,
 				});
 			}),
 		);
 		const webhookEnvs = ports.webhooks.map((port, i) => ({
 			...base,
 			N8N_PORT: String(port),
-			N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${i + 1}`,
+			N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-webhook-${i + 1}`,
 		}));
 
 		const startWorker = async (i) => {
