@@ -33,7 +33,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 			],
 		};
 		const response = await postWebhook(
-			stack.webhookUrl('callbotExample001'),
+			stack.webhookUrl('callbotEx001'),
 			JSON.stringify(event),
 		);
 		expect(response.status).toBe(200);
@@ -77,7 +77,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 
 	it('Example 3: exports the last 24 hours of call history into spreadsheet rows', async () => {
 		stack.sandbox.omicall.server.clearReceived();
-		const { code, run, output } = await stack.execute('callbotExample003');
+		const { code, run, output } = await stack.execute('callbotEx003');
 		expect(code, output.slice(-2000)).toBe(0);
 		const rows = nodeOutput(run, 'Spreadsheet Rows');
 		const expected = stack.sandbox.omicall.calls.filter(
@@ -107,10 +107,10 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 	});
 
 	it('OMICall token flow: after the sandbox expires the token, n8n re-authenticates once and succeeds', async () => {
-		await stack.execute('callbotExample003');
+		await stack.execute('callbotEx003');
 		stack.sandbox.omicall.expireTokens();
 		stack.sandbox.omicall.server.clearReceived();
-		const { code, output } = await stack.execute('callbotExample003');
+		const { code, output } = await stack.execute('callbotEx003');
 		expect(code, output.slice(-2000)).toBe(0);
 		const paths = stack.sandbox.omicall.server.received.map((r) => r.path);
 		expect(paths.filter((p) => p === '/api/auth')).toHaveLength(1);
@@ -122,7 +122,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 	it('Example 2: contacts → NXCLOUD create-and-call task; signed call results come back through the trigger and go on to the CRM', async () => {
 		stack.sandbox.nxcloud.received.length = 0;
 		stack.sandbox.captured.clear();
-		const { code, run, output } = await stack.execute('callbotExample02a');
+		const { code, run, output } = await stack.execute('callbotEx02a');
 		expect(code, output.slice(-2000)).toBe(0);
 
 		const creates = stack.sandbox.nxcloud.received.filter((r) => r.path.endsWith('/createAndCall'));
@@ -141,7 +141,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 			['8613800138000', 'CRM-103'],
 		]);
 		expect(body.callInfoList.callCallbackUrl).toBe(
-			`${stack.webhookUrl('callbotExample02b')}?kind=call`,
+			`${stack.webhookUrl('callbotEx02b')}?kind=call`,
 		);
 		// The emulator verified the signature over the raw bytes; the Chinese name travelled as UTF-8.
 		expect(creates[0].rawBody.toString('utf8')).toContain('王小明');
@@ -169,7 +169,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 	});
 
 	it('NXCLOUD trigger in n8n: a tampered callback gets 401 and starts nothing; a valid one starts the workflow', async () => {
-		const url = `${stack.webhookUrl('callbotExample02b')}?kind=call`;
+		const url = `${stack.webhookUrl('callbotEx02b')}?kind=call`;
 		const [orderID] = [...stack.sandbox.nxcloud.orders.keys()];
 		// A new call attempt (a new callID): the trigger drops repeats of calls it has already seen.
 		stack.sandbox.nxcloud.simulateCall(orderID, { callDuration: 42 });
@@ -206,7 +206,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 	it('Example 4: a guest message goes into OMICall; the OMICall Trigger receives the chatbot reply', async () => {
 		stack.sandbox.captured.clear();
 		stack.sandbox.omicall.server.clearReceived();
-		const { code, output } = await stack.execute('callbotExample04a');
+		const { code, output } = await stack.execute('callbotEx04a');
 		expect(code, output.slice(-2000)).toBe(0);
 		const sent = omicallApi().filter((r) => r.path === '/api/social/livetalk/guest_send_message');
 		expect(sent).toHaveLength(1);
@@ -225,7 +225,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 	});
 
 	it('OMICall trigger in n8n: no secret → 401 and nothing starts; with the secret the answer comes well inside 2 s', async () => {
-		const url = stack.webhookUrl('callbotExample04b');
+		const url = stack.webhookUrl('callbotEx04b');
 		const message = JSON.stringify({
 			uuid: `m-${Date.now()}`,
 			conv_uuid: 'c-1',

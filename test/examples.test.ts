@@ -50,6 +50,13 @@ describe('examples', () => {
 		expect(examples.map((e) => e.file)).toHaveLength(6);
 	});
 
+	it('have workflow IDs n8n 1.x keeps static data for (at most 16 characters)', () => {
+		// n8n 1.123.50 saves a workflow's static data only when isWorkflowIdValid(id) (dist/utils.js:
+		// at most 16 characters); the triggers' Remember Across Restarts layer lives there. 2.x allows 21.
+		for (const { file, workflow } of examples)
+			expect(String(workflow.id), file).toMatch(/^[A-Za-z0-9]{1,16}$/);
+	});
+
 	it.each(examples)(
 		'$file: uses only parameters and option values the nodes offer',
 		({ workflow }) => {

@@ -12,12 +12,12 @@ import { describe, expect, it } from 'vitest';
 import { currentStack } from '../stack';
 
 const EXAMPLES = {
-	callbotExample001: 'webhook',
-	callbotExample02a: 'manual',
-	callbotExample02b: 'webhook',
-	callbotExample003: 'manual',
-	callbotExample04a: 'manual',
-	callbotExample04b: 'webhook',
+	callbotEx001: 'webhook',
+	callbotEx02a: 'manual',
+	callbotEx02b: 'webhook',
+	callbotEx003: 'manual',
+	callbotEx04a: 'manual',
+	callbotEx04b: 'webhook',
 };
 
 describe('queue mode: who ran the examples', () => {
@@ -72,7 +72,7 @@ describe('queue mode: who ran the examples', () => {
 		expect(sent.filter((c) => c.kind === 'call')).toHaveLength(3);
 		expect(sent.every((c) => c.status === 200)).toBe(true);
 		// …and went through the balancer to the webhook processors (never to the main).
-		const path = new URL(stack.webhookUrl('callbotExample02b')).pathname;
+		const path = new URL(stack.webhookUrl('callbotEx02b')).pathname;
 		const lines = readLines(queue.logs.balancer).filter((line) => line.includes(`POST ${path}`));
 		const calls = lines.filter((line) => line.includes('?kind=call'));
 		// 3 from the sandbox + the trigger test's tampered (401), unsigned (401) and valid (200) one.
@@ -80,7 +80,7 @@ describe('queue mode: who ran the examples', () => {
 		expect(calls.filter((line) => / → webhook-\d .* 401 /.test(line))).toHaveLength(2);
 		expect(lines.every((line) => / → webhook-\d /.test(line))).toBe(true);
 		// One 2b execution per accepted call callback, each enqueued by a webhook processor (above).
-		expect(queue.executions('callbotExample02b')).toHaveLength(4);
+		expect(queue.executions('callbotEx02b')).toHaveLength(4);
 	});
 });
 

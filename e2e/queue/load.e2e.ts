@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Smoke version of `npm run bench:queue` (bench/queue-load.mjs), on the queue-mode stack (PostgreSQL,
  * Redis, 1 main, 2 workers, 2 webhook processors, the balancer): 10 senders, 150 OMICall Trigger +
@@ -83,8 +83,8 @@ describe('queue mode under load: both triggers, a worker killed', () => {
 		for (const execution of killed.executions)
 			expect(['success', 'crashed'], JSON.stringify(execution)).toContain(execution.status);
 		expect(exits).toEqual(['worker-1 SIGKILL']);
-		console.log(
-			`queue load smoke: ${results.length} callbacks, p50 ${load.latency(results).p50.toFixed(0)} ms, killed worker had ${kill.inFlight.length} jobs: ${JSON.stringify(killed.executions)}; counts ${JSON.stringify(drained.counts.byStatus)}`,
+		process.stdout.write(
+			`queue load smoke: ${results.length} callbacks, p50 ${load.latency(results).p50.toFixed(0)} ms, killed worker had ${kill.inFlight.length} jobs: ${JSON.stringify(killed.executions)}; counts ${JSON.stringify(drained.counts.byStatus)}\n`,
 		);
 	}, 240_000);
 });

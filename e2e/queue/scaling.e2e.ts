@@ -54,7 +54,7 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 	it('OMICall token: two workers meet the expired token at once; each worker exchanges it once at most, both runs succeed and no request is lost', async () => {
 		const queue = stack.queue!;
 		const { omicall } = stack.sandbox;
-		const first = await stack.execute('callbotExample003');
+		const first = await stack.execute('callbotEx003');
 		expect(first.code, first.output).toBe(0);
 		const recorder = recordRequestOrigins(omicall.server, queue.processes);
 		// A network round trip of 300 ms, so that both workers' first requests are on their way before
@@ -69,8 +69,8 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 				omicall.expireTokens();
 				recorder.origins.length = 0;
 				const runs = await Promise.all([
-					stack.execute('callbotExample003'),
-					stack.execute('callbotExample003'),
+					stack.execute('callbotEx003'),
+					stack.execute('callbotEx003'),
 				]);
 				for (const run of runs) expect(run.code, run.output).toBe(0);
 				const workers = runs.map((run) => queue.ranBy(run.executionId!).workers[0]);
@@ -127,8 +127,8 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 	it('NXCLOUD: the signed callbacks of example 2a reach 2b through the webhook processors', async () => {
 		const queue = stack.queue!;
 		stack.sandbox.captured.clear();
-		const before = executionsOf('callbotExample02b');
-		const run = await stack.execute('callbotExample02a');
+		const before = executionsOf('callbotEx02b');
+		const run = await stack.execute('callbotEx02a');
 		expect(run.code, run.output).toBe(0);
 		await stack.sandbox.settled();
 		await expect
@@ -136,8 +136,8 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 				timeout: 20_000,
 			})
 			.toBe(3);
-		expect(await settledCount(() => executionsOf('callbotExample02b'))).toBe(before + 3);
-		for (const execution of queue.executions('callbotExample02b').slice(before)) {
+		expect(await settledCount(() => executionsOf('callbotEx02b'))).toBe(before + 3);
+		for (const execution of queue.executions('callbotEx02b').slice(before)) {
 			expect(queue.ranBy(execution.id).enqueuedBy[0]).toMatch(/^webhook-\d$/);
 			expect(queue.ranBy(execution.id).workers).toHaveLength(1);
 		}
@@ -150,7 +150,7 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 		expect(orderID).toBeDefined();
 		nxcloud.simulateCall(orderID, { callDuration: 42 });
 		const callback = nxcloud.signedCallback('call', nxcloud.callCallbackPayload(orderID));
-		const nxUrl = (i: number) => `${queue.webhookUrlOn(i, 'callbotExample02b')}?kind=call`;
+		const nxUrl = (i: number) => `${queue.webhookUrlOn(i, 'callbotEx02b')}?kind=call`;
 		const message = JSON.stringify({
 			uuid: `m-${Date.now()}`,
 			conv_uuid: 'c-queue',
@@ -158,7 +158,7 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 			content: 'Xin chào từ hàng đợi',
 		});
 		const omiUrl = (i: number) =>
-			`${queue.webhookUrlOn(i, 'callbotExample04b')}?secret=${OMICALL_SECRET}`;
+			`${queue.webhookUrlOn(i, 'callbotEx04b')}?secret=${OMICALL_SECRET}`;
 		const sendBoth = async (processor: number) => {
 			const nx = await postWebhook(nxUrl(processor), callback.rawBody, callback.headers);
 			expect(nx.status, nx.text).toBe(200);
@@ -166,26 +166,26 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 			const omi = await postWebhook(omiUrl(processor), message);
 			expect(omi.status, omi.text).toBe(200);
 		};
-		const nxBefore = executionsOf('callbotExample02b');
-		const omiBefore = executionsOf('callbotExample04b');
+		const nxBefore = executionsOf('callbotEx02b');
+		const omiBefore = executionsOf('callbotEx04b');
 		const balancerBefore = fs.readFileSync(queue.logs.balancer, 'utf8');
 
 		await sendBoth(0);
 		await expect
-			.poll(() => executionsOf('callbotExample02b'), { timeout: 20_000 })
+			.poll(() => executionsOf('callbotEx02b'), { timeout: 20_000 })
 			.toBe(nxBefore + 1);
 		await expect
-			.poll(() => executionsOf('callbotExample04b'), { timeout: 20_000 })
+			.poll(() => executionsOf('callbotEx04b'), { timeout: 20_000 })
 			.toBe(omiBefore + 1);
-		const [nxFirst] = queue.executions('callbotExample02b').slice(-1);
-		const [omiFirst] = queue.executions('callbotExample04b').slice(-1);
+		const [nxFirst] = queue.executions('callbotEx02b').slice(-1);
+		const [omiFirst] = queue.executions('callbotEx04b').slice(-1);
 		expect(queue.ranBy(nxFirst.id).enqueuedBy).toEqual(['webhook-1']);
 		expect(queue.ranBy(omiFirst.id).enqueuedBy).toEqual(['webhook-1']);
 
 		// The other process has never seen it: its memory is empty, the workflow's static data knows it.
 		await sendBoth(1);
-		expect(await settledCount(() => executionsOf('callbotExample02b'))).toBe(nxBefore + 1);
-		expect(executionsOf('callbotExample04b')).toBe(omiBefore + 1);
+		expect(await settledCount(() => executionsOf('callbotEx02b'))).toBe(nxBefore + 1);
+		expect(executionsOf('callbotEx04b')).toBe(omiBefore + 1);
 
 		// Restarted processes: memory gone, the database stays.
 		const pids = queue.processes().filter((p) => p.name.startsWith('webhook-'));
@@ -197,8 +197,8 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 		for (const p of newPids) expect(pids.map((old) => old.pid)).not.toContain(p.pid);
 		await sendBoth(0);
 		await sendBoth(1);
-		expect(await settledCount(() => executionsOf('callbotExample02b'))).toBe(nxBefore + 1);
-		expect(executionsOf('callbotExample04b')).toBe(omiBefore + 1);
+		expect(await settledCount(() => executionsOf('callbotEx02b'))).toBe(nxBefore + 1);
+		expect(executionsOf('callbotEx04b')).toBe(omiBefore + 1);
 
 		// A distinct delivery (a new call: new callID and requestID; a new message) starts again.
 		nxcloud.simulateCall(orderID, { callDuration: 43 });
@@ -211,10 +211,10 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 		);
 		expect(omi.status).toBe(200);
 		await expect
-			.poll(() => executionsOf('callbotExample02b'), { timeout: 20_000 })
+			.poll(() => executionsOf('callbotEx02b'), { timeout: 20_000 })
 			.toBe(nxBefore + 2);
 		await expect
-			.poll(() => executionsOf('callbotExample04b'), { timeout: 20_000 })
+			.poll(() => executionsOf('callbotEx04b'), { timeout: 20_000 })
 			.toBe(omiBefore + 2);
 		// None of this went through the balancer: each request went to the processor named.
 		expect(fs.readFileSync(queue.logs.balancer, 'utf8')).toBe(balancerBefore);
@@ -241,20 +241,20 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 				member_type: 'agent',
 				content: `Bản sao ${i}`,
 			});
-			const nxBefore = executionsOf('callbotExample02b');
-			const omiBefore = executionsOf('callbotExample04b');
+			const nxBefore = executionsOf('callbotEx02b');
+			const omiBefore = executionsOf('callbotEx04b');
 			const nxCrm = crm('nxcloud-call-results');
 			const omiCrm = crm('omicall-replies');
 			const answers = await Promise.all([
 				...[0, 1].map((p) =>
-					fetch(`${queue.webhookUrlOn(p, 'callbotExample02b')}?kind=call`, {
+					fetch(`${queue.webhookUrlOn(p, 'callbotEx02b')}?kind=call`, {
 						method: 'POST',
 						headers: callback.headers,
 						body: callback.rawBody,
 					}),
 				),
 				...[0, 1].map((p) =>
-					fetch(`${queue.webhookUrlOn(p, 'callbotExample04b')}?secret=${OMICALL_SECRET}`, {
+					fetch(`${queue.webhookUrlOn(p, 'callbotEx04b')}?secret=${OMICALL_SECRET}`, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json' },
 						body: message,
@@ -263,9 +263,9 @@ describe(`queue mode: scaling in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`,
 			]);
 			expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
 			figures.nxcloud.push(
-				(await settledCount(() => executionsOf('callbotExample02b'), 1500)) - nxBefore,
+				(await settledCount(() => executionsOf('callbotEx02b'), 1500)) - nxBefore,
 			);
-			figures.omicall.push(executionsOf('callbotExample04b') - omiBefore);
+			figures.omicall.push(executionsOf('callbotEx04b') - omiBefore);
 			await stack.sandbox.settled();
 			figures.nxcloudToCrm.push(
 				(await settledCount(() => crm('nxcloud-call-results'), 1000)) - nxCrm,
