@@ -39,17 +39,22 @@ export async function startBalancer({
 		counts[index] += 1;
 		return [index, upstreams[index]];
 	};
-	const agent = new http.Agent({ keepAlive: true });
+	// Idle connections to the targets are closed after 4 s, before Node's server default (5 s,
+	// `keepAliveTimeout`, which n8n keeps) closes them: without `timeout` Node's agent ignores the
+	// server's `Keep-Alive: timeout=5` hint (`Agent.prototype.keepSocketAlive`), and a request sent on
+	// a connection the server is closing at that instant fails (ECONNRESET, a 502 here).
+	const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
 	const server = http.createServer((request, response) => {
 		const [target, upstream] = pick(request.url);
 		const started = performance.now();
-		const report = (status) =>
+		const report = (status, error) =>
 			onRequest({
 				method: request.method,
 				url: request.url,
 				target,
 				status,
 				ms: Math.round(performance.now() - started),
+				error,
 			});
 		const options = { agent, host: upstream.hostname, port: upstream.port };
 		const forward = http.request(
@@ -61,7 +66,10 @@ export async function startBalancer({
 			},
 		);
 		forward.on('error', (error) => {
-			report(502);
+			report(
+				502,
+				`${error.code ?? error.message}${forward.reusedSocket ? ' (reused connection)' : ''}`,
+			);
 			if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
 			response.end(`Bad gateway: ${upstream.host} ${error.message}\n`);
 		});

@@ -288,7 +288,7 @@ export async function startQueueStack({
 			port: ports.balancer,
 			targets: urls.webhooks,
 			fallback: frontDoor ? urls.main : undefined,
-			onRequest: ({ method, url, target, status, ms }) => {
+			onRequest: ({ method, url, target, status, ms, error }) => {
 				const to =
 					target === 'fallback'
 						? `main (${urls.main})`
@@ -296,7 +296,7 @@ export async function startQueueStack({
 				if (target !== 'fallback' || logFrontDoor)
 					fs.appendFileSync(
 						logs.balancer,
-						`${new Date().toISOString()} ${method} ${url} → ${to} ${status} ${ms} ms\n`,
+						`${new Date().toISOString()} ${method} ${url} → ${to} ${status} ${ms} ms${error ? ` (${error})` : ''}\n`,
 					);
 			},
 		});
