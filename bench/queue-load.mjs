@@ -345,9 +345,16 @@ export async function waitForExecutions(stack, expected, timeoutS) {
 }
 
 /**
- * Every execution with its workflow, status, and the request IDs and delivery keys its data holds
- * (strings of the flatted execution data: `"qlo-000001"`, 64 hex digits). Read in batches (psql's
- * output is buffered).
+ * n8n 2.x's MaxStalledCountError (`errors/max-stalled-count.error.js`): the error a webhook processor
+ * writes into an execution whose job a killed worker held (see exactlyOnce).
+ */
+export const STALLED_MESSAGE = 'This execution failed to be processed too many times';
+
+/**
+ * Every execution with its workflow, status, whether its data holds n8n 2.x's stalled-job error, and
+ * the request IDs and delivery keys its data holds (strings of the flatted execution data:
+ * `"qlo-000001"`, 64 hex digits; other 64-hex strings, such as 2.x's `resumeToken`, match no request
+ * and are ignored by exactlyOnce). Read in batches (psql's output is buffered).
  */
 export function readExecutions(stack) {
 	const query = stack.services.postgres.query;
@@ -357,6 +364,7 @@ export function readExecutions(stack) {
 	for (let from = 0; from < maxId; from += BATCH) {
 		const out = query(
 			`SELECT e.id, e."workflowId", e.status, coalesce(d.data LIKE '%"No Operation"%', false),
+			        coalesce(d.data LIKE '%${STALLED_MESSAGE}%', false),
 			        coalesce(string_agg(DISTINCT m[1], ','), '')
 			 FROM execution_entity e
 			 LEFT JOIN execution_data d ON d."executionId" = e.id
@@ -365,13 +373,14 @@ export function readExecutions(stack) {
 			 GROUP BY e.id, e."workflowId", e.status, d.data ORDER BY e.id`,
 		).trim();
 		for (const line of out ? out.split('\n') : []) {
-			const [id, workflowId, status, noOp, strings] = line.split('|');
+			const [id, workflowId, status, noOp, stalled, strings] = line.split('|');
 			const values = strings ? strings.split(',') : [];
 			executions.push({
 				id: Number(id),
 				workflowId,
 				status,
 				noOpRan: noOp === 't',
+				stalledError: stalled === 't',
 				ids: values.filter((v) => v.startsWith('ql')),
 				keys: values.filter((v) => !v.startsWith('ql')),
 			});
@@ -413,7 +422,14 @@ export function noOpRuns(stack) {
 /**
  * Per target: accepted requests, executions of its workflow, and whether each accepted request has
  * exactly one execution, by request ID and (triggers) by delivery key; executions that carry no
- * accepted request's ID (e.g. from a refused request) are counted as extra.
+ * accepted request's ID (e.g. from a refused request) are counted as extra, except:
+ *
+ * `failedByStall`: executions n8n 2.x failed with its stalled-job error and whose data no longer
+ * holds the trigger's output. 2.x runs Bull with maxStalledCount 0 (`scaling/scaling.service.js`,
+ * `setupQueue`), so a job a killed worker held is failed instead of run again; the webhook processor
+ * that enqueued it then writes the execution as `error` with run data `{ error, runData: {} }`
+ * (`workflow-runner.js`, `enqueueExecution` and `processError`), replacing the trigger's output. Each
+ * is one accepted request whose content is gone: it counts as missing by ID and key, not as extra.
  */
 export function exactlyOnce(results, executions, nodeRuns = new Map()) {
 	const report = {};
@@ -452,9 +468,20 @@ export function exactlyOnce(results, executions, nodeRuns = new Map()) {
 			statuses,
 			byId: tally(ok, byId, 'id'),
 			byKey: target === 'webhook' ? undefined : tally(ok, byKey, 'key'),
-			extra: mine.filter((e) => !e.ids.some((id) => acceptedIds.has(id))).length,
+			extra: mine.filter((e) => !e.ids.some((id) => acceptedIds.has(id)) && !e.stalledError).length,
+			failedByStall: mine
+				.filter((e) => !e.ids.some((id) => acceptedIds.has(id)) && e.stalledError)
+				.map((e) => e.id),
 			// Lost: an accepted request whose execution never ran the node after the trigger.
 			noOpMissing: mine.filter((e) => !e.noOpRan).length,
+			// Of those: executions the restarted worker marked `crashed` from its event log after the
+			// trigger and before the node after it (1.x, "What a killed worker does"): the request is in
+			// them (retry from the executions list), the node after the trigger never ran.
+			crashedBeforeNode: mine
+				.filter(
+					(e) => e.status === 'crashed' && !e.noOpRan && e.ids.some((id) => acceptedIds.has(id)),
+				)
+				.map((e) => e.id),
 			noOpTwice: mine.filter((e) => (nodeRuns.get(e.id) ?? 0) > 1).length,
 		};
 	}
@@ -760,12 +787,12 @@ async function main() {
 		out('### Exactly one execution per accepted request (all phases)');
 		out();
 		out(
-			'| Target | Sent | Accepted (2xx) | Executions | Exactly once (request ID) | Exactly once (delivery key) | Missing | Twice or more | Extra | Node after the trigger never ran | Node ran twice | Statuses |',
+			'| Target | Sent | Accepted (2xx) | Executions | Exactly once (request ID) | Exactly once (delivery key) | Missing | Of which failed by n8n, trigger data gone | Twice or more | Extra | Node after the trigger never ran | Node ran twice | Statuses |',
 		);
-		out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+		out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 		for (const [target, r] of Object.entries(report)) {
 			out(
-				`| ${TARGETS[target].label} | ${fmt(r.sent)} | ${fmt(r.accepted)} | ${fmt(r.executions)} | ${fmt(r.byId.once)} | ${r.byKey ? fmt(r.byKey.once) : '—'} | ${fmt(r.byId.missing)} | ${fmt(r.byId.twice)} | ${fmt(r.extra)} | ${fmt(r.noOpMissing)} | ${fmt(r.noOpTwice)} | ${Object.entries(
+				`| ${TARGETS[target].label} | ${fmt(r.sent)} | ${fmt(r.accepted)} | ${fmt(r.executions)} | ${fmt(r.byId.once)} | ${r.byKey ? fmt(r.byKey.once) : '—'} | ${fmt(r.byId.missing)} | ${fmt(r.failedByStall.length)} | ${fmt(r.byId.twice)} | ${fmt(r.extra)} | ${fmt(r.noOpMissing)} | ${fmt(r.noOpTwice)} | ${Object.entries(
 					r.statuses,
 				)
 					.map(([s, n]) => `${s} ${fmt(n)}`)
