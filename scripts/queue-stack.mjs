@@ -23,7 +23,7 @@ import {
 	waitForN8n,
 } from './n8n-local.mjs';
 import { spawn } from 'node:child_process';
-import { startServices, terminate } from './services.mjs';
+import { removePostgresDir, startServices, terminate } from './services.mjs';
 import { startBalancer } from './balancer.mjs';
 
 export const QUEUE_DIR = path.join(LOCAL, 'queue');
@@ -94,6 +94,7 @@ export function reapStaleStacks() {
 			}
 		}
 		killAll(processesUsing(path.join(dir, 'user')), 'SIGKILL');
+		removePostgresDir(path.join(dir, 'postgres'));
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }
@@ -204,7 +205,8 @@ export async function startQueueStack({
 	};
 	// The data goes; the logs stay for a look until the next stack starts.
 	const removeData = () => {
-		for (const name of ['user', 'redis', 'postgres', 'stack.json'])
+		removePostgresDir(path.join(dir, 'postgres'));
+		for (const name of ['user', 'redis', 'stack.json'])
 			fs.rmSync(path.join(dir, name), { recursive: true, force: true });
 	};
 	const handle = {

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort, log as defaultLog } from './n8n-local.mjs';
 
@@ -167,16 +168,23 @@ export async function startPostgres({ dir, logFile, pgBin = postgresBin() }) {
 	const owner = process.getuid?.() === 0 ? postgresUser() : undefined;
 	if (process.getuid?.() === 0 && !owner)
 		throw new Error('No "postgres" user to run PostgreSQL as');
-	const data = path.join(dir, 'data');
-	const socketDir = path.join(dir, 'socket');
+	fs.mkdirSync(dir, { recursive: true });
+	// The `postgres` user must reach its data dir, and a checkout may sit below a folder only root
+	// may enter (root's home, `mktemp -d`): as root, the cluster lives in a fresh folder of the
+	// system's temp dir instead, named in `dir`/location so that clean-ups find it.
+	const home = owner ? fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-postgres-')) : dir;
+	if (owner) fs.writeFileSync(path.join(dir, 'location'), home);
+	const data = path.join(home, 'data');
+	const socketDir = path.join(home, 'socket');
 	fs.mkdirSync(socketDir, { recursive: true });
 	if (owner) {
-		fs.chownSync(dir, owner.uid, owner.gid);
+		fs.chmodSync(home, 0o755);
+		fs.chownSync(home, owner.uid, owner.gid);
 		fs.chownSync(socketDir, owner.uid, owner.gid);
 	}
 	// A child started as `postgres` (spawn's uid/gid) is the server itself, so a kill reaches it.
 	const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
-	const env = { ...process.env, LC_ALL: 'C', HOME: dir };
+	const env = { ...process.env, LC_ALL: 'C', HOME: home };
 	const init = spawnSync(
 		path.join(pgBin, 'initdb'),
 		[
@@ -191,7 +199,7 @@ export async function startPostgres({ dir, logFile, pgBin = postgresBin() }) {
 			'--locale=C',
 			'--no-sync',
 		],
-		{ ...asOwner, cwd: dir, env, encoding: 'utf8' },
+		{ ...asOwner, cwd: home, env, encoding: 'utf8' },
 	);
 	if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr || init.stdout}`);
 	const port = await freePort();
@@ -216,7 +224,7 @@ export async function startPostgres({ dir, logFile, pgBin = postgresBin() }) {
 			'-c',
 			'max_connections=200',
 		],
-		{ ...asOwner, cwd: dir, env, stdio: ['ignore', out, out] },
+		{ ...asOwner, cwd: home, env, stdio: ['ignore', out, out] },
 	);
 	fs.closeSync(out);
 	const psql = (sql, database = 'postgres') =>
@@ -270,9 +278,21 @@ export async function startPostgres({ dir, logFile, pgBin = postgresBin() }) {
 		async stop() {
 			// SIGINT: PostgreSQL's fast shutdown (disconnects clients instead of waiting for them).
 			await terminate(child, 'SIGINT', 10_000);
-			fs.rmSync(dir, { recursive: true, force: true });
+			removePostgresDir(dir);
 		},
 	};
+}
+
+/** Deletes a PostgreSQL folder of startPostgres, and the cluster it names in `location`. */
+export function removePostgresDir(dir) {
+	try {
+		const home = fs.readFileSync(path.join(dir, 'location'), 'utf8').trim();
+		if (home.startsWith(path.join(os.tmpdir(), 'callbot-postgres-')))
+			fs.rmSync(home, { recursive: true, force: true });
+	} catch {
+		// no cluster elsewhere
+	}
+	fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Redis and PostgreSQL under `dir` (redis/, postgres/), logs in `logDir`. */
