@@ -249,6 +249,25 @@ function findNode(workflows: Workflows, workflowId: string, match: (node: never)
 const isWebhookNode = (n: { type: string }) =>
 	/\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/.test(n.type);
 
+/** The webhook URLs and the last execution of the imported workflows, for either stack. */
+function lookups(
+	workflows: Workflows,
+	port: number,
+	client: ReturnType<typeof restClient>,
+): Pick<Stack, 'webhookUrl' | 'nodeWebhookUrl' | 'lastExecution'> {
+	return {
+		webhookUrl(workflowId) {
+			return examples.webhookUrl(port, findNode(workflows, workflowId, isWebhookNode));
+		},
+		lastExecution: client.lastExecution,
+		nodeWebhookUrl(workflowId, nodeName) {
+			const node = findNode(workflows, workflowId, (n: { name: string }) => n.name === nodeName);
+			assert.ok(node, `No node "${nodeName}" in workflow ${workflowId}`);
+			return examples.webhookUrl(port, node);
+		},
+	};
+}
+
 let latest: Stack | undefined;
 
 /** The stack this test file started last (for a file that runs another file's tests on it). */
@@ -354,15 +373,7 @@ async function startSingle(options: StackOptions): Promise<Stack> {
 			}
 			return { code: result.code, run, output: `${result.stdout}\n${result.stderr}` };
 		},
-		webhookUrl(workflowId) {
-			return examples.webhookUrl(port, findNode(workflows, workflowId, isWebhookNode));
-		},
-		lastExecution: client.lastExecution,
-		nodeWebhookUrl(workflowId, nodeName) {
-			const node = findNode(workflows, workflowId, (n: { name: string }) => n.name === nodeName);
-			assert.ok(node, `No node "${nodeName}" in workflow ${workflowId}`);
-			return examples.webhookUrl(port, node);
-		},
+		...lookups(workflows, port, client),
 		async stop() {
 			child.kill('SIGTERM');
 			await new Promise((resolve) => {
@@ -715,15 +726,7 @@ async function startQueue(options: StackOptions): Promise<Stack> {
 			const output = `execution ${executionId}: ${record.status}${record.error ? ` (${record.error.message}: ${record.error.description ?? ''})` : ''}`;
 			return { code: record.status === 'success' ? 0 : 1, run, output, executionId };
 		},
-		webhookUrl(workflowId) {
-			return examples.webhookUrl(port, findNode(workflows, workflowId, isWebhookNode));
-		},
-		lastExecution: client.lastExecution,
-		nodeWebhookUrl(workflowId, nodeName) {
-			const node = findNode(workflows, workflowId, (n: { name: string }) => n.name === nodeName);
-			assert.ok(node, `No node "${nodeName}" in workflow ${workflowId}`);
-			return examples.webhookUrl(port, node);
-		},
+		...lookups(workflows, port, client),
 		async stop() {
 			await q.stop();
 			await sandbox.stop();

@@ -154,19 +154,26 @@ async function main() {
 			` n8n ${version} is running with n8n-nodes-callbot`,
 			`   Editor:   ${baseUrl}`,
 			`   Log in:   ${OWNER.email} / ${OWNER.password}`,
-			'',
-			' Sandbox (stands in for the real platforms, on 127.0.0.1):',
-			`   OMICall API  ${sandbox.urls.omicall}`,
-			`   NXCLOUD API  ${sandbox.urls.nxcloud}`,
-			`   Capture      ${sandbox.urls.capture}/capture  (what the examples post onward, like a CRM)`,
-			'',
-			' Try:',
-			...examples.tryLines.map((line) => `   ${line}`),
-			'',
+			...sandboxAndTryLines(sandbox, examples.tryLines),
 			' Press Ctrl-C to stop n8n and the sandbox.',
 			'──────────────────────────────────────────────────────────────',
 		].join('\n'),
 	);
+}
+
+/** The banner's sandbox and "Try" lines, the same for `npm start` and `npm run start:queue`. */
+function sandboxAndTryLines(sandbox, tryLines) {
+	return [
+		'',
+		' Sandbox (stands in for the real platforms, on 127.0.0.1):',
+		`   OMICall API  ${sandbox.urls.omicall}`,
+		`   NXCLOUD API  ${sandbox.urls.nxcloud}`,
+		`   Capture      ${sandbox.urls.capture}/capture  (what the examples post onward, like a CRM)`,
+		'',
+		' Try:',
+		...tryLines.map((line) => `   ${line}`),
+		'',
+	];
 }
 
 /** `npm run start:queue`: the examples and the sandbox on the queue-mode stack. */
@@ -242,15 +249,7 @@ async function startQueue(startSandbox) {
 			...stack.urls.workers.map((url, i) => `     worker ${i + 1}             ${url}/healthz`),
 			`   PostgreSQL 127.0.0.1:${stack.services.postgres.port}, Redis 127.0.0.1:${stack.services.redis.port}`,
 			`   Logs:      ${logs}/  (main, worker-N, webhook-N, balancer, postgres, redis)`,
-			'',
-			' Sandbox (stands in for the real platforms, on 127.0.0.1):',
-			`   OMICall API  ${sandbox.urls.omicall}`,
-			`   NXCLOUD API  ${sandbox.urls.nxcloud}`,
-			`   Capture      ${sandbox.urls.capture}/capture  (what the examples post onward, like a CRM)`,
-			'',
-			' Try:',
-			...examples.tryLines.map((line) => `   ${line}`),
-			'',
+			...sandboxAndTryLines(sandbox, examples.tryLines),
 			' Press Ctrl-C to stop everything (the database and Redis are deleted).',
 			'──────────────────────────────────────────────────────────────',
 		].join('\n'),
