@@ -19,7 +19,10 @@ import {
 import { failB, ok, uuid, type Json, type PagingFault } from './answers';
 import { callbotRoutes } from './callbot';
 import { callHistoryRoutes } from './call-history';
+import { createCrmState, crmRoutes } from './crm';
+import { createExtendedCallsState, extendedCallsRoutes } from './extended-calls';
 import { omnichannelRoutes } from './omnichannel';
+import { createPbxState, pbxRoutes } from './pbx';
 import { seedAnalyzedLogs, seedCalls, seedCriteria, seedScripts } from './seed';
 import type { OmicallRateLimit, OmicallState, SecuredRoute } from './state';
 import { webhookRoutes } from './webhooks';
@@ -64,6 +67,12 @@ export class OmicallEmulator implements OmicallState {
 	readonly analyzedLogs: Json[] = [];
 	webhooks: Json[] = [];
 	readonly criteria: Json[] = seedCriteria();
+	/** EXTENDED sections (4.4, 4.6, 4.7, tenant): click-to-call, auto-call, history v2/v3. */
+	readonly extendedCalls = createExtendedCallsState();
+	/** EXTENDED section 4.8: agents and PBX configuration. */
+	readonly pbx = createPbxState();
+	/** EXTENDED section 4.8: contacts and tickets. */
+	readonly crm = createCrmState();
 	/** Longest accepted call-history period, in ms (see the option). */
 	historyMaxWindowMs: number;
 	/**
@@ -237,6 +246,9 @@ export class OmicallEmulator implements OmicallState {
 		callHistoryRoutes(this, secured); // 4.2 Call history
 		omnichannelRoutes(this, secured); // 4.3 Omnichannel
 		webhookRoutes(this, secured); // 4.5 Webhook management
+		extendedCallsRoutes(this.extendedCalls, secured); // 4.4, 4.6, 4.7, tenant
+		pbxRoutes(this.pbx, secured); // 4.8 Agents and PBX
+		crmRoutes(this.crm, secured); // 4.8 Contacts and tickets
 	}
 
 	/** POSTs a JSON callback the way OMICall does, and records the outcome. */

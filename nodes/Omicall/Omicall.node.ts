@@ -1,10 +1,26 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { callsListSearch, callsLoadOptions } from './methods/calls';
+import { crmListSearch, crmLoadOptions } from './methods/crm';
+import { pbxListSearch, pbxLoadOptions } from './methods/pbx';
 import { getScriptVariables, searchScripts } from './methods/scripts';
 import { callDescription } from './resources/call';
 import { campaignDescription } from './resources/campaign';
 import { conversationDescription } from './resources/conversation';
 import { evaluationCriterionDescription } from './resources/evaluationCriterion';
 import { scriptDescription } from './resources/script';
+import { agentDescription } from './resources/agent';
+import { autoCallDescription } from './resources/autoCall';
+import { contactDescription } from './resources/contact';
+import { extensionDescription } from './resources/extension';
+import { greetingDescription } from './resources/greeting';
+import { hotlineDescription } from './resources/hotline';
+import { internalGroupDescription } from './resources/internalGroup';
+import { internalPhoneDescription } from './resources/internalPhone';
+import { ivrMenuDescription } from './resources/ivrMenu';
+import { tenantDescription } from './resources/tenant';
+import { ticketDescription } from './resources/ticket';
+import { ticketCategoryDescription } from './resources/ticketCategory';
+import { webhookDescription } from './resources/webhook';
 import { singleRequest } from './transport/request';
 
 export class Omicall implements INodeType {
@@ -39,11 +55,49 @@ export class Omicall implements INodeType {
 				// an HTTP 200 answer). Operations with their own pagination function replace this one.
 				routing: { send: { paginate: true }, operations: { pagination: singleRequest } },
 				options: [
+					{ name: 'Agent', value: 'agent', description: 'Agents (users) of the call center' },
+					{
+						name: 'Auto-Call',
+						value: 'autoCall',
+						description:
+							'Plain automatic calls with a recording, text-to-speech or an IVR menu (no AI)',
+					},
 					{ name: 'Call', value: 'call', description: 'Call history' },
 					{ name: 'Campaign', value: 'campaign', description: 'Callbot (AI auto-call) campaigns' },
+					{ name: 'Contact', value: 'contact', description: 'Contacts (CRM)' },
 					{ name: 'Conversation', value: 'conversation', description: 'Omnichannel chat' },
 					{ name: 'Evaluation Criterion', value: 'evaluationCriterion' },
+					{ name: 'Extension', value: 'extension', description: 'PBX extensions (SIP accounts)' },
+					{ name: 'Greeting', value: 'greeting', description: 'PBX greeting audio files' },
+					{
+						name: 'Hotline',
+						value: 'hotline',
+						description: 'Hotlines (public numbers) of the PBX',
+					},
+					{ name: 'IVR Menu', value: 'ivrMenu', description: 'PBX key-press menus' },
+					{
+						name: 'Internal Group',
+						value: 'internalGroup',
+						description: 'PBX ring groups (queues)',
+					},
+					{
+						name: 'Internal Phone',
+						value: 'internalPhone',
+						description: 'PBX internal phones (SIP users)',
+					},
 					{ name: 'Script', value: 'script', description: 'Callbot scripts' },
+					{
+						name: 'Tenant',
+						value: 'tenant',
+						description: 'The OMICall account: balance, numbers, package',
+					},
+					{ name: 'Ticket', value: 'ticket', description: 'Support tickets' },
+					{ name: 'Ticket Category', value: 'ticketCategory', description: 'Ticket categories' },
+					{
+						name: 'Webhook',
+						value: 'webhook',
+						description: 'Webhook registrations (call records, contacts)',
+					},
 				],
 				default: 'campaign',
 			},
@@ -52,11 +106,24 @@ export class Omicall implements INodeType {
 			...callDescription,
 			...evaluationCriterionDescription,
 			...conversationDescription,
+			...agentDescription,
+			...autoCallDescription,
+			...contactDescription,
+			...extensionDescription,
+			...greetingDescription,
+			...hotlineDescription,
+			...internalGroupDescription,
+			...internalPhoneDescription,
+			...ivrMenuDescription,
+			...tenantDescription,
+			...ticketDescription,
+			...ticketCategoryDescription,
+			...webhookDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchScripts },
-		loadOptions: { getScriptVariables },
+		listSearch: { searchScripts, ...callsListSearch, ...pbxListSearch, ...crmListSearch },
+		loadOptions: { getScriptVariables, ...callsLoadOptions, ...pbxLoadOptions, ...crmLoadOptions },
 	};
 }

@@ -1,0 +1,4 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Internal phones: operations to come (issue 13). */
+export const internalPhoneDescription: INodeProperties[] = [];
