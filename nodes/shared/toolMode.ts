@@ -1,0 +1,114 @@
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	PostReceiveAction,
+} from 'n8n-workflow';
+
+/**
+ * What a node shows when an AI agent uses it as a tool. n8n names a node's tool variant
+ * `<name>Tool` and evaluates the display option `@tool` as true for it (n8n-workflow
+ * `NodeHelpers.getPropertyValues`), so a property can exist in two copies: one for workflows,
+ * one for agents.
+ */
+
+/**
+ * The Operation property of a resource, twice: all operations in workflows, and without the
+ * `hiddenInTool` ones (deletes, webhook registration, configuration changes) when an AI agent
+ * uses the node as a tool, so an agent can never pick them.
+ */
+export function operationProperties(options: {
+	resource: string;
+	operations: INodePropertyOptions[];
+	default: string;
+	hiddenInTool?: string[];
+	/** The default operation in tool mode, when `default` is hidden there. */
+	toolDefault?: string;
+}): INodeProperties[] {
+	const hidden = new Set(options.hiddenInTool ?? []);
+	const base: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: options.operations,
+		default: '',
+	};
+	if (!hidden.size)
+		return [
+			{
+				...base,
+				default: options.default,
+				displayOptions: { show: { resource: [options.resource] } },
+			},
+		];
+	const toolOperations = options.operations.filter((o) => !hidden.has(String(o.value)));
+	const toolDefault = options.toolDefault ?? String(toolOperations[0]?.value ?? '');
+	return [
+		{
+			...base,
+			default: options.default,
+			displayOptions: { show: { resource: [options.resource] }, hide: { '@tool': [true] } },
+		},
+		{
+			...base,
+			options: toolOperations,
+			default: hidden.has(options.default) ? toolDefault : options.default,
+			displayOptions: { show: { resource: [options.resource], '@tool': [true] } },
+		},
+	];
+}
+
+/**
+ * The Simplify toggle of an operation whose records have many fields: off by default in workflows
+ * (existing workflows keep their output), on by default for AI agents (small tool results).
+ */
+export function simplifyProperties(show: IDisplayOptions['show']): INodeProperties[] {
+	const base: INodeProperties = {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to return a simplified version of each record (the most used fields) instead of the raw data',
+	};
+	return [
+		{ ...base, displayOptions: { show, hide: { '@tool': [true] } } },
+		{ ...base, default: true, displayOptions: { show: { ...show, '@tool': [true] } } },
+	];
+}
+
+/** Keeps only `fields` (dotted paths allowed for one level: `customer.full_name`) of a record. */
+export function pickFields(record: IDataObject, fields: string[]): IDataObject {
+	const picked: IDataObject = {};
+	for (const field of fields) {
+		const [head, tail] = field.split('.', 2);
+		const value = record[head];
+		if (value === undefined) continue;
+		if (tail === undefined) picked[head] = value;
+		else if (value && typeof value === 'object' && !Array.isArray(value)) {
+			const inner = (value as IDataObject)[tail];
+			if (inner !== undefined)
+				picked[head] = { ...((picked[head] as IDataObject) ?? {}), [tail]: inner };
+		}
+	}
+	return picked;
+}
+
+/**
+ * A postReceive that, when the operation's Simplify toggle is on, keeps `fields` of each item
+ * (items that are not records are kept as they are). Put it after the output step that makes one
+ * item per record.
+ */
+export function simplifyOutput(fields: string[]): PostReceiveAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
+		if (!(this.getNodeParameter('simplify', false) as boolean)) return items;
+		return items.map((item) => ({ ...item, json: pickFields(item.json, fields) }));
+	};
+}
