@@ -1,8 +1,118 @@
-import type {
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
+import {
+	NodeApiError,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeListSearchItems,
+	type INodeListSearchResult,
+	type INodePropertyOptions,
+	type JsonObject,
 } from 'n8n-workflow';
+import { OMICALL_TIMEOUT } from '../transport/auth';
+import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
+import { requestOmicallWithTokenRetry } from '../transport/request';
+
+/**
+ * Dropdown and list-search methods of the agent and PBX resources (issue 13): agents, internal
+ * phones (SIP users), internal groups, greetings and IVR menus. Each reads one page of the
+ * vendor's snake_case list (the user's text as `keyword` where the endpoint takes one) and gives
+ * the next page number as the pagination token.
+ */
+
+const PAGE_SIZE = 50;
+
+/** One page of an OMICall list endpoint, or a NodeApiError with the vendor code. */
+async function listPage(
+	ctx: ILoadOptionsFunctions,
+	url: string,
+	qs: IDataObject,
+): Promise<{ records: IDataObject[]; next?: string }> {
+	const credentials = await ctx.getCredentials('omicallApi');
+	const { body } = await requestOmicallWithTokenRetry(ctx, {
+		method: 'GET',
+		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
+		url,
+		qs,
+		json: true,
+		timeout: OMICALL_TIMEOUT.ms,
+	});
+	if (!isOmicallSuccess(body)) {
+		const code = omicallErrorCode(body);
+		throw new NodeApiError(ctx.getNode(), body as JsonObject, {
+			message: `OMICall error ${code}${OMICALL_ERRORS[code] ? `: ${OMICALL_ERRORS[code]}` : ''}`,
+		});
+	}
+	const payload = body.payload as IDataObject | IDataObject[] | undefined;
+	if (Array.isArray(payload)) return { records: payload };
+	const records = Array.isArray(payload?.items) ? (payload.items as IDataObject[]) : [];
+	const hasNext = String(payload?.has_next ?? payload?.hasNext) === 'true';
+	const page = Number(payload?.page_number ?? payload?.pageNumber ?? qs.page);
+	return { records, next: hasNext && records.length ? String(page + 1) : undefined };
+}
+
+/** Text of a record field (number or string), trimmed; '' when absent. */
+function text(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+/**
+ * Searches one list endpoint: the typed text goes to the server as `keyword` (when the endpoint
+ * takes one) and is also matched locally against each result's name and value.
+ */
+async function searchList(
+	ctx: ILoadOptionsFunctions,
+	url: string,
+	toResult: (record: IDataObject) => INodeListSearchItems | undefined,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	serverKeyword = true,
+): Promise<INodeListSearchResult> {
+	const keyword = (filter ?? '').trim();
+	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
+	const qs: IDataObject = { page, size: PAGE_SIZE };
+	if (keyword && serverKeyword) qs.keyword = keyword;
+	const { records, next } = await listPage(ctx, url, qs);
+	const needle = keyword.toLowerCase();
+	const results = records
+		.map(toResult)
+		.filter((result): result is INodeListSearchItems => !!result && !!result.value)
+		.filter((result) => !needle || `${result.name} ${result.value}`.toLowerCase().includes(needle));
+	return { results, paginationToken: next };
+}
+
+/** An agent's full name from `attribute_structure[]` (entries with field_code/value or plain fields). */
+function agentName(agent: IDataObject): string {
+	const attributes = Array.isArray(agent.attribute_structure)
+		? (agent.attribute_structure as IDataObject[])
+		: [];
+	for (const attribute of attributes) {
+		if (text(attribute.full_name)) return text(attribute.full_name);
+		const code = text(attribute.field_code ?? attribute.code);
+		if (code === 'full_name') return text(attribute.value);
+	}
+	return text(agent.full_name);
+}
+
+/**
+ * Agents of the tenant (`GET /api/agent/list`), by email: the value is the agent's email
+ * (`identify_info`), which Agent → Delete and ticket assignees take.
+ */
+export async function searchAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		'/api/agent/list',
+		(agent) => {
+			const email = text(agent.identify_info ?? agent.email);
+			const name = agentName(agent);
+			return { name: name && name !== email ? `${name} (${email})` : email, value: email };
+		},
+		filter,
+		paginationToken,
+	);
+}
 
 /** Dropdown and list-search methods of the pbx resources (issue 13). */
 export const pbxListSearch: Record<
@@ -12,7 +122,7 @@ export const pbxListSearch: Record<
 		filter?: string,
 		paginationToken?: string,
 	) => Promise<INodeListSearchResult>
-> = {};
+> = { searchAgents };
 export const pbxLoadOptions: Record<
 	string,
 	(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>
