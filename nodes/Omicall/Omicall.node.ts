@@ -74,7 +74,6 @@ export class Omicall implements INodeType {
 						value: 'hotline',
 						description: 'Hotlines (public numbers) of the PBX',
 					},
-					{ name: 'IVR Menu', value: 'ivrMenu', description: 'PBX key-press menus' },
 					{
 						name: 'Internal Group',
 						value: 'internalGroup',
@@ -85,6 +84,7 @@ export class Omicall implements INodeType {
 						value: 'internalPhone',
 						description: 'PBX internal phones (SIP users)',
 					},
+					{ name: 'IVR Menu', value: 'ivrMenu', description: 'PBX key-press menus' },
 					{ name: 'Script', value: 'script', description: 'Callbot scripts' },
 					{
 						name: 'Tenant',
