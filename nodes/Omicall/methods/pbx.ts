@@ -10,6 +10,7 @@ import {
 import { OMICALL_TIMEOUT } from '../transport/auth';
 import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
 import { requestOmicallWithTokenRetry } from '../transport/request';
+import { recordId } from '../resources/internalPhone/shared/pbx';
 
 /**
  * Dropdown and list-search methods of the agent and PBX resources (issue 13): agents, internal
@@ -114,6 +115,110 @@ export async function searchAgents(
 	);
 }
 
+/** "name (detail)", or the one that is there. */
+function label(name: string, detail: string): string {
+	return name && detail && name !== detail ? `${name} (${detail})` : name || detail;
+}
+
+/** An internal phone as a list entry: its SIP user (extension), named with the agent. */
+function internalPhoneEntry(phone: IDataObject): INodeListSearchItems {
+	const sipUser = text(phone.sip_user);
+	const who = label(text(phone.full_name), text(phone.email));
+	return { name: who ? `${sipUser}: ${who}` : sipUser, value: sipUser };
+}
+
+/**
+ * Internal phones (`GET /api/call_center/internal_phone/list`) by SIP user (extension). Their
+ * passwords are never read into the list. (methods/calls.ts may offer the same list for
+ * click-to-call; this one is the PBX resources'.)
+ */
+export async function searchInternalPhones(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		'/api/call_center/internal_phone/list',
+		internalPhoneEntry,
+		filter,
+		paginationToken,
+	);
+}
+
+/** Internal groups (ring groups) by ID, named with their group number. */
+export async function searchInternalGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		'/api/call_center/internal_group/list',
+		(group) => ({
+			name: label(text(group.group_name ?? group.name), text(group.group_number)),
+			value: recordId(group),
+		}),
+		filter,
+		paginationToken,
+	);
+}
+
+/** IVR menus (`key-interaction/list`) by ID. */
+export async function searchIvrMenus(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		'/api/call_center/key-interaction/list',
+		(menu) => ({
+			name: text(menu.script_name ?? menu.name) || recordId(menu),
+			value: recordId(menu),
+		}),
+		filter,
+		paginationToken,
+	);
+}
+
+/** Greetings (audio files) by ID; `greeting/list` takes no keyword, so the filter is local. */
+export async function searchGreetings(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		'/api/call_center/greeting/list',
+		(greeting) => ({
+			name: text(greeting.greeting_name ?? greeting.name) || recordId(greeting),
+			value: recordId(greeting),
+		}),
+		filter,
+		paginationToken,
+		false,
+	);
+}
+
+/** The most pages the internal-phone dropdown reads (50 phones each). */
+const MAX_DROPDOWN_PAGES = 20;
+
+/** Every internal phone, for the multi-value SIP Users fields of internal groups. */
+export async function getInternalPhones(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const options: INodePropertyOptions[] = [];
+	let token: string | undefined;
+	for (let page = 0; page < MAX_DROPDOWN_PAGES; page++) {
+		const found = await searchInternalPhones.call(this, '', token);
+		options.push(...found.results.map(({ name, value }) => ({ name, value })));
+		if (!found.paginationToken) break;
+		token = String(found.paginationToken);
+	}
+	return options;
+}
+
 /** Dropdown and list-search methods of the pbx resources (issue 13). */
 export const pbxListSearch: Record<
 	string,
@@ -122,8 +227,8 @@ export const pbxListSearch: Record<
 		filter?: string,
 		paginationToken?: string,
 	) => Promise<INodeListSearchResult>
-> = { searchAgents };
+> = { searchAgents, searchInternalPhones, searchInternalGroups, searchIvrMenus, searchGreetings };
 export const pbxLoadOptions: Record<
 	string,
 	(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>
-> = {};
+> = { getInternalPhones };
