@@ -1,0 +1,118 @@
+import {
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IHttpRequestOptions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import { sha256Hex } from '../../../../shared/crypto';
+import { derivedIds } from '../../../../shared/plan';
+import { sendOmicall } from '../../../transport/request';
+
+/**
+ * Exactly once for the OMICall CRM writes that create something (Contact → Create, Create Many,
+ * Add Note; Ticket → Create). OMICall has no idempotency field for them: a request sent again
+ * creates a second contact, note or ticket. n8n's Retry On Fail runs the whole node again, for
+ * every item, after any item failed. So each request is remembered for the node run (workflow,
+ * execution, node, run index, item and the exact body; the same on every Retry On Fail attempt):
+ *
+ * - answered with success: a later attempt outputs the same answer and sends nothing;
+ * - refused by OMICall (an error code, `payload: false`, an HTTP 4xx): nothing was created, a later
+ *   attempt sends it again;
+ * - no answer (timeout, dropped connection, HTTP 5xx): OMICall may have created it. A later attempt
+ *   does not send it blindly: it fails with an error that says so and how to check (the Partner ID
+ *   and Partner Code of a contact find it with Contact → Get).
+ *
+ * The memory is this process's (a retry runs in the same process); it keeps the last 1,000
+ * requests for an hour.
+ */
+
+type Outcome =
+	| { state: 'done'; items: INodeExecutionData[]; at: number }
+	| { state: 'unknown'; reason: string; at: number };
+
+const outcomes = new Map<string, Outcome>();
+const KEEP = { entries: 1000, ms: 3600_000 };
+
+function remember(key: string, outcome: Outcome): void {
+	outcomes.delete(key);
+	outcomes.set(key, outcome);
+	for (const [old, kept] of outcomes) {
+		if (outcomes.size <= KEEP.entries && Date.now() - kept.at < KEEP.ms) break;
+		outcomes.delete(old);
+	}
+}
+
+/** Whether an error proves OMICall did not do the request (a vendor code or an HTTP 4xx). */
+export function provesNothingDone(error: unknown): boolean {
+	const { context, httpCode } = (error ?? {}) as { context?: IDataObject; httpCode?: unknown };
+	if (context?.vendorCode) return true;
+	const status = Number(httpCode);
+	return status >= 400 && status < 500;
+}
+
+/** The key of one request of this node run (the same on every Retry On Fail attempt). */
+export function onceKey(
+	ctx: IExecutePaginationFunctions,
+	scope: string,
+	body: unknown,
+	itemIndex = ctx.getItemIndex(),
+): string {
+	return derivedIds(ctx)(`${scope}|${sha256Hex(JSON.stringify(body ?? null))}`, 32, itemIndex, '');
+}
+
+/**
+ * Sends a request that creates something at most once per node run (see above). `what` names it
+ * in the error of an unanswered earlier attempt, e.g. `Contact of item 2`; `howToCheck` says how
+ * to find out whether it was created.
+ */
+export async function sendOnce(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	{
+		key,
+		what,
+		howToCheck,
+		body,
+	}: { key: string; what: string; howToCheck: string; body?: unknown },
+): Promise<INodeExecutionData[]> {
+	const known = outcomes.get(key);
+	if (known?.state === 'done') return known.items.map((item) => ({ ...item, json: { ...item.json } }));
+	if (known?.state === 'unknown') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what} was not sent again: an earlier attempt got no answer from OMICall (${known.reason})`,
+			{
+				itemIndex: ctx.getItemIndex(),
+				description: `OMICall may have done it, and it has no idempotency key, so sending it again could create a duplicate. ${howToCheck}`,
+			},
+		);
+	}
+	try {
+		const overrides = body === undefined ? {} : { body: body as IHttpRequestOptions['body'] };
+		const items = await sendOmicall(ctx, requestData, overrides);
+		remember(key, { state: 'done', items, at: Date.now() });
+		return items;
+	} catch (error) {
+		if (!provesNothingDone(error)) {
+			const reason = (error as Error)?.message || 'no answer';
+			remember(key, { state: 'unknown', reason: reason.slice(0, 200), at: Date.now() });
+		}
+		throw error;
+	}
+}
+
+/** A pagination function that sends the item's request once per node run (see `sendOnce`). */
+export function sendOncePerRun(scope: string, label: string, howToCheck: string) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		return await sendOnce(this, requestData, {
+			key: onceKey(this, scope, requestData.options.body),
+			what: `${label} of item ${this.getItemIndex()}`,
+			howToCheck,
+		});
+	};
+}
