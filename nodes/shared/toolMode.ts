@@ -81,18 +81,51 @@ export function simplifyProperties(show: IDisplayOptions['show']): INodeProperti
 	];
 }
 
-/** Keeps only `fields` (dotted paths allowed for one level: `customer.full_name`) of a record. */
+/**
+ * A property shown in workflows only: hidden when an AI agent uses the node as a tool (e.g. an
+ * option that deletes data on an operation agents may use). Hidden, it keeps its default.
+ */
+export function workflowOnly(property: INodeProperties): INodeProperties {
+	const displayOptions = property.displayOptions ?? {};
+	return {
+		...property,
+		displayOptions: {
+			...displayOptions,
+			hide: { ...(displayOptions.hide ?? {}), '@tool': [true] },
+		},
+	};
+}
+
+function isRecord(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Keeps only `fields` of a record. A dotted path picks inside a nested record
+ * (`customer.full_name`) or inside each record of a list (`user.full_name` on `user: [{…}]`), one
+ * level deep; a field the record does not have is left out.
+ */
 export function pickFields(record: IDataObject, fields: string[]): IDataObject {
 	const picked: IDataObject = {};
 	for (const field of fields) {
-		const [head, tail] = field.split('.', 2);
+		const dot = field.indexOf('.');
+		const head = dot < 0 ? field : field.slice(0, dot);
+		const tail = dot < 0 ? undefined : field.slice(dot + 1);
 		const value = record[head];
 		if (value === undefined) continue;
-		if (tail === undefined) picked[head] = value;
-		else if (value && typeof value === 'object' && !Array.isArray(value)) {
-			const inner = (value as IDataObject)[tail];
-			if (inner !== undefined)
-				picked[head] = { ...((picked[head] as IDataObject) ?? {}), [tail]: inner };
+		if (tail === undefined) {
+			picked[head] = value;
+		} else if (isRecord(value)) {
+			if (value[tail] === undefined) continue;
+			const inner = isRecord(picked[head]) ? (picked[head] as IDataObject) : {};
+			picked[head] = { ...inner, [tail]: value[tail] };
+		} else if (Array.isArray(value) && value.every(isRecord)) {
+			const before = Array.isArray(picked[head]) ? (picked[head] as IDataObject[]) : [];
+			picked[head] = (value as IDataObject[]).map((entry, index) =>
+				entry[tail] === undefined
+					? { ...before[index] }
+					: { ...before[index], [tail]: entry[tail] },
+			);
 		}
 	}
 	return picked;
@@ -101,7 +134,8 @@ export function pickFields(record: IDataObject, fields: string[]): IDataObject {
 /**
  * A postReceive that, when the operation's Simplify toggle is on, keeps `fields` of each item
  * (items that are not records are kept as they are). Put it after the output step that makes one
- * item per record.
+ * item per record. The items are changed in place and the same list is returned: the list may be
+ * a key for its page's paging fields (OMICall `pageOf`).
  */
 export function simplifyOutput(fields: string[]): PostReceiveAction {
 	return async function (
@@ -109,6 +143,9 @@ export function simplifyOutput(fields: string[]): PostReceiveAction {
 		items: INodeExecutionData[],
 	): Promise<INodeExecutionData[]> {
 		if (!(this.getNodeParameter('simplify', false) as boolean)) return items;
-		return items.map((item) => ({ ...item, json: pickFields(item.json, fields) }));
+		for (const item of items) {
+			if (isRecord(item.json)) item.json = pickFields(item.json, fields);
+		}
+		return items;
 	};
 }

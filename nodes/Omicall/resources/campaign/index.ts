@@ -17,7 +17,8 @@ export const campaignDescription: INodeProperties[] = [
 				name: 'Count Calls',
 				value: 'countCalls',
 				action: 'Count calls of a campaign',
-				description: 'Count the calls of a callbot campaign, optionally for some numbers only',
+				description:
+					'Count the calls a callbot campaign has made, optionally only those to some phone numbers. Needs the campaign ID (autocall_id) that Start returned.',
 				routing: {
 					request: { method: 'POST', url: '/api/call_bot/call/count' },
 					send: { preSend: [prepareCountCalls] },
@@ -37,7 +38,8 @@ export const campaignDescription: INodeProperties[] = [
 				name: 'Get Many Analyzed Logs',
 				value: 'getManyAnalyzedLogs',
 				action: 'Get many analyzed logs of a campaign',
-				description: 'Get the recognised customer utterances (intents) of callbot campaigns',
+				description:
+					'List what customers said in callbot calls, with the intents recognised, for one campaign (by its autocall_id) or for all',
 				routing: {
 					request: { method: 'POST', url: '/api/call_bot/analyzed_log/list', body: {} },
 					send: { preSend: [prepareAnalyzedLogs] },
@@ -48,7 +50,8 @@ export const campaignDescription: INodeProperties[] = [
 				name: 'Start',
 				value: 'start',
 				action: 'Start a campaign',
-				description: 'Start a callbot campaign that calls a list of contacts with a script',
+				description:
+					'Start a callbot campaign: the chosen script calls each contact (a phone number with its script variables) and returns the campaign ID (autocall_id). Never starts the same campaign twice on a retry.',
 				routing: {
 					request: { method: 'POST', url: '/api/call_bot/execute_by_phone' },
 					send: { preSend: [prepareStartCampaign] },

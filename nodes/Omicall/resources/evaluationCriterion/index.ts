@@ -14,7 +14,8 @@ export const evaluationCriterionDescription: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many evaluation criteria',
-				description: 'List the criteria that calls are evaluated against',
+				description:
+					'List the criteria that calls are scored against, to build the evaluation of Call → Add Evaluation',
 				routing: {
 					request: { method: 'GET', url: '/api/evaluation_criteria/call/list' },
 					output: { postReceive: [omicallOutput(listItems)] },
