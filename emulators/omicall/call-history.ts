@@ -41,6 +41,18 @@ function historyGate(
 	return undefined;
 }
 
+/**
+ * A call as the history lists it. emulator: a call added with `recording_after` (Unix ms, an
+ * emulator-only field, never answered) has no recording yet before that moment (`recording_file`
+ * empty, `record_seconds` 0), as OMICall adds a recording some time after the call ends.
+ */
+export function listedCall(call: Json, now = Date.now()): Json {
+	if (call.recording_after === undefined) return call;
+	const { recording_after: readyAt, ...listed } = call;
+	if (now < Number(readyAt)) return { ...listed, recording_file: '', record_seconds: 0 };
+	return listed;
+}
+
 function findCall(emulator: OmicallState, id: string): Json | undefined {
 	return emulator.calls.find((call) => call.transaction_id === id);
 }
@@ -59,16 +71,18 @@ export function callHistoryRoutes(emulator: OmicallState, secured: SecuredRoute)
 		if (gate) return gate;
 		const { page, size } = pageParams(request, 50);
 		const directions = list(q.direction);
-		const rows = newestFirst(emulator.calls).filter(
-			(c) =>
-				(c.created_date as number) >= from &&
-				(c.created_date as number) <= to &&
-				(!directions.length || directions.includes(String(c.direction))) &&
-				(!q.disposition || c.disposition === q.disposition) &&
-				(q.is_auto_call === undefined || String(c.is_auto_call) === String(q.is_auto_call)) &&
-				(!q.sip_user || c.sip_user === q.sip_user) &&
-				(!q.keyword || JSON.stringify(c).includes(String(q.keyword))),
-		);
+		const rows = newestFirst(emulator.calls)
+			.filter(
+				(c) =>
+					(c.created_date as number) >= from &&
+					(c.created_date as number) <= to &&
+					(!directions.length || directions.includes(String(c.direction))) &&
+					(!q.disposition || c.disposition === q.disposition) &&
+					(q.is_auto_call === undefined || String(c.is_auto_call) === String(q.is_auto_call)) &&
+					(!q.sip_user || c.sip_user === q.sip_user) &&
+					(!q.keyword || JSON.stringify(c).includes(String(q.keyword))),
+			)
+			.map((c) => listedCall(c));
 		return {
 			body: {
 				status_code: 9999,
@@ -81,7 +95,7 @@ export function callHistoryRoutes(emulator: OmicallState, secured: SecuredRoute)
 	});
 	secured('GET', '/api/call_transaction/detail/:id', (_request, { id }) => {
 		const call = findCall(emulator, id);
-		return call ? ok(call) : failA('resource_not_found', 'Call not found');
+		return call ? ok(listedCall(call)) : failA('resource_not_found', 'Call not found');
 	});
 	secured('POST', '/api/call_transaction/change/:id', (request, { id }) => {
 		const call = findCall(emulator, id);

@@ -1,0 +1,143 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { callKey, readCallHistory } from './history';
+import { pollSettings, type PollSettings } from './description';
+import {
+	analyzedLogsByCall,
+	callResult,
+	campaignOf,
+	createdOf,
+	isNotAutoCall,
+	logOfCall,
+} from './output';
+import { rateLimitCode } from '../transport/rateLimit';
+import { pollError } from './requests';
+import { advance, loadState, saveState } from './state';
+
+/**
+ * The poll of the OMICall Callbot Results Trigger (docs/callbot-results.md):
+ *
+ * 1. `to` = now − Settle Delay. The first poll only remembers where it starts (`to`) and emits
+ *    nothing: calls made before the trigger was activated are not emitted.
+ * 2. Later polls read every auto-call and callbot call of [max(floor, cursor − Look-Back), to]
+ *    (history.ts: all pages, 30-day windows, inclusive bounds), keep those of the selected
+ *    campaigns that were not emitted before (state.ts), add their outcome and optionally their
+ *    analysed log (output.ts), and emit them, oldest first, in one execution.
+ * 3. The new cursor and the emitted IDs go into the node's static data before the items are
+ *    returned: n8n saves static data when the poll emits (see the docs for what a crash between
+ *    the emit and that save repeats).
+ * 4. OMICall answering rate-limited (HTTP 429, limit_request_30_minute, rate_limit_exceeded) skips
+ *    the poll: nothing emitted, the cursor not moved, a warning in n8n's log. Any other failure is
+ *    an error of the poll (n8n records it), and the cursor stays too.
+ *
+ * Fetch Test Event (manual mode) returns the latest few calls and changes nothing.
+ */
+
+/** The poller's clock (an object so that tests can move time on). */
+export const POLL_CLOCK = { now: () => Date.now() };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Emitted = INodeExecutionData[][] | null;
+
+function selected(call: IDataObject, settings: PollSettings): boolean {
+	if (isNotAutoCall(call)) return false;
+	if (!settings.campaigns.length) return true;
+	const campaign = campaignOf(call);
+	return campaign !== undefined && settings.campaigns.includes(campaign);
+}
+
+/** The items of the given calls, oldest first, with their analysed log when asked for. */
+async function itemsOf(
+	ctx: IPollFunctions,
+	calls: IDataObject[],
+	settings: PollSettings,
+): Promise<INodeExecutionData[]> {
+	const ordered = [...calls].sort(
+		(a, b) =>
+			(createdOf(a) ?? 0) - (createdOf(b) ?? 0) ||
+			String(callKey(a)).localeCompare(String(callKey(b))),
+	);
+	let logs: Map<string, IDataObject[]> | undefined;
+	if (settings.includeAnalyzedLog) {
+		const campaigns = [...new Set(ordered.map(campaignOf).filter((id) => id !== undefined))];
+		logs = await analyzedLogsByCall(ctx, campaigns as string[]);
+	}
+	return ordered.map((call) => ({
+		json: callResult(call, settings.simplify, logs ? logOfCall(call, logs) : undefined),
+	}));
+}
+
+/** Fetch Test Event: the latest few selected calls of the last seven days; nothing is remembered. */
+async function testEvent(
+	ctx: IPollFunctions,
+	settings: PollSettings,
+	to: number,
+): Promise<Emitted> {
+	const { calls } = await readCallHistory(ctx, to - 7 * DAY_MS, to, {
+		stopAfter: settings.campaigns.length ? Number.POSITIVE_INFINITY : settings.testEventCount,
+	});
+	const latest = calls
+		.filter((call) => selected(call, settings))
+		.sort((a, b) => (createdOf(b) ?? 0) - (createdOf(a) ?? 0))
+		.slice(0, settings.testEventCount);
+	if (!latest.length) return null;
+	return [await itemsOf(ctx, latest, settings)];
+}
+
+export async function pollCallbotResults(this: IPollFunctions): Promise<Emitted> {
+	const settings = pollSettings(this);
+	const to = POLL_CLOCK.now() - settings.settleMs;
+	if (this.getMode() === 'manual') {
+		try {
+			return await testEvent(this, settings, to);
+		} catch (error) {
+			throw pollError(this, error);
+		}
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const state = loadState(staticData);
+	if (!state) {
+		saveState(staticData, { cursor: to, floor: to + 1, emitted: {} });
+		this.logger.info(
+			`OMICall Callbot Results Trigger: first poll, emitting calls created after ${new Date(to).toISOString()}`,
+		);
+		return null;
+	}
+	const from = Math.max(state.floor, state.cursor - settings.lookBackMs);
+	if (from > to) return null;
+
+	let items: INodeExecutionData[];
+	let fresh: IDataObject[];
+	try {
+		const { calls } = await readCallHistory(this, from, to);
+		fresh = calls.filter((call) => {
+			const key = callKey(call);
+			const created = createdOf(call) ?? to;
+			return (
+				key !== undefined &&
+				state.emitted[key] === undefined &&
+				created >= from &&
+				created <= to &&
+				selected(call, settings)
+			);
+		});
+		items = await itemsOf(this, fresh, settings);
+	} catch (error) {
+		const code = rateLimitCode(error);
+		if (!code) throw pollError(this, error);
+		this.logger.warn(
+			`OMICall Callbot Results Trigger: OMICall refused a request as rate-limited (${code}); this poll is skipped and the cursor stays at ${new Date(state.cursor).toISOString()}. The next poll reads the same calls.`,
+		);
+		return null;
+	}
+
+	const next = advance(
+		state,
+		Math.max(state.cursor, to),
+		settings.lookBackMs,
+		fresh.map((call) => [callKey(call) as string, createdOf(call) ?? to]),
+	);
+	saveState(staticData, next);
+	return items.length ? [items] : null;
+}
