@@ -11,7 +11,7 @@ import { asText, inputError } from '../../../../shared/input';
 import { splitList } from '../../../../shared/lists';
 import { payloadToItems } from '../../../../shared/response';
 import { checkOmicallResponse } from '../../../transport/errors';
-import { idText } from '../../../transport/request';
+import { pathSegment } from '../../../transport/request';
 
 /**
  * Pieces the agent and PBX resources (agent, internalPhone, hotline, extension, internalGroup,
@@ -22,14 +22,18 @@ import { idText } from '../../../transport/request';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** A required ID-like text parameter (locators give their value): trimmed, not empty, not an object. */
+/**
+ * A required ID parameter (locators give their value; SIP users, hotlines, record IDs): trimmed,
+ * not empty, not an object, only letters, digits and - _ . : ~ (the checks of a URL path segment).
+ */
 export function requiredId(
 	ctx: IExecuteSingleFunctions,
 	parameter: string,
 	label: string,
 	fix: string,
 ): string {
-	return idText(ctx, ctx.getNodeParameter(parameter, '', { extractValue: true }), label, fix);
+	const value = ctx.getNodeParameter(parameter, '', { extractValue: true });
+	return decodeURIComponent(pathSegment(ctx, value, label, fix));
 }
 
 /** An email parameter (locators give their value), checked. */
@@ -60,7 +64,9 @@ export function requiredEmail(
  */
 export function sipUserList(ctx: IExecuteSingleFunctions, value: unknown, label: string): string[] {
 	const fix = 'Choose internal phones from the list, or map SIP users (e.g. 100, 101).';
-	const users = splitList(value).map((user) => idText(ctx, user, label, fix));
+	const users = splitList(value).map((user) =>
+		decodeURIComponent(pathSegment(ctx, user, label, fix)),
+	);
 	if (!users.length) inputError(ctx, label, 'is empty', fix);
 	return [...new Set(users)];
 }
