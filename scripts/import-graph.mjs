@@ -50,8 +50,10 @@ for (const file of ROOTS.filter((r) => existsSync(join(root, r)))
 const vendorOf = (file) => VENDORS.find((v) => file.startsWith(v));
 const isOperation = (file) =>
 	/\/resources\/[^/]+\/[^/]+\.ts$/.test(file) && !/\/(index|shared)\.ts$/.test(file);
+// polling/: a polling trigger's code (its cursor lives in the workflow's static data).
 const isTriggerCode = (file) =>
 	/\/trigger\//.test(file) ||
+	/\/polling\//.test(file) ||
 	/Trigger\.node\.ts$/.test(file) ||
 	file.startsWith('nodes/shared/webhook/');
 
