@@ -1,8 +1,156 @@
-import type {
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
+import {
+	NodeApiError,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type ILoadOptionsFunctions,
+	type INodeListSearchItems,
+	type INodeListSearchResult,
+	type INodePropertyOptions,
+	type JsonObject,
 } from 'n8n-workflow';
+import { OMICALL_TIMEOUT } from '../transport/auth';
+import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
+import { requestOmicallWithTokenRetry } from '../transport/request';
+
+/**
+ * Dropdown and list-search methods of the CRM resources (contacts, tickets, ticket categories;
+ * issue 13). The ticket assignee list is `searchAgents` of ./pbx.ts (agents by email).
+ */
+
+const PAGE_SIZE = 50;
+
+/** The payload of one OMICall request, or a NodeApiError with the vendor code and its meaning. */
+async function crmPayload(
+	ctx: ILoadOptionsFunctions,
+	method: IHttpRequestMethods,
+	url: string,
+	extra: { qs?: IDataObject; body?: IDataObject } = {},
+): Promise<unknown> {
+	const credentials = await ctx.getCredentials('omicallApi');
+	const { body } = await requestOmicallWithTokenRetry(ctx, {
+		method,
+		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
+		url,
+		json: true,
+		timeout: OMICALL_TIMEOUT.ms,
+		...extra,
+	});
+	if (isOmicallSuccess(body)) return body.payload;
+	const code = omicallErrorCode(body ?? {});
+	const meaning = OMICALL_ERRORS[code];
+	throw new NodeApiError(ctx.getNode(), (body ?? {}) as JsonObject, {
+		message: meaning ? `OMICall error ${code}: ${meaning}` : `OMICall error ${code}`,
+	});
+}
+
+const text = (value: unknown) =>
+	typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+
+/** One page of a POST list (contacts, tickets) with the typed text as keyword; next page as token. */
+async function searchPostList(
+	ctx: ILoadOptionsFunctions,
+	url: string,
+	body: IDataObject,
+	toResult: (record: IDataObject) => INodeListSearchItems,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
+	const payload = (await crmPayload(ctx, 'POST', url, {
+		qs: { page, size: PAGE_SIZE },
+		body,
+	})) as IDataObject | undefined;
+	const records = Array.isArray(payload?.items) ? (payload.items as IDataObject[]) : [];
+	const hasNext = String(payload?.has_next ?? payload?.hasNext) === 'true';
+	return {
+		results: records.map(toResult).filter((result) => result.value),
+		paginationToken: hasNext && records.length ? String(page + 1) : undefined,
+	};
+}
+
+/** A contact's first value of a field in `attribute_structure[]` (or a flat field). */
+function contactField(contact: IDataObject, code: string, flat: unknown): string {
+	const attributes = Array.isArray(contact.attribute_structure)
+		? (contact.attribute_structure as IDataObject[])
+		: [];
+	const attribute = attributes.find((entry) => entry?.field_code === code);
+	const values = Array.isArray(attribute?.value) ? (attribute.value as IDataObject[]) : [];
+	return text(values[0]?.display_value) || text(flat);
+}
+
+/** Contacts (`POST /api/contacts/list`, keyword on the server), valued by their OMICall ID. */
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPostList(
+		this,
+		'/api/contacts/list',
+		{ keyword: (filter ?? '').trim(), filters: [] },
+		(contact) => {
+			const id = text(contact.public_id ?? contact.publicId ?? contact._id);
+			const name = contactField(contact, 'full_name', contact.fullName);
+			const phone = contactField(contact, 'phone_number', undefined);
+			return { name: [name || id, phone].filter(Boolean).join(' · '), value: id };
+		},
+		paginationToken,
+	);
+}
+
+/** Tickets (`POST /api/ticket/list`, keyword on the server), valued by their `_id`. */
+export async function searchTickets(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPostList(
+		this,
+		'/api/ticket/list',
+		{ keyword: (filter ?? '').trim() },
+		(ticket) => {
+			const id = text(ticket._id ?? ticket.id);
+			const number = text(ticket.unique_id);
+			return { name: `${number ? `#${number} ` : ''}${text(ticket.name) || id}`, value: id };
+		},
+		paginationToken,
+	);
+}
+
+async function ticketCategories(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const payload = await crmPayload(ctx, 'GET', '/api/ticket/category/get_all');
+	if (Array.isArray(payload)) return payload as IDataObject[];
+	const items = (payload as IDataObject | undefined)?.items;
+	return Array.isArray(items) ? (items as IDataObject[]) : [];
+}
+
+/** Ticket categories (`GET /api/ticket/category/get_all`), filtered by name here. */
+export async function searchTicketCategories(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results = (await ticketCategories(this))
+		.map((category) => {
+			const id = text(category._id ?? category.id);
+			return { name: text(category.name) || id, value: id };
+		})
+		.filter((result) => result.value)
+		.filter((result) => !needle || `${result.name} ${result.value}`.toLowerCase().includes(needle));
+	return { results };
+}
+
+/** The types of the selected ticket category (`types[]`: uuid and name), for Ticket → Create. */
+export async function getTicketTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const selected = text(this.getCurrentNodeParameter('ticketCategory', { extractValue: true }));
+	if (!selected) return [];
+	const category = (await ticketCategories(this)).find(
+		(candidate) => text(candidate._id ?? candidate.id) === selected,
+	);
+	const types = Array.isArray(category?.types) ? (category.types as IDataObject[]) : [];
+	return types
+		.filter((type) => text(type.uuid) !== '')
+		.map((type) => ({ name: text(type.name) || text(type.uuid), value: text(type.uuid) }));
+}
 
 /** Dropdown and list-search methods of the crm resources (issue 13). */
 export const crmListSearch: Record<
@@ -12,8 +160,8 @@ export const crmListSearch: Record<
 		filter?: string,
 		paginationToken?: string,
 	) => Promise<INodeListSearchResult>
-> = {};
+> = { searchContacts, searchTickets, searchTicketCategories };
 export const crmLoadOptions: Record<
 	string,
 	(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>
-> = {};
+> = { getTicketTypes };

@@ -8,7 +8,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { parameterForItem } from '../../../shared/items';
-import { chunk, planErrorItems, planForItems, planOf, withNoPlan, withPlan } from '../../../shared/plan';
+import {
+	chunk,
+	planErrorItems,
+	planForItems,
+	planOf,
+	withNoPlan,
+	withPlan,
+} from '../../../shared/plan';
 import { nodeError } from '../../transport/request';
 import { contactBody, contactCreateFields, requireIdentity } from './shared/fields';
 import { onceKey, sendOnce } from './shared/sentOnce';

@@ -1,16 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fillPath } from '../../transport/request';
+import { CONTACT_ID_FIX, contactLocator } from './shared/locator';
 
 export const contactDeleteDescription: INodeProperties[] = [
 	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. ad1a7e78d80b94544ab92456',
-		description:
-			'The OMICall ID of the contact to delete (public_id), e.g. from Contact → Get.',
+		...contactLocator,
+		description: 'The contact to delete (DELETE /api/contacts/delete/:id)',
 		displayOptions: { show: { resource: ['contact'], operation: ['delete'] } },
 	},
 ];
@@ -19,6 +14,6 @@ export const contactDeleteDescription: INodeProperties[] = [
 export const fillContactId = fillPath({
 	token: 'id',
 	parameter: 'contactId',
-	label: 'Contact ID',
-	fix: 'Enter the OMICall ID of the contact (public_id), e.g. from Contact → Get.',
+	label: 'Contact',
+	fix: CONTACT_ID_FIX,
 });

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { asText, inputError } from '../../../shared/input';
 import { simplifyProperties } from '../../../shared/toolMode';
 import { idText, pathSegment } from '../../transport/request';
+import { CONTACT_ID_FIX, contactLocator } from './shared/locator';
 import { checkedEmail, checkedPhone } from './shared/values';
 
 const show = { resource: ['contact'], operation: ['get'] };
@@ -22,15 +23,7 @@ export const contactGetDescription: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. ad1a7e78d80b94544ab92456',
-		displayOptions: when('id'),
-	},
+	{ ...contactLocator, displayOptions: when('id') },
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -79,8 +72,8 @@ export async function prepareContactGet(
 	const qs = { ...(requestOptions.qs ?? {}) };
 	switch (findBy) {
 		case 'id': {
-			const fix = 'Enter the OMICall ID of the contact (public_id), e.g. from Contact → Get Many.';
-			const id = pathSegment(this, this.getNodeParameter('contactId', ''), 'Contact ID', fix);
+			const value = this.getNodeParameter('contactId', '', { extractValue: true });
+			const id = pathSegment(this, value, 'Contact', CONTACT_ID_FIX);
 			return { ...requestOptions, url: `/api/contacts/details/${id}` };
 		}
 		case 'phone': {
@@ -88,14 +81,30 @@ export async function prepareContactGet(
 			return { ...requestOptions, qs: { ...qs, phone } };
 		}
 		case 'email':
-			return { ...requestOptions, qs: { ...qs, email: checkedEmail(this, this.getNodeParameter('email', ''), 'Email') } };
+			return {
+				...requestOptions,
+				qs: { ...qs, email: checkedEmail(this, this.getNodeParameter('email', ''), 'Email') },
+			};
 		case 'refId':
 		case 'refCode': {
 			const label = findBy === 'refId' ? 'Partner ID' : 'Partner Code';
-			const value = idText(this, this.getNodeParameter(findBy, ''), label, `Enter the ${label} given when the contact was created.`);
-			return { ...requestOptions, qs: { ...qs, [findBy === 'refId' ? 'ref_id' : 'ref_code']: value } };
+			const value = idText(
+				this,
+				this.getNodeParameter(findBy, ''),
+				label,
+				`Enter the ${label} given when the contact was created.`,
+			);
+			return {
+				...requestOptions,
+				qs: { ...qs, [findBy === 'refId' ? 'ref_id' : 'ref_code']: value },
+			};
 		}
 		default:
-			return inputError(this, 'Find By', `"${findBy.slice(0, 20)}" is not an option`, 'Choose Contact ID, Email, Partner Code, Partner ID or Phone.');
+			return inputError(
+				this,
+				'Find By',
+				`"${findBy.slice(0, 20)}" is not an option`,
+				'Choose Contact ID, Email, Partner Code, Partner ID or Phone.',
+			);
 	}
 }

@@ -29,17 +29,19 @@ export const contactUpdateDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show },
-		options: ([
-			...contactOptionalFields,
-			{
-				displayName: 'Full Name',
-				name: 'fullName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Trần Văn Tiến',
-			},
-			phonesField,
-		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: (
+			[
+				...contactOptionalFields,
+				{
+					displayName: 'Full Name',
+					name: 'fullName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Trần Văn Tiến',
+				},
+				phonesField,
+			] as INodeProperties[]
+		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 
@@ -51,7 +53,12 @@ export function readContactUpdate(ctx: IExecuteSingleFunctions): IDataObject {
 		'Partner ID',
 		'Enter the Partner ID (refId) the contact was created with.',
 	);
-	const fields = contactBody(ctx, {}, ctx.getNodeParameter('updateFields', {}) as IDataObject, ctx.getItemIndex());
+	const fields = contactBody(
+		ctx,
+		{},
+		ctx.getNodeParameter('updateFields', {}) as IDataObject,
+		ctx.getItemIndex(),
+	);
 	if (!Object.keys(fields).length) {
 		inputError(ctx, 'Update Fields', 'are empty', 'Add at least one field to change.');
 	}

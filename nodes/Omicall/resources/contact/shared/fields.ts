@@ -218,7 +218,14 @@ function entries(value: unknown): IDataObject[] {
 
 const kindOf = (ctx: IExecuteSingleFunctions, value: unknown, label: string, itemIndex: number) => {
 	const kind = KINDS.find((k) => k.value === (asText(value) || 'personal'));
-	if (!kind) inputError(ctx, label, `"${asText(value)}" is not a kind`, 'Choose Personal, Home or Office.', itemIndex);
+	if (!kind)
+		inputError(
+			ctx,
+			label,
+			`"${asText(value)}" is not a kind`,
+			'Choose Personal, Home or Office.',
+			itemIndex,
+		);
 	return kind;
 };
 
@@ -244,7 +251,11 @@ function channelEntries(
 }
 
 /** A birthday as dd/MM/yyyy: from an n8n date (workflow time zone) or text already in that form. */
-export function birthdayText(ctx: IExecuteSingleFunctions, value: unknown, itemIndex: number): string {
+export function birthdayText(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	itemIndex: number,
+): string {
 	const text = asText(value);
 	const fix = 'Pick a date, or enter it as dd/MM/yyyy, e.g. 17/05/1990.';
 	const dmy = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
@@ -252,7 +263,8 @@ export function birthdayText(ctx: IExecuteSingleFunctions, value: unknown, itemI
 	const millis = dmy
 		? toEpochMs(`${dmy[3]}-${dmy[2]}-${dmy[1]}`, timeZone)
 		: toEpochMs(typeof value === 'object' ? value : text, timeZone);
-	if (millis === undefined) inputError(ctx, 'Birthday', `"${text.slice(0, 40)}" is not a date`, fix, itemIndex);
+	if (millis === undefined)
+		inputError(ctx, 'Birthday', `"${text.slice(0, 40)}" is not a date`, fix, itemIndex);
 	if (dmy) return text;
 	const parts = new Intl.DateTimeFormat('en-GB', {
 		timeZone,
@@ -312,7 +324,13 @@ export function contactBody(
 	if (asText(fields.gender)) {
 		const gender = asText(fields.gender);
 		if (!['male', 'female', 'other'].includes(gender)) {
-			inputError(ctx, 'Gender', `"${gender.slice(0, 20)}" is not male, female or other`, 'Choose Female, Male or Other.', itemIndex);
+			inputError(
+				ctx,
+				'Gender',
+				`"${gender.slice(0, 20)}" is not male, female or other`,
+				'Choose Female, Male or Other.',
+				itemIndex,
+			);
 		}
 		body.gender = gender;
 	}
@@ -320,8 +338,18 @@ export function contactBody(
 }
 
 /** Create's check: a contact needs a name, a phone or an email. */
-export function requireIdentity(ctx: IExecuteSingleFunctions, body: IDataObject, itemIndex: number): void {
+export function requireIdentity(
+	ctx: IExecuteSingleFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): void {
 	if (!body.fullName && !body.phones && !body.emails) {
-		inputError(ctx, 'Contact', 'has no Full Name, Phone or Email', 'Set at least a Full Name or a Phone.', itemIndex);
+		inputError(
+			ctx,
+			'Contact',
+			'has no Full Name, Phone or Email',
+			'Set at least a Full Name or a Phone.',
+			itemIndex,
+		);
 	}
 }

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { sha256Hex } from '../../../../shared/crypto';
 import { derivedIds } from '../../../../shared/plan';
-import { sendOmicall } from '../../../transport/request';
+import { nodeError, sendOmicall } from '../../../transport/request';
 
 /**
  * Exactly once for the OMICall CRM writes that create something (Contact → Create, Create Many,
@@ -78,7 +78,8 @@ export async function sendOnce(
 	}: { key: string; what: string; howToCheck: string; body?: unknown },
 ): Promise<INodeExecutionData[]> {
 	const known = outcomes.get(key);
-	if (known?.state === 'done') return known.items.map((item) => ({ ...item, json: { ...item.json } }));
+	if (known?.state === 'done')
+		return known.items.map((item) => ({ ...item, json: { ...item.json } }));
 	if (known?.state === 'unknown') {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -95,11 +96,13 @@ export async function sendOnce(
 		remember(key, { state: 'done', items, at: Date.now() });
 		return items;
 	} catch (error) {
-		if (!provesNothingDone(error)) {
-			const reason = (error as Error)?.message || 'no answer';
+		// sendOmicall throws n8n's own error types (NodeApiError, NodeOperationError) only.
+		const failure = nodeError(ctx, error);
+		if (!provesNothingDone(failure)) {
+			const reason = failure.message || 'no answer';
 			remember(key, { state: 'unknown', reason: reason.slice(0, 200), at: Date.now() });
 		}
-		throw error;
+		throw failure;
 	}
 }
 

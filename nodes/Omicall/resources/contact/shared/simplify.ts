@@ -31,7 +31,8 @@ export function simplifyContact(record: IDataObject): IDataObject {
 	const attributes: Record<string, string[]> = {};
 	if (Array.isArray(record.attribute_structure)) {
 		for (const attribute of record.attribute_structure as IDataObject[]) {
-			if (attribute?.field_code) attributes[String(attribute.field_code)] = displayValues(attribute);
+			if (attribute?.field_code)
+				attributes[String(attribute.field_code)] = displayValues(attribute);
 		}
 	}
 	const first = (code: string) => attributes[code]?.[0];
