@@ -10,9 +10,26 @@ export function webhookRoutes(emulator: OmicallState, secured: SecuredRoute): vo
 	secured('GET', '/api/webhooks/list', () => ok(emulator.webhooks));
 	secured('POST', '/api/webhooks/register', (request) => {
 		const body = (request.body ?? {}) as Json;
-		const hook = ((body.webhook as Json) ?? body) as Json;
-		if (!hook.url || !['call', 'contact'].includes(String(hook.type)))
+		// The documented body is wrapped in "webhook"; OMICall's own client sends it flat, and
+		// whether the server takes that is not documented. emulator: only the wrapped form.
+		const hook = body.webhook as Json | undefined;
+		if (!hook || typeof hook !== 'object' || Array.isArray(hook))
+			return failA('data_is_required', 'webhook is required');
+		if (
+			typeof hook.url !== 'string' ||
+			!hook.url ||
+			!['call', 'contact'].includes(String(hook.type))
+		)
 			return failA('data_is_required', 'webhook.type and webhook.url are required');
+		// HTTPS is required by the dashboard and OMICall's own client; emulator: the API takes any
+		// URL (the trigger's tests register local http addresses).
+		const known = ['ringing', 'answered', 'hangup'];
+		if (
+			hook.events !== undefined &&
+			hook.events !== null &&
+			!(Array.isArray(hook.events) && hook.events.every((event) => known.includes(String(event))))
+		)
+			return failA('data_is_required', 'webhook.events must be null or a list of call events');
 		const events = Array.isArray(hook.events) ? hook.events : null;
 		const type = hook.type === 'call' && events ? 'call_event' : hook.type;
 		emulator.webhooks = emulator.webhooks.filter((w) => w.type !== type);

@@ -1,0 +1,84 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { sendDialOnce } from '../../shared/dialGuard';
+import {
+	hotlineOf,
+	pacingOptions,
+	phoneList,
+	readOptions,
+	readSteps,
+	stepsField,
+	ttsOptions,
+} from './shared/session';
+
+const show = { resource: ['autoCall'], operation: ['startByPhone'] };
+
+export const autoCallStartByPhoneDescription: INodeProperties[] = [
+	{
+		displayName: 'Phone Numbers',
+		name: 'phoneNumbers',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 0395187319, 0395187320',
+		description:
+			'The numbers to call (phone_number_list), separated by commas or new lines, or a list from an expression. A number given twice in any spelling is called once.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Hotline',
+		name: 'hotline',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 842899990338',
+		description: 'The hotline shown as caller ID (cid). Optional: OMICall picks one when empty.',
+		displayOptions: { show },
+	},
+	stepsField(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...ttsOptions, ...pacingOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	},
+];
+
+/** Checks every field (numbers, steps and their 300 text-to-speech characters, options). */
+export async function prepareStartByPhone(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const phones = phoneList(this, this.getNodeParameter('phoneNumbers', ''), 'Phone Numbers');
+	const cid = hotlineOf(this, this.getNodeParameter('hotline', ''), false);
+	const body: IDataObject = {
+		...readOptions(this),
+		...(cid ? { cid } : {}),
+		phone_number_list: phones,
+		...readSteps(this),
+	};
+	return { ...requestOptions, body };
+}
+
+/** Starts the session at most once per item and execution, whatever Retry On Fail does. */
+export async function sendStartByPhone(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const phones = ((requestData.options.body as IDataObject)?.phone_number_list ?? []) as string[];
+	return await sendDialOnce(this, requestData, {
+		label: 'Auto-call start by phone',
+		check: `call history (Call → Search (v3), auto-calls to ${phones.slice(0, 3).join(', ')}${phones.length > 3 ? ', …' : ''})`,
+	});
+}

@@ -1,0 +1,126 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { inputError, normalizePhone } from '../../../shared/input';
+import { sendDialOnce } from '../../shared/dialGuard';
+import { idText } from '../../transport/request';
+
+const show = { resource: ['call'], operation: ['clickToCall'] };
+
+export const callClickToCallDescription: INodeProperties[] = [
+	{
+		displayName: 'Extension',
+		name: 'extension',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: "The agent's extension (sip_user): it rings first, then OMICall dials the number",
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an extension...',
+				typeOptions: { searchListMethod: 'searchExtensions', searchable: true },
+			},
+			{
+				displayName: 'By Extension',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 101',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*[A-Za-z0-9_.-]+\\s*$',
+							errorMessage: 'Not a valid extension',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Hotline',
+		name: 'hotline',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description:
+			'The hotline shown to the customer as caller ID (the list shows the hotlines the extension may dial out on)',
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a hotline...',
+				typeOptions: { searchListMethod: 'searchHotlines', searchable: true },
+			},
+			{
+				displayName: 'By Number',
+				name: 'number',
+				type: 'string',
+				placeholder: 'e.g. 842899990338',
+			},
+		],
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 0395187319',
+		description:
+			'The customer number OMICall dials once the agent answers. Not redialed by Retry On Fail: see the docs.',
+		displayOptions: { show },
+	},
+];
+
+function phoneOf(ctx: IExecuteSingleFunctions, name: string, label: string): string {
+	const raw = ctx.getNodeParameter(name, '', { extractValue: true });
+	const fix = 'Enter 8 to 15 digits, e.g. 0395187319 or 84395187319.';
+	if (raw !== null && typeof raw === 'object') inputError(ctx, label, 'is not text', fix);
+	const phone = normalizePhone(raw);
+	if (!String(raw ?? '').trim()) inputError(ctx, label, 'is empty', fix);
+	if (!phone) inputError(ctx, label, `"${String(raw).slice(0, 40)}" is not a phone number`, fix);
+	return phone;
+}
+
+/** Checks the three fields and sends them as the documented body. */
+export async function prepareClickToCall(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const extension = idText(
+		this,
+		this.getNodeParameter('extension', '', { extractValue: true }),
+		'Extension',
+		"Choose the agent's extension from the list or enter it, e.g. 101.",
+	);
+	if (!/^[A-Za-z0-9_.-]+$/.test(extension))
+		inputError(this, 'Extension', `"${extension.slice(0, 40)}" is not an extension`, 'e.g. 101.');
+	const hotline = phoneOf(this, 'hotline', 'Hotline');
+	const phone = phoneOf(this, 'phoneNumber', 'Phone Number');
+	return { ...requestOptions, body: { extension, hotline, phone_number: phone } };
+}
+
+/** Sends the click-to-call at most once per item and execution, whatever Retry On Fail does. */
+export async function sendClickToCall(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const body = (requestData.options.body ?? {}) as IDataObject;
+	return await sendDialOnce(this, requestData, {
+		label: 'Click-to-call',
+		check: `call history (Call → Search (v3), keyword ${String(body.phone_number)}, extension ${String(body.extension)})`,
+	});
+}
