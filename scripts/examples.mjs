@@ -131,11 +131,17 @@ export async function prepareExamples({ version, env, n8nPort, runN8n, activateW
 function tryLines(examples, n8nPort) {
 	return examples.map(({ workflow }) => {
 		const hook = workflow.nodes.find((node) => node.type.endsWith('.webhook'));
+		// A polling trigger is imported inactive: its polls would read the sandbox every minute.
+		const polls = workflow.nodes.some((node) =>
+			node.type.endsWith('.omicallCallbotResultsTrigger'),
+		);
 		const how = hook
 			? `POST JSON to ${webhookUrl(n8nPort, hook)} (see README)`
 			: workflow.nodes.some((node) => node.type.endsWith('.manualTrigger'))
 				? 'open it and click "Execute workflow"'
-				: 'active: runs when the sandbox calls back';
+				: polls
+					? 'open it, "Fetch Test Event" shows the latest calls; activate it to poll every minute'
+					: 'active: runs when the sandbox calls back';
 		return `${workflow.name}: ${how}`;
 	});
 }

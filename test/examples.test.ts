@@ -1,18 +1,32 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { NxCloudCallbot } from '../nodes/NxCloudCallbot/NxCloudCallbot.node';
 import { NxCloudCallbotTrigger } from '../nodes/NxCloudCallbot/NxCloudCallbotTrigger.node';
 import { Omicall } from '../nodes/Omicall/Omicall.node';
+import { OmicallCallbotResultsTrigger } from '../nodes/Omicall/OmicallCallbotResultsTrigger.node';
 import { OmicallTrigger } from '../nodes/Omicall/OmicallTrigger.node';
 import packageJson from '../package.json';
 
+/** A polling node as n8n loads it: Poll Times first (DirectoryLoader.applySpecialNodeParameters). */
+function asLoaded(node: INodeType): INodeType {
+	if (node.description.polling) {
+		node.description.properties = [...commonPollingParameters, ...node.description.properties];
+	}
+	return node;
+}
+
 const nodes: Record<string, INodeType> = Object.fromEntries(
-	[new Omicall(), new OmicallTrigger(), new NxCloudCallbot(), new NxCloudCallbotTrigger()].map(
-		(node) => [`${packageJson.name}.${node.description.name}`, node],
-	),
+	[
+		new Omicall(),
+		new OmicallTrigger(),
+		asLoaded(new OmicallCallbotResultsTrigger()),
+		new NxCloudCallbot(),
+		new NxCloudCallbotTrigger(),
+	].map((node) => [`${packageJson.name}.${node.description.name}`, node]),
 );
 const dir = join(__dirname, '..', 'examples');
 const examples = readdirSync(dir)
@@ -47,7 +61,7 @@ const n8nVersions = existsSync(localN8n)
 
 describe('examples', () => {
 	it('exist for the four scenarios', () => {
-		expect(examples.map((e) => e.file)).toHaveLength(6);
+		expect(examples.map((e) => e.file)).toHaveLength(7);
 	});
 
 	it('have workflow IDs n8n 1.x keeps static data for (at most 16 characters)', () => {
