@@ -1,10 +1,12 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { applyRequestTimeout } from '../shared/input';
+import { searchTasks } from './methods/tasks';
 import { accountDescription } from './resources/account';
 import { batchOperation } from './resources/batch';
 import { callDescription, callOperation } from './resources/call';
 import { orderDescription } from './resources/order';
 import { taskCreateAndCallOptions, taskDescription } from './resources/task';
+import { nxSimplifyFields } from './shared/simplify';
 
 export class NxCloudCallbot implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,6 +53,8 @@ export class NxCloudCallbot implements INodeType {
 			...taskCreateAndCallOptions,
 			...callDescription,
 			...accountDescription,
+			// Last: after the fields of every list operation it applies to.
+			...nxSimplifyFields,
 			{
 				// Every request's timeout (30 s unless Request Options → Timeout is set): n8n's routing
 				// engine overrides requestDefaults.timeout, so a preSend of every operation sets it.
@@ -62,4 +66,6 @@ export class NxCloudCallbot implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch: { searchTasks } };
 }

@@ -2,20 +2,46 @@ import type { IDisplayOptions, IExecuteSingleFunctions, INodeProperties } from '
 import { inputError, optionalId } from '../../shared/input';
 import { splitList } from '../../shared/lists';
 
-/** The Task ID field of operations on an existing task. */
+/**
+ * The Task ID field of operations on an existing task: a resource locator, From List (listTask,
+ * `searchTasks` in ../methods/tasks.ts) or By ID. A plain text value (workflows saved before the
+ * field was a locator, or set by an expression) is read as the ID.
+ */
 export function taskIdField(show: IDisplayOptions['show'], description?: string): INodeProperties {
 	return {
 		displayName: 'Task ID',
 		name: 'taskId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: 'e.g. n8n5f2c0e6a9b1d4c7e8f0a2b3c4d5e6',
+		default: { mode: 'list', value: '' },
 		description:
 			description ??
-			'Your ID of the task (userTaskID), as given or derived when the task was created',
+			'The task (your userTaskID, as given or derived when the task was created): pick it from the list or enter its ID',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a task...',
+				typeOptions: { searchListMethod: 'searchTasks', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. n8n5f2c0e6a9b1d4c7e8f0a2b3c4d5e6',
+			},
+		],
 		displayOptions: { show },
 	};
+}
+
+/** The value of a resource locator (`{ __rl, mode, value }`), or the value itself. */
+export function locatorValue(value: unknown): unknown {
+	if (value !== null && typeof value === 'object' && '__rl' in value && 'value' in value) {
+		return (value as { value: unknown }).value;
+	}
+	return value;
 }
 
 /**

@@ -26,6 +26,9 @@ export const NXCLOUD_RET_CODES: Record<number, string> = {
 	1001: 'A batch import is in progress; batch import and export are not available now',
 };
 
+/** What an error needs from its context: the node and the item (0 in a dropdown). */
+export type NxErrorContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getItemIndex'>;
+
 export type NxErrorFamily = 'input' | 'credential' | 'temporary' | 'general' | 'unknown';
 
 /** The family of a retCode (from that table's texts). */
@@ -62,7 +65,7 @@ function asCode(value: unknown): number | undefined {
 
 /** The error class thrown for a failed NXCLOUD answer, with the vendor code in its context. */
 export function nxApiError(
-	ctx: IExecuteSingleFunctions,
+	ctx: NxErrorContext,
 	body: IDataObject,
 	code: number,
 	vendorMessage: string,
@@ -96,10 +99,7 @@ export function nxApiError(
  * JSON object without any code is taken as a success (response shapes are partly undocumented);
  * anything else (an empty body, text such as an HTML page, an array) is not an NXCLOUD answer.
  */
-export function checkNxResponse(
-	ctx: IExecuteSingleFunctions,
-	response: IN8nHttpFullResponse,
-): IDataObject {
+export function checkNxResponse(ctx: NxErrorContext, response: IN8nHttpFullResponse): IDataObject {
 	const parsed = parseResponseBody(response.body);
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		const text = parsed === undefined || parsed === null ? '' : String(JSON.stringify(parsed));

@@ -15,7 +15,8 @@ export const accountDescription: INodeProperties[] = [
 				name: 'Ping',
 				value: 'ping',
 				action: 'Ping the API',
-				description: 'Check that NXCLOUD answers and accepts the signed requests',
+				description:
+					'Check that NXCLOUD answers and accepts the credential (signed requests); echoes the text sent',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/ping` },
 					output: { postReceive: [nxOutput()] },

@@ -15,7 +15,7 @@ export async function prepareExportBatch(
 
 /** The calls of the exported batch, one item each, with the task's and batch's IDs. */
 export const exportBatchOutput = nxOutput(function (body) {
-	const userTaskID = asText(this.getNodeParameter('taskId', ''));
+	const userTaskID = asText(this.getNodeParameter('taskId', '', { extractValue: true }));
 	return findRows(body, ['callList']).map((row) => ({
 		userTaskID,
 		batchID: body.batchID,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NXCLOUD_API } from '../../transport/request';
+import { simplifyCallRows } from '../../shared/simplify';
 import { exportBatchOutput, prepareExportBatch } from './export';
 
 /**
@@ -17,7 +18,8 @@ export const batchOperation: INodeProperties = {
 			name: 'Export',
 			value: 'export',
 			action: 'Export the latest batch of a task',
-			description: 'Get the calls of the latest batch of numbers of a task, one item per call',
+			description:
+				'Get the calls of the latest batch of numbers of a task, one item per call with its status and intents. Needs the task.',
 			routing: {
 				request: {
 					method: 'POST',
@@ -25,7 +27,7 @@ export const batchOperation: INodeProperties = {
 					headers: { 'Accept-Encoding': 'gzip' },
 				},
 				send: { preSend: [prepareExportBatch] },
-				output: { postReceive: [exportBatchOutput] },
+				output: { postReceive: [exportBatchOutput, simplifyCallRows] },
 			},
 		},
 	],

@@ -3,6 +3,7 @@ import { prepareCallList } from '../../shared/callFilters';
 import { NXCLOUD_API } from '../../transport/request';
 import { rowsOutput } from '../../transport/output';
 import { paginateBody } from '../../transport/pagination';
+import { simplifyCallRows } from '../../shared/simplify';
 import { callGetAllDescription } from './getAll';
 
 /** Call's Operation; in the node before Order's fields (see `readTaskIdField`). */
@@ -17,7 +18,8 @@ export const callOperation: INodeProperties = {
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many calls',
-			description: 'Get every call attempt of a task (an order may have several)',
+			description:
+				'List every call attempt of a task (an order may have several): number, status, times, duration, recording and intents. Needs the task.',
 			routing: {
 				request: {
 					method: 'POST',
@@ -28,7 +30,10 @@ export const callOperation: INodeProperties = {
 				send: { preSend: [prepareCallList('call')], paginate: true },
 				operations: { pagination: paginateBody },
 				output: {
-					postReceive: [rowsOutput('callList', 'calls', 'callInfoList', 'callDetailList')],
+					postReceive: [
+						rowsOutput('callList', 'calls', 'callInfoList', 'callDetailList'),
+						simplifyCallRows,
+					],
 				},
 			},
 		},

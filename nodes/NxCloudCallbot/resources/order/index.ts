@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationProperties } from '../../../shared/toolMode';
+import { simplifyCallRows } from '../../shared/simplify';
 import { prepareCallList } from '../../shared/callFilters';
 import { NXCLOUD_API } from '../../transport/request';
 import { sendOrders } from '../../shared/orderPlan';
@@ -12,19 +14,22 @@ import { orderIdsFields, prepareOrderIds } from './shared/orderIds';
 import { orderNumbersDescription } from './shared/numbers';
 import { orderStopDescription, stopOrders } from './stop';
 
+/**
+ * Hidden from AI agents (docs/ai-agents.md): Replace Latest Batch (it deletes the numbers of the
+ * previous batch not dialed yet) and Stop (it cannot be undone).
+ */
 export const orderDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['order'] } },
-		options: [
+	...operationProperties({
+		resource: 'order',
+		default: 'add',
+		hiddenInTool: ['replaceBatch', 'stop'],
+		operations: [
 			{
 				name: 'Add',
 				value: 'add',
 				action: 'Add numbers to a task',
-				description: 'Add numbers (orders) to an existing task',
+				description:
+					'Add phone numbers to call to an existing task, one order per number; returns the order IDs. Never dials a number twice on a retry.',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/addBatchCall` },
 					send: { preSend: [prepareAdd], paginate: true },
@@ -36,24 +41,30 @@ export const orderDescription: INodeProperties[] = [
 				name: 'Get Details',
 				value: 'getDetails',
 				action: 'Get details of orders',
-				description: 'Get every call of the given orders',
+				description:
+					'Get the orders with these IDs with every call made for each (status, duration, recording, intents). Needs the task and the order IDs.',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/listOrderDetail` },
 					send: { preSend: [prepareOrderIds], paginate: true },
 					operations: { pagination: orderDetails },
-					output: { postReceive: [rowsOutput('orderDetailList', 'orderList')] },
+					output: {
+						postReceive: [rowsOutput('orderDetailList', 'orderList'), simplifyCallRows],
+					},
 				},
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many orders',
-				description: 'Get the orders of a task, each with its last call',
+				description:
+					'List the orders (numbers to call) of a task, each with its last call and whether it is finished. Needs the task.',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/listOrder` },
 					send: { preSend: [prepareCallList('order')], paginate: true },
 					operations: { pagination: paginateBody },
-					output: { postReceive: [rowsOutput('orderList', 'orders', 'orderDetailList')] },
+					output: {
+						postReceive: [rowsOutput('orderList', 'orders', 'orderDetailList'), simplifyCallRows],
+					},
 				},
 			},
 			{
@@ -73,7 +84,7 @@ export const orderDescription: INodeProperties[] = [
 				name: 'Stop',
 				value: 'stop',
 				action: 'Stop orders',
-				description: 'Stop the calls not made yet for the given orders (cannot be undone)',
+				description: 'Stop the calls not made yet for the orders with these IDs (cannot be undone)',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/stopOrder` },
 					send: { preSend: [prepareOrderIds], paginate: true },
@@ -82,8 +93,7 @@ export const orderDescription: INodeProperties[] = [
 				},
 			},
 		],
-		default: 'add',
-	},
+	}),
 	// Add and Replace Latest Batch.
 	...orderNumbersDescription,
 	// Stop and Get Details, then Stop's own.

@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationProperties } from '../../../shared/toolMode';
+import { simplifyTasks } from '../../shared/simplify';
 import { NXCLOUD_API } from '../../transport/request';
 import { sendOrders } from '../../shared/orderPlan';
 import { nxOutput } from '../../transport/output';
@@ -30,19 +32,22 @@ function statusRouting(preSend: typeof prepareStartTask) {
 	};
 }
 
+/**
+ * Hidden from AI agents (docs/ai-agents.md): Create and Update (they set up or change a task's
+ * configuration: line, strategy, schedule, callbacks) and Finish (it ends a task for good).
+ */
 export const taskDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['task'] } },
-		options: [
+	...operationProperties({
+		resource: 'task',
+		default: 'createAndCall',
+		hiddenInTool: ['create', 'update', 'finish'],
+		operations: [
 			{
 				name: 'Create',
 				value: 'create',
 				action: 'Create a task',
-				description: 'Create a task without numbers; add them later with Order → Add',
+				description:
+					'Create a callbot task (script template, line, schedule) without numbers to call; add them later with Order → Add',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/createTask` },
 					send: { preSend: [prepareCreateTask] },
@@ -53,7 +58,8 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Create and Call',
 				value: 'createAndCall',
 				action: 'Create a task and call numbers',
-				description: 'Create a task and give it the numbers to call, in one go',
+				description:
+					'Create a callbot task and give it the phone numbers to call, in one request; returns the task ID and one order ID per number. Never dials a number twice on a retry.',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/createAndCall` },
 					send: { preSend: [prepareCreateAndCall], paginate: true },
@@ -65,40 +71,42 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Finish',
 				value: 'finish',
 				action: 'Finish a task',
-				description: 'End a task for good',
+				description: 'End a task for good: it can never dial again (cannot be undone)',
 				routing: statusRouting(prepareFinishTask),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many tasks',
-				description: 'Get tasks with their statistics',
+				description:
+					'List tasks with their status and progress (orders done, answer rate), optionally filtered by status, creation time, name or ID',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/listTask` },
 					send: { preSend: [prepareListTask], paginate: true },
 					operations: { pagination: paginateBody },
-					output: { postReceive: [listTaskOutput] },
+					output: { postReceive: [listTaskOutput, simplifyTasks] },
 				},
 			},
 			{
 				name: 'Pause',
 				value: 'pause',
 				action: 'Pause a task',
-				description: 'Stop dialing until the task is started again',
+				description: 'Stop dialing the numbers of a task until it is started again',
 				routing: statusRouting(preparePauseTask),
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				action: 'Start a task',
-				description: 'Start or resume dialing',
+				description: 'Start or resume dialing the numbers of a task',
 				routing: statusRouting(prepareStartTask),
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a task',
-				description: 'Change the settings of a paused or not yet started task',
+				description:
+					'Change the settings of a task that is paused or not started yet (takes effect after about 5 minutes)',
 				routing: {
 					request: { method: 'POST', url: `${NXCLOUD_API}/updateTask` },
 					send: { preSend: [prepareUpdateTask] },
@@ -106,8 +114,7 @@ export const taskDescription: INodeProperties[] = [
 				},
 			},
 		],
-		default: 'createAndCall',
-	},
+	}),
 	// Each operation's fields in its editor order: Update's Task ID, then the task settings shared by
 	// Create and Call, Create and Update (one entry per parameter name where they agree), then the
 	// fields of each of them.

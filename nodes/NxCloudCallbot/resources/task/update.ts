@@ -57,5 +57,8 @@ export async function prepareUpdateTask(
 
 /** The answer of updateTask with the task's ID. */
 export const updateTaskOutput = nxOutput(function (body) {
-	return { userTaskID: asText(this.getNodeParameter('taskId', '')), ...body };
+	return {
+		userTaskID: asText(this.getNodeParameter('taskId', '', { extractValue: true })),
+		...body,
+	};
 });

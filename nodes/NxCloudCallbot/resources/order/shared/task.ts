@@ -1,13 +1,13 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { inputError } from '../../../../shared/input';
 import { parameterForItem } from '../../../../shared/items';
-import { checkedId, TASK_ID_FIX } from '../../../shared/ids';
+import { checkedId, locatorValue, TASK_ID_FIX } from '../../../shared/ids';
 
 /** The task of one item, read for any item ("One Number per Input Item" mode). */
 export function taskIdForItem(ctx: IExecuteSingleFunctions, itemIndex: number): string {
 	const value = checkedId(
 		ctx,
-		parameterForItem(ctx, 'taskId', itemIndex, ''),
+		locatorValue(parameterForItem(ctx, 'taskId', itemIndex, '')),
 		'Task ID',
 		itemIndex,
 	);

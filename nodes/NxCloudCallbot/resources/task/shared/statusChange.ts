@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { asText } from '../../../../shared/input';
 import { PRODUCT_ID } from '../../../shared/constants';
 import { requiredTaskId, taskIdField } from '../../../shared/ids';
+import { workflowOnly } from '../../../../shared/toolMode';
 import { nxOutput } from '../../../transport/output';
 import { withStatus } from './statuses';
 
@@ -14,7 +15,8 @@ const show = { resource: ['task'], operation: ['start', 'pause', 'finish'] };
 
 export const taskStatusDescription: INodeProperties[] = [
 	taskIdField(show),
-	{
+	// Never offered to AI agents: it deletes numbers for good.
+	workflowOnly({
 		displayName: 'Delete Undialed Numbers',
 		name: 'deleteUndialed',
 		type: 'boolean',
@@ -22,7 +24,7 @@ export const taskStatusDescription: INodeProperties[] = [
 		description:
 			'Whether to delete the numbers of the task that have not been dialed yet (delCall). This cannot be undone.',
 		displayOptions: { show },
-	},
+	}),
 ];
 
 /** mgrTaskStatus: start (1), pause (2) or finish (3) a task; `taskOperate` is the operation's code. */
@@ -46,5 +48,5 @@ export function prepareTaskStatus(taskOperate: number) {
 
 /** The answer of mgrTaskStatus with the task's ID and its status in words. */
 export const taskStatusOutput = nxOutput(function (body) {
-	return withStatus(asText(this.getNodeParameter('taskId', '')), body);
+	return withStatus(asText(this.getNodeParameter('taskId', '', { extractValue: true })), body);
 });
