@@ -114,6 +114,10 @@ function filtered(rows: Json[], filter: Json): Json[] | undefined {
 			if (!(filter.directions as string[]).includes(String(row.direction))) return false;
 		if (strings(filter.sipUsers) && (filter.sipUsers as string[]).length)
 			if (!(filter.sipUsers as string[]).includes(String(row.sip_user))) return false;
+		if (strings(filter.phoneNumbers) && (filter.phoneNumbers as string[]).length)
+			if (!(filter.phoneNumbers as string[]).includes(String(row.destination_number))) return false;
+		if (strings(filter.transactionIds) && (filter.transactionIds as string[]).length)
+			if (!(filter.transactionIds as string[]).includes(String(row.transaction_id))) return false;
 		if (typeof filter.isAnswer === 'boolean')
 			if ((row.disposition === 'answered') !== filter.isAnswer) return false;
 		// emulator: the keyword matches the numbers.

@@ -92,6 +92,6 @@ export async function sendStartByExtension(
 	const cid = String((requestData.options.body as IDataObject)?.cid ?? '');
 	return await sendDialOnce(this, requestData, {
 		label: 'Auto-call start by extension',
-		check: `call history (Call → Search (v3), hotline ${cid})`,
+		check: `call history (Call → Search (V3), hotline ${cid})`,
 	});
 }

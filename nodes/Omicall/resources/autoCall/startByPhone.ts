@@ -79,6 +79,6 @@ export async function sendStartByPhone(
 	const phones = ((requestData.options.body as IDataObject)?.phone_number_list ?? []) as string[];
 	return await sendDialOnce(this, requestData, {
 		label: 'Auto-call start by phone',
-		check: `call history (Call → Search (v3), auto-calls to ${phones.slice(0, 3).join(', ')}${phones.length > 3 ? ', …' : ''})`,
+		check: `call history (Call → Search (V3), auto-calls to ${phones.slice(0, 3).join(', ')}${phones.length > 3 ? ', …' : ''})`,
 	});
 }

@@ -121,6 +121,6 @@ export async function sendClickToCall(
 	const body = (requestData.options.body ?? {}) as IDataObject;
 	return await sendDialOnce(this, requestData, {
 		label: 'Click-to-call',
-		check: `call history (Call → Search (v3), keyword ${String(body.phone_number)}, extension ${String(body.extension)})`,
+		check: `call history (Call → Search (V3), keyword ${String(body.phone_number)}, extension ${String(body.extension)})`,
 	});
 }

@@ -1,13 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { operationProperties } from '../../../shared/toolMode';
+import { operationProperties, simplifyOutput } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
 import { callAddEvaluationDescription, prepareCallAddEvaluation } from './addEvaluation';
+import { callClickToCallDescription, prepareClickToCall, sendClickToCall } from './clickToCall';
 import { callGetManyDescription } from './getAll';
 import { callGetReportDescription, sumReportWindows } from './getReport';
 import { callSearchDescription } from './search';
 import { sendDateRange } from './shared/dateRange';
 import { callSimplifyFields, simplifyCallRecords } from './shared/simplify';
+import { sendSearchV2Body, sendSearchV3Body, SIMPLE_CALL_FIELDS } from './shared/searchBody';
 import { fillTransactionId, transactionIdField } from './shared/transactionId';
+import { callSearchV2Description } from './searchV2';
+import { callSearchV3Description } from './searchV3';
 import { callUpdateDescription, prepareCallUpdate } from './update';
 
 // Get has no field of its own: the Call ID (shared/transactionId.ts) is one field for Get, Update
@@ -28,6 +32,19 @@ export const callDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: '/api/call_transaction/add_evaluation/:id' },
 					send: { preSend: [fillTransactionId, prepareCallAddEvaluation] },
+					output: { postReceive: [omicallOutput()] },
+				},
+			},
+			{
+				name: 'Click to Call',
+				value: 'clickToCall',
+				action: 'Click to call a phone number',
+				description:
+					"Ring an agent's extension, then dial the customer's number from a hotline; outputs the call_uuid",
+				routing: {
+					request: { method: 'POST', url: '/api/click2call' },
+					send: { preSend: [prepareClickToCall] },
+					operations: { pagination: sendClickToCall },
 					output: { postReceive: [omicallOutput()] },
 				},
 			},
@@ -81,6 +98,34 @@ export const callDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Search (V2, Deprecated)',
+				value: 'searchV2',
+				action: 'Search calls with the deprecated v2 history',
+				description:
+					'Fallback only: OMICall stopped updating v2 call history on 1 April 2026. Use Search (V3).',
+				routing: {
+					request: { method: 'POST', url: '/api/v2/callTransaction/search' },
+					send: { preSend: [sendDateRange('body', true), sendSearchV2Body] },
+					output: {
+						postReceive: [omicallOutput(listItems), simplifyOutput(SIMPLE_CALL_FIELDS)],
+					},
+				},
+			},
+			{
+				name: 'Search (V3)',
+				value: 'searchV3',
+				action: 'Search calls with the v3 history',
+				description:
+					'List the call records of a period (From and To required) with filters by direction, extension, agent, answered or keyword',
+				routing: {
+					request: { method: 'POST', url: '/api/v3/call-transaction/search' },
+					send: { preSend: [sendDateRange('body', true), sendSearchV3Body] },
+					output: {
+						postReceive: [omicallOutput(listItems), simplifyOutput(SIMPLE_CALL_FIELDS)],
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a call',
@@ -99,5 +144,8 @@ export const callDescription: INodeProperties[] = [
 	...callGetReportDescription,
 	...callUpdateDescription,
 	...callAddEvaluationDescription,
+	...callClickToCallDescription,
+	...callSearchV3Description,
+	...callSearchV2Description,
 	...callSimplifyFields,
 ];

@@ -12,7 +12,7 @@ const show = { resource: ['call'], operation: ['searchV2'] };
 export const callSearchV2Description: INodeProperties[] = [
 	{
 		displayName:
-			'Deprecated: OMICall stopped updating v2 call history on 1 April 2026. Use Search (v3).',
+			'Deprecated: OMICall stopped updating v2 call history on 1 April 2026. Use Search (V3).',
 		name: 'v2Notice',
 		type: 'notice',
 		default: '',

@@ -23,6 +23,7 @@ export const webhookRegisterDescription: INodeProperties[] = [
 		displayName: 'Type',
 		name: 'hookType',
 		type: 'options',
+		noDataExpression: true,
 		default: 'call',
 		options: [
 			{

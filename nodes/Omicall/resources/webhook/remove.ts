@@ -15,6 +15,7 @@ export const webhookRemoveDescription: INodeProperties[] = [
 		displayName: 'Type',
 		name: 'hookType',
 		type: 'options',
+		noDataExpression: true,
 		default: 'call',
 		options: [
 			{

@@ -8,6 +8,7 @@ import type {
 import { asText, inputError } from '../../../../shared/input';
 import { splitList } from '../../../../shared/lists';
 import { directionOptions } from './filters';
+import { CALL_RECORD_FIELDS } from './simplify';
 
 /**
  * The request body of the v2 and v3 call-history searches (OMICall section 4.6): camelCase filters,
@@ -15,25 +16,15 @@ import { directionOptions } from './filters';
  * reference lists (v3: from third-party code).
  */
 
-/** Record fields kept by Simplify, in both spellings (the answer's casing is not documented). */
+/**
+ * Record fields kept by Simplify: those of the v1 call records, in both spellings (the casing of
+ * v2 and v3 records is not documented).
+ */
 export const SIMPLE_CALL_FIELDS = [
-	'transaction_id',
-	'transactionId',
-	'direction',
-	'source_number',
-	'sourceNumber',
-	'destination_number',
-	'destinationNumber',
-	'disposition',
-	'sip_user',
-	'sipUser',
-	'duration',
-	'bill_sec',
-	'billSec',
-	'created_date',
-	'createdDate',
-	'recording_file',
-	'recordingFile',
+	...CALL_RECORD_FIELDS,
+	...CALL_RECORD_FIELDS.filter((field) => field.includes('_') && !field.includes('.')).map(
+		(field) => field.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase()),
+	),
 ];
 
 export function searchDateFields(show: IDisplayOptions['show']): INodeProperties[] {
