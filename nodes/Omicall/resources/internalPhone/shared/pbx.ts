@@ -32,7 +32,16 @@ export function requiredId(
 	label: string,
 	fix: string,
 ): string {
-	const value = ctx.getNodeParameter(parameter, '', { extractValue: true });
+	return checkedId(ctx, ctx.getNodeParameter(parameter, '', { extractValue: true }), label, fix);
+}
+
+/** A value checked as `requiredId` checks a parameter. */
+export function checkedId(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	label: string,
+	fix: string,
+): string {
 	return decodeURIComponent(pathSegment(ctx, value, label, fix));
 }
 
@@ -64,9 +73,7 @@ export function requiredEmail(
  */
 export function sipUserList(ctx: IExecuteSingleFunctions, value: unknown, label: string): string[] {
 	const fix = 'Choose internal phones from the list, or map SIP users (e.g. 100, 101).';
-	const users = splitList(value).map((user) =>
-		decodeURIComponent(pathSegment(ctx, user, label, fix)),
-	);
+	const users = splitList(value).map((user) => checkedId(ctx, user, label, fix));
 	if (!users.length) inputError(ctx, label, 'is empty', fix);
 	return [...new Set(users)];
 }

@@ -1,0 +1,11 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { greetingLocator } from './shared/greetingLocator';
+
+export const greetingDeleteDescription: INodeProperties[] = [
+	greetingLocator(
+		'greeting',
+		'Greeting',
+		{ resource: ['greeting'], operation: ['delete'] },
+		'The greeting (audio file) to delete from the PBX',
+	),
+];

@@ -1,0 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { membersDescription } from './shared/members';
+
+export const internalGroupRemoveMembersDescription: INodeProperties[] =
+	membersDescription('removeMembers');
