@@ -116,7 +116,7 @@ export async function prepareContactCreateMany(
 		// is sent, and the other items must not wait for results.
 		const failed = (error as { context?: IDataObject }).context?.itemIndex;
 		if (failed !== undefined && failed !== this.getItemIndex()) results.resolve(new Map());
-		throw error;
+		throw nodeError(this, error);
 	}
 	if (!plan.leader) return withPlan<ItemPlan>(requestOptions, { results });
 	const options = this.getNodeParameter('createManyOptions', {}) as IDataObject;
