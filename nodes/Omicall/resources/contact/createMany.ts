@@ -115,7 +115,7 @@ export async function prepareContactCreateMany(
 		// The leading item stops the run with another item's error (no Continue On Fail): nothing
 		// is sent, and the other items must not wait for results.
 		const failed = (error as { context?: IDataObject }).context?.itemIndex;
-		if (failed !== undefined && failed !== this.getItemIndex()) results.resolve(new Map());
+		if (failed !== this.getItemIndex()) results.resolve(new Map());
 		throw nodeError(this, error);
 	}
 	if (!plan.leader) return withPlan<ItemPlan>(requestOptions, { results });
