@@ -186,6 +186,24 @@ describe('Click to Call never dials twice on Retry On Fail', () => {
 		});
 	});
 
+	it('Continue On Fail with Retry On Fail: the error item does not make n8n run the node again; one call', async () => {
+		// n8n-core retries a node whose first output item has json.error; the routing engine's error
+		// items are { json: {}, error }, so a declarative node with Continue On Fail is not retried.
+		ctx.emulator.server.failNext(
+			'POST',
+			PATH,
+			{ status: 502, body: 'Bad Gateway' },
+			{
+				afterHandling: true,
+			},
+		);
+		const result = await ctx.run(clickToCall(), { ...retry, continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(dialed()).toHaveLength(1);
+		expect(sent()).toHaveLength(1);
+		expect(result.items[0].json.error).toMatch(/Bad gateway/);
+	});
+
 	it('a new execution sends again (the guard is per execution)', async () => {
 		await ctx.run(clickToCall(), { executionId: 'exec-a' });
 		await ctx.run(clickToCall(), { executionId: 'exec-b' });

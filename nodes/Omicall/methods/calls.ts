@@ -11,6 +11,7 @@ import { asText } from '../../shared/input';
 import { OMICALL_TIMEOUT } from '../transport/auth';
 import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
 import { requestOmicallWithTokenRetry } from '../transport/request';
+import { searchInternalPhones } from './pbx';
 
 /** Dropdown and list-search methods of the calls resources (issue 13). */
 
@@ -38,8 +39,6 @@ export async function loadOmicallPayload(
 	return body.payload;
 }
 
-const PAGE_SIZE = 50;
-
 /** The records of a payload: a plain array or a page's `items`. */
 function recordsOf(payload: unknown): unknown[] {
 	if (Array.isArray(payload)) return payload;
@@ -48,28 +47,16 @@ function recordsOf(payload: unknown): unknown[] {
 }
 
 /**
- * Internal phones (extensions) for the Extension list: `GET /api/call_center/internal_phone/list`
- * with `keyword`, one page of 50 per scroll.
+ * Extensions for Click to Call's Extension list: the internal phones
+ * (`GET /api/call_center/internal_phone/list`, keyword sent to OMICall, 50 per scroll), as the PBX
+ * resources list them.
  */
 async function searchExtensions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken) || 1;
-	const qs: IDataObject = { page, size: PAGE_SIZE };
-	if (filter?.trim()) qs.keyword = filter.trim();
-	const payload = await loadOmicallPayload(this, '/api/call_center/internal_phone/list', qs);
-	const results: INodeListSearchItems[] = [];
-	for (const entry of recordsOf(payload) as IDataObject[]) {
-		const sipUser = asText(entry?.sip_user ?? entry?.sipUser);
-		if (!sipUser) continue;
-		const who = asText(entry.full_name ?? entry.fullName ?? entry.email);
-		results.push({ name: who ? `${sipUser} (${who})` : sipUser, value: sipUser });
-	}
-	const pageInfo = (payload ?? {}) as IDataObject;
-	const hasNext = String(pageInfo.has_next ?? pageInfo.hasNext) === 'true';
-	return { results, paginationToken: hasNext ? String(page + 1) : undefined };
+	return await searchInternalPhones.call(this, filter, paginationToken);
 }
 
 /**
