@@ -1,11 +1,13 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-	PostReceiveAction,
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IDisplayOptions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type PostReceiveAction,
 } from 'n8n-workflow';
 
 /**
@@ -16,9 +18,35 @@ import type {
  */
 
 /**
+ * A preSend of the agents' Operation property: a tool node whose operation is not one agents may
+ * use (a hidden one, e.g. in an imported workflow) stops before any request. Without it, n8n's
+ * routing engine finds no routing for the value and would still send a request to the base URL.
+ */
+function onlyToolOperations(allowed: string[]) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const operation = String(this.getNodeParameter('operation', ''));
+		if (!allowed.includes(operation)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" is not available when the node is an AI Agent tool`,
+				{
+					itemIndex: this.getItemIndex(),
+					description: `It deletes data or changes configuration, so agents cannot use it. Choose one of: ${allowed.join(', ')}; or run the operation in a workflow of its own.`,
+				},
+			);
+		}
+		return requestOptions;
+	};
+}
+
+/**
  * The Operation property of a resource, twice: all operations in workflows, and without the
  * `hiddenInTool` ones (deletes, webhook registration, configuration changes) when an AI agent
- * uses the node as a tool, so an agent can never pick them.
+ * uses the node as a tool, so an agent can never pick them; a tool node saved with one of them
+ * anyway sends nothing (`onlyToolOperations`).
  */
 export function operationProperties(options: {
 	resource: string;
@@ -57,6 +85,9 @@ export function operationProperties(options: {
 			...base,
 			options: toolOperations,
 			default: hidden.has(options.default) ? toolDefault : options.default,
+			routing: {
+				send: { preSend: [onlyToolOperations(toolOperations.map((o) => String(o.value)))] },
+			},
 			displayOptions: { show: { resource: [options.resource], '@tool': [true] } },
 		},
 	];

@@ -1,0 +1,278 @@
+import {
+	NodeConnectionTypes,
+	NodeHelpers,
+	deepCopy,
+	type INode,
+	type INodeParameters,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
+import { NxCloudCallbot } from '../../nodes/NxCloudCallbot/NxCloudCallbot.node';
+import { Omicall } from '../../nodes/Omicall/Omicall.node';
+import { runNode } from '../harness/run-node';
+import { people, sent, startNxCloud, taskParameters, type NxContext } from '../nxcloud/setup';
+
+/**
+ * The nodes as AI Agent tools. n8n makes the tool variant of a `usableAsTool` node when it loads
+ * the package (n8n 1.123.50 and 2.41.1: packages/cli/src/load-nodes-and-credentials.ts,
+ * `convertNodeToAiTool`): the type name gets a `Tool` suffix, the display name ` Tool`, the inputs
+ * go, the output is `ai_tool`, and two properties are put first (Tool Description: Set
+ * Automatically / Set Manually, and the manual Description). `toolVariant` does the same steps.
+ * n8n-workflow evaluates the display option `@tool` as "the type name ends with Tool"
+ * (NodeHelpers.getPropertyValues); the editor and the Workflow class fill the parameters with
+ * NodeHelpers.getNodeParameters, which is what these tests read.
+ */
+function toolVariant(description: INodeTypeDescription): INodeTypeDescription {
+	const tool = deepCopy(description);
+	tool.name += 'Tool';
+	tool.displayName += ' Tool';
+	tool.inputs = [];
+	tool.outputs = [NodeConnectionTypes.AiTool];
+	delete tool.usableAsTool;
+	const descriptionType: INodeProperties = {
+		displayName: 'Tool Description',
+		name: 'descriptionType',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Set Automatically', value: 'auto' },
+			{ name: 'Set Manually', value: 'manual' },
+		],
+		default: 'auto',
+	};
+	const toolDescription: INodeProperties = {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: description.description,
+		required: true,
+		displayOptions: { show: { descriptionType: ['manual'] } },
+	};
+	tool.properties.splice(0, 0, descriptionType, toolDescription);
+	tool.codex = {
+		categories: ['AI'],
+		subcategories: { AI: ['Tools'], Tools: ['Other Tools'] },
+		resources: description.codex?.resources ?? {},
+	};
+	return tool;
+}
+
+const node = (description: INodeTypeDescription, parameters: INodeParameters): INode => ({
+	id: 'n1',
+	name: description.defaults.name ?? 'Node',
+	type: description.name,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters,
+});
+
+/** The parameters n8n keeps for these values (defaults filled, hidden ones left out). */
+function parametersOf(description: INodeTypeDescription, values: INodeParameters) {
+	return NodeHelpers.getNodeParameters(
+		description.properties,
+		values,
+		true,
+		false,
+		node(description, values),
+		description,
+	)!;
+}
+
+/** The one Operation property n8n shows for a resource, with the parameters it resolved. */
+function operationProperty(description: INodeTypeDescription, resource: string) {
+	const parameters = parametersOf(description, { resource });
+	const shown = description.properties.filter(
+		(property) =>
+			property.name === 'operation' &&
+			NodeHelpers.displayParameter(
+				parameters,
+				property,
+				node(description, parameters),
+				description,
+			),
+	);
+	expect(shown, `one Operation for ${resource}`).toHaveLength(1);
+	return { property: shown[0], parameters };
+}
+
+function resourcesOf(description: INodeTypeDescription): string[] {
+	const resource = description.properties.find((property) => property.name === 'resource')!;
+	return (resource.options as INodePropertyOptions[]).map((option) => String(option.value));
+}
+
+/** The operations each existing resource hides from agents (docs/ai-agents.md). */
+const HIDDEN: Record<string, Record<string, string[]>> = {
+	omicall: {
+		call: ['update'],
+		campaign: [],
+		conversation: ['transfer'],
+		evaluationCriterion: [],
+		script: [],
+	},
+	nxCloudCallbot: {
+		account: [],
+		batch: [],
+		call: [],
+		order: ['replaceBatch', 'stop'],
+		task: ['create', 'finish', 'update'],
+	},
+};
+
+/** The existing operations with Simplify (off in workflows, on for agents). */
+const SIMPLIFY: Record<string, Array<[string, string]>> = {
+	omicall: [
+		['call', 'get'],
+		['call', 'getAll'],
+		['call', 'search'],
+		['script', 'get'],
+	],
+	nxCloudCallbot: [
+		['task', 'getAll'],
+		['call', 'getAll'],
+		['order', 'getAll'],
+		['order', 'getDetails'],
+		['batch', 'export'],
+	],
+};
+
+const NODES: Array<[string, INodeTypeDescription]> = [
+	['omicall', new Omicall().description],
+	['nxCloudCallbot', new NxCloudCallbot().description],
+];
+
+describe.each(NODES)('%s as an AI Agent tool', (name, description) => {
+	const tool = toolVariant(description);
+
+	it('the tool variant is named as n8n names it and treated as a tool (@tool)', () => {
+		expect(tool.name).toBe(`${name}Tool`);
+		expect(description.usableAsTool).toBe(true);
+		const simplify = tool.properties.find((property) => property.name === 'simplify')!;
+		expect(NodeHelpers.displayParameter({ resource: 'call' }, simplify, node(tool, {}), tool)).toBe(
+			false,
+		);
+	});
+
+	it.each(Object.entries(HIDDEN[name]))(
+		'%s: agents see every operation but the hidden ones; workflows see all',
+		(resource, hidden) => {
+			const inWorkflow = operationProperty(description, resource);
+			const inTool = operationProperty(tool, resource);
+			const all = (inWorkflow.property.options as INodePropertyOptions[]).map((o) => o.value);
+			const forAgents = (inTool.property.options as INodePropertyOptions[]).map((o) => o.value);
+			expect(forAgents).toEqual(all.filter((value) => !hidden.includes(String(value))));
+			for (const value of hidden) expect(all).toContain(value);
+			// The default operation of a tool is one an agent may use.
+			expect(forAgents).toContain(inTool.parameters.operation);
+			expect(inWorkflow.parameters.operation).toBe(inWorkflow.property.default);
+		},
+	);
+
+	it.each(SIMPLIFY[name])(
+		'%s → %s: Simplify is off in workflows, on for agents',
+		(resource, operation) => {
+			expect(parametersOf(description, { resource, operation }).simplify).toBe(false);
+			expect(parametersOf(tool, { resource, operation }).simplify).toBe(true);
+			// A workflow that turned it on keeps it on; an agent's node turned off keeps it off.
+			expect(parametersOf(description, { resource, operation, simplify: true }).simplify).toBe(
+				true,
+			);
+			expect(parametersOf(tool, { resource, operation, simplify: false }).simplify).toBe(false);
+		},
+	);
+
+	it('every operation an agent can use says what it does (action and description)', () => {
+		for (const resource of resourcesOf(description)) {
+			if (!HIDDEN[name][resource]) continue; // resources of other work in progress
+			const { property } = operationProperty(tool, resource);
+			for (const option of property.options as INodePropertyOptions[]) {
+				expect(option.action, `${resource} ${option.value}`).toMatch(/^[A-Z][a-z]/);
+				expect(String(option.description).length).toBeGreaterThan(30);
+				// n8n's automatic tool description is the action followed by "in <node name>".
+				const parameters = { resource, operation: String(option.value), descriptionType: 'auto' };
+				expect(
+					NodeHelpers.getToolDescriptionForNode(node(tool, parameters), {
+						description: tool,
+					} as INodeType),
+				).toBe(`${option.action} in ${description.defaults.name}`);
+			}
+		}
+	});
+});
+
+describe('NXCLOUD Task start and pause for agents', () => {
+	const tool = toolVariant(new NxCloudCallbot().description);
+	const workflow = new NxCloudCallbot().description;
+
+	it('never offer Delete Undialed Numbers to an agent', () => {
+		for (const operation of ['start', 'pause']) {
+			expect(parametersOf(workflow, { resource: 'task', operation }).deleteUndialed).toBe(false);
+			expect(parametersOf(tool, { resource: 'task', operation })).not.toHaveProperty(
+				'deleteUndialed',
+			);
+		}
+	});
+});
+
+describe('the tool variant through the routing engine', () => {
+	let ctx: NxContext;
+	beforeAll(async () => {
+		ctx = await startNxCloud();
+	});
+	afterAll(async () => await ctx.emulator.stop());
+	beforeEach(() => ctx.emulator.reset());
+
+	/** The tool variant as a node the test harness can run (main input and output). */
+	const toolNode: INodeType = {
+		description: {
+			...toolVariant(new NxCloudCallbot().description),
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+		},
+		methods: new NxCloudCallbot().methods,
+	};
+	const run = (parameters: INodeParameters) =>
+		runNode({
+			nodeType: toolNode,
+			credentialTypes: [new NxCloudCallbotApi()],
+			credentialsHelper: ctx.credentials,
+			parameters,
+		});
+
+	it('an agent gets simplified calls without asking for it', async () => {
+		const created = await ctx.run(taskParameters({ startMode: 'manual' }), { items: people(2) });
+		const userTaskID = created.items[0].json.userTaskID as string;
+		for (const order of created.items)
+			ctx.emulator.simulateCall(order.json.orderID as string, { callDuration: 12 });
+		ctx.emulator.clearReceived();
+		const result = await run({
+			resource: 'call',
+			operation: 'getAll',
+			taskId: { __rl: true, mode: 'id', value: userTaskID },
+			returnAll: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sent(ctx.emulator).map(([endpoint]) => endpoint)).toEqual(['listCall']);
+		expect(result.items).toHaveLength(2);
+		expect(result.items[0].json).toMatchObject({ userTaskID, callDuration: 12 });
+		expect(result.items[0].json).not.toHaveProperty('sceneID');
+	});
+
+	it('a tool node set to a hidden operation (e.g. in an imported workflow) sends nothing', async () => {
+		const created = await ctx.run(taskParameters({ startMode: 'manual' }), { items: people(1) });
+		const userTaskID = created.items[0].json.userTaskID as string;
+		ctx.emulator.clearReceived();
+		const attempt = run({ resource: 'task', operation: 'finish', taskId: userTaskID });
+		await expect(
+			attempt.then((result) => {
+				if (result.error) throw result.error;
+				return result;
+			}),
+		).rejects.toThrow('The operation "finish" is not available when the node is an AI Agent tool');
+		expect(ctx.emulator.received).toHaveLength(0);
+		expect(ctx.emulator.tasks.get(userTaskID)?.taskStatus).not.toBe(3);
+	});
+});
