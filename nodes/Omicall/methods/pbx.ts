@@ -1,15 +1,11 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type ILoadOptionsFunctions,
-	type INodeListSearchItems,
-	type INodeListSearchResult,
-	type INodePropertyOptions,
-	type JsonObject,
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	INodePropertyOptions,
 } from 'n8n-workflow';
-import { OMICALL_TIMEOUT } from '../transport/auth';
-import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
-import { requestOmicallWithTokenRetry } from '../transport/request';
+import { loadOmicallPayload } from './calls';
 import { recordId } from '../resources/internalPhone/shared/pbx';
 
 /**
@@ -21,28 +17,16 @@ import { recordId } from '../resources/internalPhone/shared/pbx';
 
 const PAGE_SIZE = 50;
 
-/** One page of an OMICall list endpoint, or a NodeApiError with the vendor code. */
+/** One page of an OMICall list endpoint (`loadOmicallPayload` throws OMICall's error). */
 async function listPage(
 	ctx: ILoadOptionsFunctions,
 	url: string,
 	qs: IDataObject,
 ): Promise<{ records: IDataObject[]; next?: string }> {
-	const credentials = await ctx.getCredentials('omicallApi');
-	const { body } = await requestOmicallWithTokenRetry(ctx, {
-		method: 'GET',
-		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-		url,
-		qs,
-		json: true,
-		timeout: OMICALL_TIMEOUT.ms,
-	});
-	if (!isOmicallSuccess(body)) {
-		const code = omicallErrorCode(body);
-		throw new NodeApiError(ctx.getNode(), body as JsonObject, {
-			message: `OMICall error ${code}${OMICALL_ERRORS[code] ? `: ${OMICALL_ERRORS[code]}` : ''}`,
-		});
-	}
-	const payload = body.payload as IDataObject | IDataObject[] | undefined;
+	const payload = (await loadOmicallPayload(ctx, url, qs)) as
+		| IDataObject
+		| IDataObject[]
+		| undefined;
 	if (Array.isArray(payload)) return { records: payload };
 	const records = Array.isArray(payload?.items) ? (payload.items as IDataObject[]) : [];
 	const hasNext = String(payload?.has_next ?? payload?.hasNext) === 'true';
@@ -146,60 +130,46 @@ export async function searchInternalPhones(
 	);
 }
 
-/** Internal groups (ring groups) by ID, named with their group number. */
-export async function searchInternalGroups(
+type ListSearch = (
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'/api/call_center/internal_group/list',
-		(group) => ({
-			name: label(text(group.group_name ?? group.name), text(group.group_number)),
-			value: recordId(group),
-		}),
-		filter,
-		paginationToken,
-	);
+) => Promise<INodeListSearchResult>;
+
+/** A list search over records named by `nameOf`, valued by their ID (`_id`, `id` or `uuid`). */
+function searchById(
+	url: string,
+	nameOf: (record: IDataObject) => string,
+	serverKeyword = true,
+): ListSearch {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		return await searchList(
+			this,
+			url,
+			(record) => ({ name: nameOf(record) || recordId(record), value: recordId(record) }),
+			filter,
+			paginationToken,
+			serverKeyword,
+		);
+	};
 }
+
+/** Internal groups (ring groups) by ID, named with their group number. */
+export const searchInternalGroups = searchById('/api/call_center/internal_group/list', (group) =>
+	label(text(group.group_name ?? group.name), text(group.group_number)),
+);
 
 /** IVR menus (`key-interaction/list`) by ID. */
-export async function searchIvrMenus(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'/api/call_center/key-interaction/list',
-		(menu) => ({
-			name: text(menu.script_name ?? menu.name) || recordId(menu),
-			value: recordId(menu),
-		}),
-		filter,
-		paginationToken,
-	);
-}
+export const searchIvrMenus = searchById('/api/call_center/key-interaction/list', (menu) =>
+	text(menu.script_name ?? menu.name),
+);
 
 /** Greetings (audio files) by ID; `greeting/list` takes no keyword, so the filter is local. */
-export async function searchGreetings(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'/api/call_center/greeting/list',
-		(greeting) => ({
-			name: text(greeting.greeting_name ?? greeting.name) || recordId(greeting),
-			value: recordId(greeting),
-		}),
-		filter,
-		paginationToken,
-		false,
-	);
-}
+export const searchGreetings = searchById(
+	'/api/call_center/greeting/list',
+	(greeting) => text(greeting.greeting_name ?? greeting.name),
+	false,
+);
 
 /** The most pages the internal-phone dropdown reads (50 phones each). */
 const MAX_DROPDOWN_PAGES = 20;
@@ -220,14 +190,13 @@ export async function getInternalPhones(
 }
 
 /** Dropdown and list-search methods of the pbx resources (issue 13). */
-export const pbxListSearch: Record<
-	string,
-	(
-		this: ILoadOptionsFunctions,
-		filter?: string,
-		paginationToken?: string,
-	) => Promise<INodeListSearchResult>
-> = { searchAgents, searchInternalPhones, searchInternalGroups, searchIvrMenus, searchGreetings };
+export const pbxListSearch: Record<string, ListSearch> = {
+	searchAgents,
+	searchInternalPhones,
+	searchInternalGroups,
+	searchIvrMenus,
+	searchGreetings,
+};
 export const pbxLoadOptions: Record<
 	string,
 	(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>

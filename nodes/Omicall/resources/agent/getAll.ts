@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listControls } from '../../transport/pagination';
+import { keywordFilters } from '../internalPhone/shared/pbx';
 
 const show = { resource: ['agent'], operation: ['getAll'] };
 
@@ -13,23 +14,5 @@ export const agentGetManyDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...listControls({ show, maxPageSize: 50, style: 'paged' }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Keyword',
-				name: 'keyword',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. an.nguyen',
-				description: 'Only agents whose email or name contains this text',
-				routing: { send: { type: 'query', property: 'keyword' } },
-			},
-		],
-	},
+	keywordFilters(show, 'e.g. an.nguyen', 'Only agents whose email or name contains this text'),
 ];

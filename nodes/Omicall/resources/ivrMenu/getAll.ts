@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { simplifyProperties } from '../../../shared/toolMode';
 import { listControls } from '../../transport/pagination';
+import { keywordFilters } from '../internalPhone/shared/pbx';
 
 const show = { resource: ['ivrMenu'], operation: ['getAll'] };
 
@@ -9,24 +10,6 @@ export const IVR_SIMPLE_FIELDS = ['_id', 'id', 'script_name', 'greeting_id', 'sc
 
 export const ivrMenuGetManyDescription: INodeProperties[] = [
 	...listControls({ show, maxPageSize: 50, style: 'paged' }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Keyword',
-				name: 'keyword',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Main',
-				description: 'Only menus whose name contains this text',
-				routing: { send: { type: 'query', property: 'keyword' } },
-			},
-		],
-	},
+	keywordFilters(show, 'e.g. Main', 'Only menus whose name contains this text'),
 	...simplifyProperties(show),
 ];

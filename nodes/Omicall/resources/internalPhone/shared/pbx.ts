@@ -211,3 +211,30 @@ export function pbxLocator(options: {
 		],
 	};
 }
+
+/** The Filters collection of a list that takes `keyword` (agents, internal phones, groups, IVR menus). */
+export function keywordFilters(
+	show: IDisplayOptions['show'],
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Keyword',
+				name: 'keyword',
+				type: 'string',
+				default: '',
+				placeholder,
+				description,
+				routing: { send: { type: 'query', property: 'keyword' } },
+			},
+		],
+	};
+}
