@@ -138,3 +138,17 @@ export async function sendDialOnce(
 	remember(key, { state: 'done', results: items.map((item) => ({ ...item.json })) });
 	return items.map((item) => ({ ...item, json: { ...item.json, alreadyStarted: false } }));
 }
+
+/**
+ * The pagination function of a dialing operation: `sendDialOnce` with `check` made from the
+ * request body the preSend built.
+ */
+export function paginateDialOnce(label: string, check: (body: IDataObject) => string) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const body = (requestData.options.body ?? {}) as IDataObject;
+		return await sendDialOnce(this, requestData, { label, check: check(body) });
+	};
+}

@@ -1,16 +1,20 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
 import { splitList } from '../../../shared/lists';
-import { sendDialOnce } from '../../shared/dialGuard';
-import { hotlineOf, readOptions, readSteps, stepsField, ttsOptions } from './shared/session';
+import { paginateDialOnce } from '../../shared/dialGuard';
+import {
+	hotlineOf,
+	optionsField,
+	readOptions,
+	readSteps,
+	stepsField,
+	ttsOptions,
+} from './shared/session';
 
 const show = { resource: ['autoCall'], operation: ['startByExtension'] };
 
@@ -36,24 +40,16 @@ export const autoCallStartByExtensionDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	stepsField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Brand Name',
-				name: 'brand_name',
-				type: 'string' as const,
-				default: '',
-				placeholder: 'e.g. ACME',
-			},
-			...ttsOptions,
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	optionsField(show, [
+		{
+			displayName: 'Brand Name',
+			name: 'brand_name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ACME',
+		},
+		...ttsOptions,
+	]),
 ];
 
 const EXTENSION = /^[A-Za-z0-9_.-]+$/;
@@ -85,13 +81,7 @@ export async function prepareStartByExtension(
 }
 
 /** Starts the session at most once per item and execution, whatever Retry On Fail does. */
-export async function sendStartByExtension(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const cid = String((requestData.options.body as IDataObject)?.cid ?? '');
-	return await sendDialOnce(this, requestData, {
-		label: 'Auto-call start by extension',
-		check: `call history (Call → Search (V3), hotline ${cid})`,
-	});
-}
+export const sendStartByExtension = paginateDialOnce(
+	'Auto-call start by extension',
+	(body) => `call history (Call → Search (V3), hotline ${String(body.cid)})`,
+);

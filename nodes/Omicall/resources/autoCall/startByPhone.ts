@@ -1,15 +1,13 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { sendDialOnce } from '../../shared/dialGuard';
+import { paginateDialOnce } from '../../shared/dialGuard';
 import {
 	hotlineOf,
+	optionsField,
 	pacingOptions,
 	phoneList,
 	readOptions,
@@ -42,17 +40,7 @@ export const autoCallStartByPhoneDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	stepsField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...ttsOptions, ...pacingOptions].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
-	},
+	optionsField(show, [...ttsOptions, ...pacingOptions]),
 ];
 
 /** Checks every field (numbers, steps and their 300 text-to-speech characters, options). */
@@ -72,13 +60,7 @@ export async function prepareStartByPhone(
 }
 
 /** Starts the session at most once per item and execution, whatever Retry On Fail does. */
-export async function sendStartByPhone(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const phones = ((requestData.options.body as IDataObject)?.phone_number_list ?? []) as string[];
-	return await sendDialOnce(this, requestData, {
-		label: 'Auto-call start by phone',
-		check: `call history (Call → Search (V3), auto-calls to ${phones.slice(0, 3).join(', ')}${phones.length > 3 ? ', …' : ''})`,
-	});
-}
+export const sendStartByPhone = paginateDialOnce('Auto-call start by phone', (body) => {
+	const phones = (body.phone_number_list ?? []) as string[];
+	return `call history (Call → Search (V3), auto-calls to ${phones.slice(0, 3).join(', ')}${phones.length > 3 ? ', …' : ''})`;
+});

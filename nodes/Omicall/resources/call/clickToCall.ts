@@ -1,14 +1,6 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { inputError, normalizePhone } from '../../../shared/input';
-import { sendDialOnce } from '../../shared/dialGuard';
+import { paginateDialOnce } from '../../shared/dialGuard';
 import { idText } from '../../transport/request';
 
 const show = { resource: ['call'], operation: ['clickToCall'] };
@@ -114,13 +106,8 @@ export async function prepareClickToCall(
 }
 
 /** Sends the click-to-call at most once per item and execution, whatever Retry On Fail does. */
-export async function sendClickToCall(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const body = (requestData.options.body ?? {}) as IDataObject;
-	return await sendDialOnce(this, requestData, {
-		label: 'Click-to-call',
-		check: `call history (Call → Search (V3), keyword ${String(body.phone_number)}, extension ${String(body.extension)})`,
-	});
-}
+export const sendClickToCall = paginateDialOnce(
+	'Click-to-call',
+	(body) =>
+		`call history (Call → Search (V3), keyword ${String(body.phone_number)}, extension ${String(body.extension)})`,
+);

@@ -108,6 +108,19 @@ export const ttsOptions: INodeProperties[] = [
 	},
 ];
 
+/** The Options collection of an operation, its options in alphabetical order. */
+export function optionsField(show: Show, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
 /** The pacing options of Start by Phone (as in callbot campaigns). */
 export const pacingOptions: INodeProperties[] = [
 	{
