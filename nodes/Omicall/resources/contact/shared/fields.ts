@@ -4,9 +4,9 @@ import type {
 	IExecuteSingleFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asText, inputError, toEpochMs } from '../../../../shared/input';
+import { asText, inputError } from '../../../../shared/input';
 import { splitList } from '../../../../shared/lists';
-import { checkedEmail, checkedPhone } from './values';
+import { birthdayText, checkedEmail, checkedPhone } from './values';
 
 /**
  * The fields of one OMICall contact (Create, Create Many, Update) and the vendor body made of
@@ -248,32 +248,6 @@ function channelEntries(
 		result.push({ data, value: kind.value, type: kind.value, valueType: kind.label });
 	}
 	return result;
-}
-
-/** A birthday as dd/MM/yyyy: from an n8n date (workflow time zone) or text already in that form. */
-export function birthdayText(
-	ctx: IExecuteSingleFunctions,
-	value: unknown,
-	itemIndex: number,
-): string {
-	const text = asText(value);
-	const fix = 'Pick a date, or enter it as dd/MM/yyyy, e.g. 17/05/1990.';
-	const dmy = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
-	const timeZone = ctx.getTimezone();
-	const millis = dmy
-		? toEpochMs(`${dmy[3]}-${dmy[2]}-${dmy[1]}`, timeZone)
-		: toEpochMs(typeof value === 'object' ? value : text, timeZone);
-	if (millis === undefined)
-		inputError(ctx, 'Birthday', `"${text.slice(0, 40)}" is not a date`, fix, itemIndex);
-	if (dmy) return text;
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone,
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric',
-	}).formatToParts(new Date(millis));
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	return `${part('day')}/${part('month')}/${part('year')}`;
 }
 
 /** Plain text fields: n8n name → OMICall name. */
