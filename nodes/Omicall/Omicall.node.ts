@@ -1,4 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { searchRecentCalls } from './methods/callHistory';
 import { callsListSearch, callsLoadOptions } from './methods/calls';
 import { crmListSearch, crmLoadOptions } from './methods/crm';
 import { pbxListSearch, pbxLoadOptions } from './methods/pbx';
@@ -123,7 +124,13 @@ export class Omicall implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchScripts, ...callsListSearch, ...pbxListSearch, ...crmListSearch },
+		listSearch: {
+			searchScripts,
+			searchRecentCalls,
+			...callsListSearch,
+			...pbxListSearch,
+			...crmListSearch,
+		},
 		loadOptions: { getScriptVariables, ...callsLoadOptions, ...pbxLoadOptions, ...crmLoadOptions },
 	};
 }

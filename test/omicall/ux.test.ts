@@ -1,9 +1,15 @@
+import type { ILoadOptionsFunctions, INodeType } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OmicallApi } from '../../credentials/OmicallApi.credentials';
+import { searchRecentCalls } from '../../nodes/Omicall/methods/callHistory';
+import { Omicall } from '../../nodes/Omicall/Omicall.node';
 import { CALL_RECORD_FIELDS } from '../../nodes/Omicall/resources/call/shared/simplify';
 import { SCRIPT_FIELDS } from '../../nodes/Omicall/resources/script/get';
+import { loadOptions } from '../harness/run-node';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 /**
+ * The Call ID list (searchRecentCalls) and the locators of Call and Conversation → Transfer, and
  * Simplify on the OMICall operations whose records have many fields, through the real routing
  * engine against the emulator: off by default (the raw records, as before), on → only the chosen
  * fields, with the same requests and paging.
@@ -146,5 +152,108 @@ describe('Simplify on Script → Get', () => {
 		expect(simple.items[0].json).toEqual(expected);
 		expect(simple.items[0].json).toMatchObject({ id: '64915bc76a690c0edad14723' });
 		expect(Object.keys(full).length).toBeGreaterThan(Object.keys(expected).length);
+	});
+});
+
+/** The node, with a list search that asks for the page given as pagination token. */
+function nodeWithPage(token: string): INodeType {
+	const listSearch = {
+		searchRecentCallsFrom: async function (this: ILoadOptionsFunctions, filter?: string) {
+			return await searchRecentCalls.call(this, filter, token);
+		},
+	};
+	return Object.assign(new Omicall(), { methods: { listSearch } }) as INodeType;
+}
+
+const searchCalls = (filter?: string, token?: string) =>
+	loadOptions({
+		nodeType: token ? nodeWithPage(token) : new Omicall(),
+		credentialTypes: [new OmicallApi()],
+		credentialsHelper: ctx.credentials,
+		parameters: { resource: 'call', operation: 'get' },
+		kind: 'listSearch',
+		method: token ? 'searchRecentCallsFrom' : 'searchRecentCalls',
+		filter,
+	}) as Promise<{ results: Array<{ name: string; value: string }>; paginationToken?: string }>;
+
+describe('Call ID list (searchRecentCalls)', () => {
+	it('lists the calls of the last 30 days, 50 a page, the next page as token', async () => {
+		const page1 = await searchCalls();
+		const [request] = apiRequests(ctx.emulator);
+		expect([request.method, request.path]).toEqual(['GET', '/api/call_transaction/list']);
+		expect(request.headers.authorization).toMatch(/^Bearer /);
+		const sentFrom = Number(request.query.from_date);
+		const sentTo = Number(request.query.to_date);
+		expect(sentTo - sentFrom).toBe(30 * DAY);
+		expect(request.query).toMatchObject({ page: '1', size: '50' });
+		expect(request.query).not.toHaveProperty('keyword');
+		expect(page1.results).toHaveLength(50);
+		expect(page1.paginationToken).toBe('2');
+		const newest = ctx.emulator.calls[0];
+		expect(page1.results[0]).toEqual({
+			name: expect.stringMatching(
+				new RegExp(
+					`^${String(newest.source_number)} → ${String(newest.destination_number)} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC · ${String(newest.disposition)}$`,
+				),
+			),
+			value: newest.transaction_id,
+		});
+
+		ctx.emulator.server.clearReceived();
+		const page3 = await searchCalls(undefined, '3');
+		expect(apiRequests(ctx.emulator)[0].query.page).toBe('3');
+		expect(page3.results).toHaveLength(30);
+		expect(page3.paginationToken).toBeUndefined();
+	});
+
+	it("sends the typed text as OMICall's keyword", async () => {
+		const number = String(ctx.emulator.calls[7].destination_number);
+		const found = await searchCalls(` ${number} `);
+		expect(apiRequests(ctx.emulator)[0].query.keyword).toBe(number);
+		expect(found.results.length).toBeGreaterThan(0);
+		for (const entry of found.results) expect(entry.name).toContain(number);
+	});
+
+	it('reports an OMICall error instead of an empty list', async () => {
+		ctx.emulator.server.failNext('GET', '/api/call_transaction/list', {
+			body: { status_code: -9999, message: 'permission_denied' },
+		});
+		await expect(searchCalls()).rejects.toThrow('OMICall error permission_denied');
+	});
+});
+
+describe('Locators in runs', () => {
+	it('Call → Get with a call picked from the list', async () => {
+		const id = String(ctx.emulator.calls[2].transaction_id);
+		const result = await ctx.run({
+			resource: 'call',
+			operation: 'get',
+			transactionId: { __rl: true, mode: 'list', value: id },
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(ctx.emulator).map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/call_transaction/detail/${id}`],
+		]);
+	});
+
+	it('Conversation → Transfer with agents picked from the list and typed By Email', async () => {
+		const result = await ctx.run({
+			resource: 'conversation',
+			operation: 'transfer',
+			sourceEmail: { __rl: true, mode: 'list', value: 'agent.a@example.com' },
+			targetEmail: { __rl: true, mode: 'email', value: 'agent.b@example.com' },
+			transferOptions: { previewChanges: true },
+		});
+		expect(result.error).toBeUndefined();
+		const requests = apiRequests(ctx.emulator);
+		expect(requests.map((r) => [r.method, r.path])).toEqual([
+			['POST', '/api/v3/agent/conversation/transfer'],
+		]);
+		expect(requests[0].body).toEqual({
+			sourceEmail: 'agent.a@example.com',
+			targetEmail: 'agent.b@example.com',
+			previewChanges: true,
+			replaceExistingMembers: false,
+		});
 	});
 });

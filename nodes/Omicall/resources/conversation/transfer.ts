@@ -10,27 +10,47 @@ import { splitList } from '../../../shared/lists';
 const show = { resource: ['conversation'], operation: ['transfer'] };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** An agent by login email: From List (agent/list, `searchAgents`) or By Email. */
+function agentEmailLocator(
+	displayName: string,
+	name: string,
+	description: string,
+	placeholder: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an agent...',
+				typeOptions: { searchListMethod: 'searchAgents', searchable: true },
+			},
+			{ displayName: 'By Email', name: 'email', type: 'string', placeholder },
+		],
+		displayOptions: { show },
+	};
+}
+
 export const conversationTransferDescription: INodeProperties[] = [
-	{
-		displayName: 'From Agent Email',
-		name: 'sourceEmail',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. agent.a@example.com',
-		description: 'The agent whose conversations of the last 6 months move',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'To Agent Email',
-		name: 'targetEmail',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. agent.b@example.com',
-		description: 'The agent who receives them',
-		displayOptions: { show },
-	},
+	agentEmailLocator(
+		'From Agent Email',
+		'sourceEmail',
+		'The agent whose conversations of the last 6 months move (login email)',
+		'e.g. agent.a@example.com',
+	),
+	agentEmailLocator(
+		'To Agent Email',
+		'targetEmail',
+		'The agent who receives them (login email)',
+		'e.g. agent.b@example.com',
+	),
 	{
 		displayName: 'Options',
 		name: 'transferOptions',
@@ -117,7 +137,7 @@ export async function prepareTransfer(
 		['sourceEmail', 'From Agent Email'],
 		['targetEmail', 'To Agent Email'],
 	] as const) {
-		const email = asText(this.getNodeParameter(name, ''));
+		const email = asText(this.getNodeParameter(name, '', { extractValue: true }));
 		if (!EMAIL.test(email)) {
 			inputError(
 				this,
