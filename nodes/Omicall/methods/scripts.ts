@@ -1,13 +1,9 @@
-import {
-	NodeApiError,
-	type ILoadOptionsFunctions,
-	type INodeListSearchResult,
-	type INodePropertyOptions,
-	type JsonObject,
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
 } from 'n8n-workflow';
-import { OMICALL_TIMEOUT } from '../transport/auth';
-import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
-import { requestOmicallWithTokenRetry } from '../transport/request';
+import { loadOmicallPayload } from './calls';
 
 interface Script {
 	id: string;
@@ -15,22 +11,10 @@ interface Script {
 	variables?: Array<{ field_name?: string; field_code?: string }>;
 }
 
+/** The tenant's scripts (`GET /api/call_bot/script/list`, not paginated). */
 async function loadScripts(ctx: ILoadOptionsFunctions): Promise<Script[]> {
-	const credentials = await ctx.getCredentials('omicallApi');
-	const { body } = await requestOmicallWithTokenRetry(ctx, {
-		method: 'GET',
-		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-		url: '/api/call_bot/script/list',
-		json: true,
-		timeout: OMICALL_TIMEOUT.ms,
-	});
-	if (!isOmicallSuccess(body)) {
-		const code = omicallErrorCode(body);
-		throw new NodeApiError(ctx.getNode(), body as JsonObject, {
-			message: `OMICall error ${code}${OMICALL_ERRORS[code] ? `: ${OMICALL_ERRORS[code]}` : ''}`,
-		});
-	}
-	return Array.isArray(body.payload) ? (body.payload as Script[]) : [];
+	const payload = await loadOmicallPayload(ctx, '/api/call_bot/script/list');
+	return Array.isArray(payload) ? (payload as Script[]) : [];
 }
 
 /** Scripts for the Script list, filtered by name or ID. */
