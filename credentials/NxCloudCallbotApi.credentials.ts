@@ -60,8 +60,7 @@ export class NxCloudCallbotApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/nxcloud.svg', dark: 'file:../icons/nxcloud.dark.svg' };
 
-	documentationUrl =
-		'https://github.com/nxtele/http-api-document-en/wiki/Callbot-API-authorization';
+	documentationUrl = 'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#nxcloud-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -20,7 +20,7 @@ export class OmicallApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/omicall.svg', dark: 'file:../icons/omicall.dark.svg' };
 
-	documentationUrl = 'https://api.omicall.com/omicall-api/authentication';
+	documentationUrl = 'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#omicall-credential';
 
 	properties: INodeProperties[] = [
 		{

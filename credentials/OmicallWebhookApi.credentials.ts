@@ -14,7 +14,7 @@ export class OmicallWebhookApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/omicall.svg', dark: 'file:../icons/omicall.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot/blob/main/docs/security.md';
+		'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#omicall-webhook-secret-api-credential';
 
 	properties: INodeProperties[] = [
 		{
