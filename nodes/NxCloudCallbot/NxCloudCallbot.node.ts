@@ -17,7 +17,7 @@ export class NxCloudCallbot implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create NXCLOUD (NXTele) AI callbot tasks, add numbers to call and read call results',
+			'Create NXCLOUD (NXTele) AI callbot tasks, add phone numbers to call, and read call results and recordings',
 		defaults: { name: 'NXCLOUD Callbot' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

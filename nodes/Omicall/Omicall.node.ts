@@ -33,7 +33,7 @@ export class Omicall implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Start OMICall callbot campaigns, read call history and hand over omnichannel chats',
+			'Start OMICall (ViHAT) AI callbot campaigns, read call history and recordings, and handle omnichannel chats',
 		defaults: { name: 'OMICall' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
