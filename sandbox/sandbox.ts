@@ -6,6 +6,8 @@
  *   Trigger) the way OMICall's omnichannel webhook does;
  * - NXCLOUD: every order of a task is dialed and its call result is sent as a signed call callback
  *   to the order's callCallbackUrl (an NXCLOUD Callbot Trigger), then an order callback.
+ * The capture server also serves an OpenAI-compatible mock with a scripted model under /openai/v1
+ * (emulators/openai): the model of example 5's AI Agent, which uses the action nodes as tools.
  *
  * Use it with the sandbox credentials below; with real credentials the same workflows talk to the
  * real platforms.
@@ -18,13 +20,19 @@ import {
 	type RouteHandler,
 } from '../emulators/http-server';
 import { NxCloudEmulator } from '../emulators/nxcloud';
+import { OpenAiMock } from '../emulators/openai';
 
 export const SANDBOX_CREDENTIALS = {
 	omicall: { apiKey: 'sandbox-omicall-key' },
 	nxcloud: { uuid: 'sandbox-uuid', secretKey: 'sandbox-secret', algorithm: 'MD5' as const },
 	/** The shared secret the example OMICall Trigger expects (OMICall does not sign webhooks). */
 	omicallWebhookSecret: 'sandbox-webhook-secret',
+	/** The OpenAI-compatible mock's key (n8n's OpenAI credential, Base URL `<capture>/openai/v1`). */
+	openai: { apiKey: 'sandbox-openai-key' },
 };
+
+/** Where the OpenAI-compatible mock is mounted on the capture server. */
+export const OPENAI_PATH = '/openai/v1';
 
 export interface SandboxOptions {
 	host?: string;
@@ -141,9 +149,11 @@ export interface Sandbox {
 	capture: EmulatorServer;
 	/** What the capture endpoint received, by name (POST /capture/:name). */
 	captured: Map<string, unknown[]>;
+	/** The OpenAI-compatible mock with a scripted model, on the capture server under OPENAI_PATH. */
+	openai: OpenAiMock;
 	/** The realism knobs in force; change them at any time. */
 	realism: Realism;
-	urls: { omicall: string; nxcloud: string; capture: string };
+	urls: { omicall: string; nxcloud: string; capture: string; openai: string };
 	/** Resolves when every reply/callback scheduled so far has been delivered. */
 	settled(): Promise<void>;
 	stop(): Promise<void>;
@@ -268,6 +278,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	}));
 	capture.route('GET', '/capture', () => ({ body: Object.fromEntries(captured) }));
 
+	// OpenAI-compatible mock (the model of example 5's AI Agent), on the capture server's port
+	const openai = new OpenAiMock({ apiKey: SANDBOX_CREDENTIALS.openai.apiKey });
+	openai.mount(capture, OPENAI_PATH);
+
 	const host = options.host ?? '127.0.0.1';
 	await omicall.server.start(options.omicallPort ?? 0, host);
 	await nxcloud.start(options.nxcloudPort ?? 0, host);
@@ -278,8 +292,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		nxcloud,
 		capture,
 		captured,
+		openai,
 		realism,
-		urls: { omicall: omicall.url, nxcloud: nxcloud.url, capture: capture.url },
+		urls: {
+			omicall: omicall.url,
+			nxcloud: nxcloud.url,
+			capture: capture.url,
+			openai: `${capture.url}${OPENAI_PATH}`,
+		},
 		async settled() {
 			while (pending.size) await Promise.all([...pending]);
 		},
