@@ -118,6 +118,28 @@ describe('Agent → Invite', () => {
 		expect(result.error?.message).toBe('OMICall error agent_exists: The agent already exists.');
 	});
 
+	// n8n attaches the node (its parameters as saved in the workflow) to every error: a password
+	// typed into the node is in the workflow anyway. What the node itself adds must not hold it.
+	const withoutNode = (data: unknown) =>
+		JSON.stringify(data, (key, value: unknown) => (key === 'node' ? undefined : value));
+
+	it('keeps the password out of an HTTP error and out of a vendor error', async () => {
+		ctx.emulator.server.failNext('POST', '/api/agent/invite', {
+			status: 500,
+			body: { error: 'Internal error' },
+		});
+		const http = await ctx.run(invite({ email: 'http.error@example.com' }), {
+			continueOnFail: true,
+		});
+		expect(http.items).toHaveLength(1);
+		expect(http.items[0].json.error).toBeTruthy();
+		expect(JSON.stringify(http.items)).not.toContain(STRONG);
+		expect(withoutNode(http.run.data.resultData)).not.toContain(STRONG);
+		const vendor = await ctx.run(invite({ email: 'an.nguyen@example.com' }));
+		expect(vendor.error?.message).toContain('agent_exists');
+		expect(withoutNode(vendor.run.data.resultData)).not.toContain(STRONG);
+	});
+
 	it('refuses a weak password and a bad email before any request, per item', async () => {
 		const result = await ctx.run(
 			invite({ email: '={{ $json.email }}', password: '={{ $json.password }}' }),
