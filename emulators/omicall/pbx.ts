@@ -183,6 +183,7 @@ export function pbxRoutes(state: PbxState, secured: SecuredRoute): void {
 		const found = state.internalPhones.find((p) => p.sip_user === query(request, 'sip_user'));
 		if (!['true', 'false'].includes(enabled) || !query(request, 'sip_user'))
 			return failA('data_is_required');
+		// emulator: the code for an unknown SIP user is borrowed from click-to-call.
 		if (!found) return failA('extension_invalid', 'Extension not found or disabled');
 		accept(request);
 		found.enabled = enabled === 'true';
