@@ -247,7 +247,7 @@ function findNode(workflows: Workflows, workflowId: string, match: (node: never)
 }
 
 const isWebhookNode = (n: { type: string }) =>
-	/\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/.test(n.type);
+	/\.(webhook|omicallTrigger|nxCloudCallbotTrigger|chatTrigger)$/.test(n.type);
 
 /** The webhook URLs and the last execution of the imported workflows, for either stack. */
 function lookups(

@@ -45,6 +45,19 @@ export function sandboxCredentials() {
 				algorithm: 'MD5',
 			},
 		},
+		{
+			// n8n's own OpenAI credential, on the sandbox's scripted OpenAI-compatible mock (example 5;
+			// emulators/openai, mounted on the capture server under /openai/v1).
+			id: 'openaiSandbox01',
+			name: 'OpenAI mock (sandbox)',
+			type: 'openAiApi',
+			data: {
+				apiKey: 'sandbox-openai-key',
+				organizationId: '',
+				url: `http://127.0.0.1:${SANDBOX_PORTS.capture}/openai/v1`,
+				header: false,
+			},
+		},
 	];
 }
 
@@ -59,7 +72,7 @@ export function readExamples() {
 		}));
 }
 
-const TRIGGER_TYPES = /\.(webhook|omicallTrigger|nxCloudCallbotTrigger)$/;
+const TRIGGER_TYPES = /\.(webhook|omicallTrigger|nxCloudCallbotTrigger|chatTrigger)$/;
 
 /** Workflows that wait for a webhook and so must be active. */
 export function webhookWorkflows(examples = readExamples()) {
@@ -72,6 +85,8 @@ export function webhookWorkflows(examples = readExamples()) {
 export function webhookUrl(n8nPort, node) {
 	const base = `http://127.0.0.1:${n8nPort}/webhook`;
 	if (node.type.endsWith('.webhook')) return `${base}/${node.parameters.path}`;
+	// n8n's Chat Trigger (public): the hosted chat page (GET) and its messages (POST).
+	if (node.type.endsWith('.chatTrigger')) return `${base}/${node.webhookId}/chat`;
 	return `${base}/${node.webhookId}/webhook`;
 }
 
@@ -131,17 +146,20 @@ export async function prepareExamples({ version, env, n8nPort, runN8n, activateW
 function tryLines(examples, n8nPort) {
 	return examples.map(({ workflow }) => {
 		const hook = workflow.nodes.find((node) => node.type.endsWith('.webhook'));
+		const chat = workflow.nodes.find((node) => node.type.endsWith('.chatTrigger'));
 		// A polling trigger is imported inactive: its polls would read the sandbox every minute.
 		const polls = workflow.nodes.some((node) =>
 			node.type.endsWith('.omicallCallbotResultsTrigger'),
 		);
 		const how = hook
 			? `POST JSON to ${webhookUrl(n8nPort, hook)} (see README)`
-			: workflow.nodes.some((node) => node.type.endsWith('.manualTrigger'))
-				? 'open it and click "Execute workflow"'
-				: polls
-					? 'open it, "Fetch Test Event" shows the latest calls; activate it to poll every minute'
-					: 'active: runs when the sandbox calls back';
+			: chat
+				? `chat at ${webhookUrl(n8nPort, chat)} or with the editor's Chat button`
+				: workflow.nodes.some((node) => node.type.endsWith('.manualTrigger'))
+					? 'open it and click "Execute workflow"'
+					: polls
+						? 'open it, "Fetch Test Event" shows the latest calls; activate it to poll every minute'
+						: 'active: runs when the sandbox calls back';
 		return `${workflow.name}: ${how}`;
 	});
 }
