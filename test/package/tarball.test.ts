@@ -4,11 +4,23 @@
  * credentials, their codex .node.json files, icons, JSON data next to them), plus package.json,
  * README.md and LICENSE.md, which npm always adds. No source maps, declarations, tsbuildinfo or
  * dist/package.json: they stay in dist/ for development.
+ * And who may publish: a plain `npm publish` is refused (publishConfig.provenance), so only the
+ * GitHub Actions publish workflow can publish (docs/verification.md).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
 
@@ -128,6 +140,88 @@ describe('published tarball', () => {
 				.sort();
 			expect(runtimeBuilt.length).toBeGreaterThan(packageJson.n8n.nodes.length);
 			expect(files.filter((file) => file.startsWith('dist/'))).toEqual(runtimeBuilt);
+			// Every codex file beside a node, and every icon a node or credential names.
+			for (const entry of packageJson.n8n.nodes) {
+				expect(files).toContain(entry.replace(/\.js$/, '.json'));
+			}
+			for (const entry of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+				const source = readFileSync(
+					join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+					'utf8',
+				);
+				const icons = [...source.matchAll(/'file:([^']+)'/g)].map(([, icon]) =>
+					posix.normalize(posix.join(posix.dirname(entry), icon)),
+				);
+				expect(icons.length, `${entry} names its icons`).toBeGreaterThan(0);
+				for (const icon of icons) expect(files, `${entry}: ${icon}`).toContain(icon);
+			}
 		},
 	);
+});
+
+/** npm with nothing of this machine's npm set-up: a fresh home, user config and environment. */
+function runNpm(args: string[], home: string): Promise<{ code: number; output: string }> {
+	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	// No CI variables (GITHUB_ACTIONS, ACTIONS_ID_TOKEN_REQUEST_URL, …), no npm_config_* from a
+	// parent npm, no token: only PATH and the fresh home.
+	const env = { PATH: process.env.PATH ?? '', HOME: home, USERPROFILE: home };
+	return new Promise((resolve) => {
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
+		execFile(
+			npm,
+			[...args, '--userconfig', join(home, '.npmrc'), '--cache', join(home, 'cache')],
+			{ cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 },
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolve({ code, output: `${stdout}${stderr}` });
+			},
+		);
+	});
+}
+
+describe('publishing', () => {
+	it('a plain npm publish is refused before the package is sent; without the guard it is sent', async () => {
+		expect(packageJson.publishConfig).toEqual({ provenance: true });
+		// A stand-in registry on 127.0.0.1 that records every request and accepts none.
+		const received: string[] = [];
+		const registry = createServer((request, response) => {
+			received.push(`${request.method} ${request.url}`);
+			request.resume();
+			request.on('end', () => {
+				response.writeHead(request.method === 'GET' ? 404 : 403, {
+					'content-type': 'application/json',
+				});
+				response.end('{"error":"stand-in registry: nothing is published"}');
+			});
+		});
+		await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+		const { port } = registry.address() as AddressInfo;
+		const home = mkdtempSync(join(tmpdir(), 'callbot-publish-'));
+		tmpDirs.push(home);
+		writeFileSync(join(home, '.npmrc'), '');
+		const publish = [
+			'publish',
+			'--registry',
+			`http://127.0.0.1:${port}/`,
+			// Logged in (a made-up token for the stand-in registry), so only the guard can refuse.
+			`--//127.0.0.1:${port}/:_authToken=made-up-token`,
+			'--ignore-scripts',
+			'--fetch-retries=0',
+			'--update-notifier=false',
+		];
+		try {
+			const guarded = await runNpm(publish, home);
+			expect(guarded.code).not.toBe(0);
+			expect(guarded.output).toMatch(/provenance generation not supported/i);
+			// npm reads the package's registry entry first (GET); the package itself is never sent.
+			expect(received.filter((request) => !request.startsWith('GET '))).toEqual([]);
+
+			// The same command with the guard turned off reaches the registry: the check above can fail.
+			const unguarded = await runNpm([...publish, '--provenance=false'], home);
+			expect(unguarded.code).not.toBe(0);
+			expect(received).toContainEqual(expect.stringMatching(/^PUT \/n8n-nodes-callbot/));
+		} finally {
+			await new Promise((resolve) => registry.close(resolve));
+		}
+	}, 120_000);
 });
