@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	type IDataObject,
-	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
 	type INodeListSearchResult,
@@ -11,6 +10,7 @@ import {
 import { OMICALL_TIMEOUT } from '../transport/auth';
 import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
 import { requestOmicallWithTokenRetry } from '../transport/request';
+import { loadOmicallPayload } from './calls';
 
 /**
  * Dropdown and list-search methods of the CRM resources (contacts, tickets, ticket categories;
@@ -19,26 +19,30 @@ import { requestOmicallWithTokenRetry } from '../transport/request';
 
 const PAGE_SIZE = 50;
 
-/** The payload of one OMICall request, or a NodeApiError with the vendor code and its meaning. */
-async function crmPayload(
+/**
+ * The payload of a POST list (contacts, tickets take their filters in the body), or a NodeApiError
+ * with the vendor code. GET lists go through `loadOmicallPayload` (./calls.ts), which sends GET only.
+ */
+async function postForPayload(
 	ctx: ILoadOptionsFunctions,
-	method: IHttpRequestMethods,
 	url: string,
-	extra: { qs?: IDataObject; body?: IDataObject } = {},
+	qs: IDataObject,
+	body: IDataObject,
 ): Promise<unknown> {
 	const credentials = await ctx.getCredentials('omicallApi');
-	const { body } = await requestOmicallWithTokenRetry(ctx, {
-		method,
+	const answer = await requestOmicallWithTokenRetry(ctx, {
+		method: 'POST',
 		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
 		url,
+		qs,
+		body,
 		json: true,
 		timeout: OMICALL_TIMEOUT.ms,
-		...extra,
 	});
-	if (isOmicallSuccess(body)) return body.payload;
-	const code = omicallErrorCode(body ?? {});
+	if (isOmicallSuccess(answer.body)) return answer.body.payload;
+	const code = omicallErrorCode(answer.body ?? {});
 	const meaning = OMICALL_ERRORS[code];
-	throw new NodeApiError(ctx.getNode(), (body ?? {}) as JsonObject, {
+	throw new NodeApiError(ctx.getNode(), (answer.body ?? {}) as JsonObject, {
 		message: meaning ? `OMICall error ${code}: ${meaning}` : `OMICall error ${code}`,
 	});
 }
@@ -55,10 +59,9 @@ async function searchPostList(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const payload = (await crmPayload(ctx, 'POST', url, {
-		qs: { page, size: PAGE_SIZE },
-		body,
-	})) as IDataObject | undefined;
+	const payload = (await postForPayload(ctx, url, { page, size: PAGE_SIZE }, body)) as
+		| IDataObject
+		| undefined;
 	const records = Array.isArray(payload?.items) ? (payload.items as IDataObject[]) : [];
 	const hasNext = String(payload?.has_next ?? payload?.hasNext) === 'true';
 	return {
@@ -117,7 +120,7 @@ export async function searchTickets(
 }
 
 async function ticketCategories(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
-	const payload = await crmPayload(ctx, 'GET', '/api/ticket/category/get_all');
+	const payload = await loadOmicallPayload(ctx, '/api/ticket/category/get_all');
 	if (Array.isArray(payload)) return payload as IDataObject[];
 	const items = (payload as IDataObject | undefined)?.items;
 	return Array.isArray(items) ? (items as IDataObject[]) : [];

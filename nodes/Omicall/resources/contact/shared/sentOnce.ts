@@ -1,13 +1,13 @@
 import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
-	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { sha256Hex } from '../../../../shared/crypto';
 import { derivedIds } from '../../../../shared/plan';
+import { DIAL_MEMORY, isDefiniteRefusal } from '../../../shared/dialGuard';
 import { nodeError, sendOmicall } from '../../../transport/request';
 
 /**
@@ -18,14 +18,16 @@ import { nodeError, sendOmicall } from '../../../transport/request';
  * execution, node, run index, item and the exact body; the same on every Retry On Fail attempt):
  *
  * - answered with success: a later attempt outputs the same answer and sends nothing;
- * - refused by OMICall (an error code, `payload: false`, an HTTP 4xx): nothing was created, a later
- *   attempt sends it again;
- * - no answer (timeout, dropped connection, HTTP 5xx): OMICall may have created it. A later attempt
- *   does not send it blindly: it fails with an error that says so and how to check (the Partner ID
- *   and Partner Code of a contact find it with Contact → Get).
+ * - refused by OMICall (an error code, `payload: false`, an HTTP 4xx but 408 and 429: the test of
+ *   the dialing operations, `isDefiniteRefusal` in ../../../shared/dialGuard.ts): nothing was
+ *   created, a later attempt sends it again;
+ * - no definite answer (timeout, dropped connection, HTTP 5xx, 408, 429): OMICall may have created
+ *   it. A later attempt does not send it blindly: it fails with an error that says so and how to
+ *   check (the Partner ID and Partner Code of a contact find it with Contact → Get).
  *
- * The memory is this process's (a retry runs in the same process); it keeps the last 1,000
- * requests for an hour.
+ * The memory is this process's (a retry runs in the same process, see dialGuard.ts), with the
+ * dialing operations' limits (DIAL_MEMORY). Keys are per body, so each Create Many batch has its
+ * own. Not covered: a re-run from the executions list (another execution) and a restart.
  */
 
 type Outcome =
@@ -33,23 +35,14 @@ type Outcome =
 	| { state: 'unknown'; reason: string; at: number };
 
 const outcomes = new Map<string, Outcome>();
-const KEEP = { entries: 1000, ms: 3600_000 };
 
 function remember(key: string, outcome: Outcome): void {
 	outcomes.delete(key);
 	outcomes.set(key, outcome);
 	for (const [old, kept] of outcomes) {
-		if (outcomes.size <= KEEP.entries && Date.now() - kept.at < KEEP.ms) break;
+		if (outcomes.size <= DIAL_MEMORY.maxEntries && Date.now() - kept.at < DIAL_MEMORY.keepMs) break;
 		outcomes.delete(old);
 	}
-}
-
-/** Whether an error proves OMICall did not do the request (a vendor code or an HTTP 4xx). */
-export function provesNothingDone(error: unknown): boolean {
-	const { context, httpCode } = (error ?? {}) as { context?: IDataObject; httpCode?: unknown };
-	if (context?.vendorCode) return true;
-	const status = Number(httpCode);
-	return status >= 400 && status < 500;
 }
 
 /** The key of one request of this node run (the same on every Retry On Fail attempt). */
@@ -98,7 +91,7 @@ export async function sendOnce(
 	} catch (error) {
 		// sendOmicall throws n8n's own error types (NodeApiError, NodeOperationError) only.
 		const failure = nodeError(ctx, error);
-		if (!provesNothingDone(failure)) {
+		if (!isDefiniteRefusal(failure)) {
 			const reason = failure.message || 'no answer';
 			remember(key, { state: 'unknown', reason: reason.slice(0, 200), at: Date.now() });
 		}
