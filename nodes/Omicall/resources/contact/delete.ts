@@ -3,11 +3,10 @@ import { fillPath } from '../../transport/request';
 import { CONTACT_ID_FIX, contactLocator } from './shared/locator';
 
 export const contactDeleteDescription: INodeProperties[] = [
-	{
-		...contactLocator,
-		description: 'The contact to delete (DELETE /api/contacts/delete/:id)',
-		displayOptions: { show: { resource: ['contact'], operation: ['delete'] } },
-	},
+	contactLocator(
+		{ resource: ['contact'], operation: ['delete'] },
+		'The contact to delete (DELETE /api/contacts/delete/:id)',
+	),
 ];
 
 /** Puts the checked Contact ID into the URL path (`:id`). */

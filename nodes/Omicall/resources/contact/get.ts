@@ -23,7 +23,7 @@ export const contactGetDescription: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
-	{ ...contactLocator, displayOptions: when('id') },
+	contactLocator(when('id').show, 'The contact, by its OMICall ID (public_id)'),
 	{
 		displayName: 'Email',
 		name: 'email',

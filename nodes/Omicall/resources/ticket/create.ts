@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
 import { idText } from '../../transport/request';
+import { agentLocator } from '../agent/shared/agentLocator';
+import { pbxLocator } from '../internalPhone/shared/pbx';
 import { sendOncePerRun } from '../contact/shared/sentOnce';
 import { checkedEmail } from '../contact/shared/values';
 
@@ -22,53 +24,18 @@ export const ticketCreateDescription: INodeProperties[] = [
 		description: 'Title of the ticket',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Category',
+	pbxLocator({
 		name: 'ticketCategory',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+		displayName: 'Category',
 		description: 'The ticket category (ticket_category_id)',
-		displayOptions: { show },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a category...',
-				typeOptions: { searchListMethod: 'searchTicketCategories', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 6209c98561c1cb163ded2600',
-			},
-		],
-	},
+		searchListMethod: 'searchTicketCategories',
+		listPlaceholder: 'Select a category...',
+		typed: 'id',
+		show,
+	}),
 	{
+		...agentLocator('assignee', show, 'The agent the ticket is assigned to (sent as their email)'),
 		displayName: 'Assignee',
-		name: 'assignee',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The agent the ticket is assigned to (sent as their email)',
-		displayOptions: { show },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an agent...',
-				typeOptions: { searchListMethod: 'searchAgents', searchable: true },
-			},
-			{
-				displayName: 'By Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'e.g. agent@example.com',
-			},
-		],
 	},
 	{
 		displayName: 'Description',

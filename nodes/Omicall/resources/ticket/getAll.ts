@@ -7,6 +7,7 @@ import type {
 import { asText } from '../../../shared/input';
 import { simplifyProperties } from '../../../shared/toolMode';
 import { listControls } from '../../transport/pagination';
+import { bodyKeywordFilters } from '../contact/shared/locator';
 
 const show = { resource: ['ticket'], operation: ['getAll'] };
 
@@ -25,24 +26,7 @@ export const TICKET_SIMPLE_FIELDS = [
 
 export const ticketGetManyDescription: INodeProperties[] = [
 	...listControls({ show, maxPageSize: 50, style: 'paged' }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Keyword',
-				name: 'keyword',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2188',
-				description: 'Ticket number, assignee or related agent to search for',
-			},
-		],
-	},
+	bodyKeywordFilters(show, 'e.g. 2188', 'Ticket number, assignee or related agent to search for'),
 	...simplifyProperties(show),
 ];
 

@@ -1,28 +1,46 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { keywordFilters, pbxLocator } from '../../internalPhone/shared/pbx';
 
 /** The contact of Get (Find By Contact ID) and Delete: from the contact list, or by OMICall ID. */
-export const contactLocator: INodeProperties = {
-	displayName: 'Contact',
-	name: 'contactId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a contact...',
-			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. ad1a7e78d80b94544ab92456',
-		},
-	],
-};
+export function contactLocator(
+	show: IDisplayOptions['show'],
+	description: string,
+): INodeProperties {
+	return pbxLocator({
+		name: 'contactId',
+		displayName: 'Contact',
+		description,
+		searchListMethod: 'searchContacts',
+		listPlaceholder: 'Select a contact...',
+		typed: 'id',
+		show,
+	});
+}
 
 export const CONTACT_ID_FIX =
 	'Choose a contact from the list or enter its OMICall ID (public_id), e.g. from Contact → Get Many.';
+
+/**
+ * The Filters collection of the CRM lists, whose keyword goes into the POST body (built by the
+ * operation's preSend), not the query: `keywordFilters` without its query routing, plus `more`.
+ */
+export function bodyKeywordFilters(
+	show: IDisplayOptions['show'],
+	placeholder: string,
+	description: string,
+	more: INodeProperties[] = [],
+): INodeProperties {
+	const filters = keywordFilters(show, placeholder, description);
+	const keyword = (filters.options ?? []) as INodeProperties[];
+	return {
+		...filters,
+		options: [
+			...keyword.map((option) => {
+				const copy = { ...option };
+				delete copy.routing;
+				return copy;
+			}),
+			...more,
+		],
+	};
+}

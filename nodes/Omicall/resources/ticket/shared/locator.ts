@@ -1,32 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fillPath } from '../../../transport/request';
+import { pbxLocator } from '../../internalPhone/shared/pbx';
 
 /** The ticket of Update Status and Delete: from the ticket list, or by its `_id`. */
 export function ticketLocator(operation: string, description: string): INodeProperties {
-	return {
-		displayName: 'Ticket',
+	return pbxLocator({
 		name: 'ticketId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+		displayName: 'Ticket',
 		description,
-		displayOptions: { show: { resource: ['ticket'], operation: [operation] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a ticket...',
-				typeOptions: { searchListMethod: 'searchTickets', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 61c04292530c6a0efa4fa171',
-			},
-		],
-	};
+		searchListMethod: 'searchTickets',
+		listPlaceholder: 'Select a ticket...',
+		typed: 'id',
+		show: { resource: ['ticket'], operation: [operation] },
+	});
 }
 
 /** Puts the checked ticket ID into the URL path (`:id`). */
