@@ -224,6 +224,31 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 		expect(stack.sandbox.omicall.deliveredCallbacks.at(-1)?.status).toBe(200);
 	});
 
+	it('Example 5: the AI agent starts an OMICall campaign with the node as its tool (scripted model of the sandbox)', async () => {
+		stack.sandbox.omicall.server.clearReceived();
+		stack.sandbox.openai.clear();
+		const response = await postWebhook(
+			stack.nodeWebhookUrl('callbotEx005', 'When Chat Message Received'),
+			JSON.stringify({
+				action: 'sendMessage',
+				sessionId: 'e2e-example-5',
+				chatInput: 'Call contact_name: Nguyễn Thị Lan, phone: 0979816773',
+			}),
+		);
+		expect(response.status, response.text).toBe(200);
+		const starts = omicallApi().filter((r) => r.path === '/api/call_bot/execute_by_phone');
+		expect(starts).toHaveLength(1);
+		expect(starts[0].body).toMatchObject({
+			contact_info: [{ phone: '0979816773', mapping_variables: { full_name: 'Nguyễn Thị Lan' } }],
+		});
+		// The newest campaign of the sandbox, passed back to the model and quoted in the answer.
+		const autocallId = [...stack.sandbox.omicall.campaigns.keys()].at(-1)!;
+		const [result] = stack.sandbox.openai.requests.at(-1)!.turn.toolResults;
+		expect(result.name).toBe('Start_Callbot_Campaign');
+		expect(result.output).toContain(autocallId);
+		expect(JSON.parse(response.text).output).toContain(autocallId);
+	});
+
 	it('OMICall trigger in n8n: no secret → 401 and nothing starts; with the secret the answer comes well inside 2 s', async () => {
 		const url = stack.webhookUrl('callbotEx04b');
 		const message = JSON.stringify({

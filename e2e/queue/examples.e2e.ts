@@ -18,6 +18,8 @@ const EXAMPLES = {
 	callbotEx003: 'manual',
 	callbotEx04a: 'manual',
 	callbotEx04b: 'webhook',
+	// the Chat Trigger's message: a webhook delivery, the agent and its tools on one worker
+	callbotEx005: 'webhook',
 };
 
 describe('queue mode: who ran the examples', () => {
