@@ -105,7 +105,7 @@ describe('Contact → Get Many', () => {
 
 	it('refuses an owner that is not an email before any request', async () => {
 		const result = await run({ operation: 'getAll', returnAll: true, filters: { owners: 'an' } });
-		expect(result.error?.message).toBe('Owner Emails of item 0 "an" is not a valid email');
+		expect(result.error?.message).toBe('Owner Emails of item 0 "an" is not a valid email address');
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
 });

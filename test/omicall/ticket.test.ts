@@ -129,7 +129,7 @@ describe('Ticket → Create', () => {
 
 	it('refuses an assignee that is not an email before any request', async () => {
 		const result = await run(create({ assignee: { __rl: true, mode: 'email', value: 'Bình' } }));
-		expect(result.error?.message).toBe('Assignee of item 0 "Bình" is not a valid email');
+		expect(result.error?.message).toBe('Assignee of item 0 "Bình" is not a valid email address');
 		expect(apiRequests(ctx.emulator)).toHaveLength(0);
 	});
 

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { asText, inputError, normalizePhone, toEpochMs } from '../../../../shared/input';
 import { omicallOutput } from '../../../transport/output';
+import { EMAIL } from '../../internalPhone/shared/pbx';
 
 /**
  * Values and answers of the OMICall CRM resources (contacts, tickets): email checks, and the
@@ -14,26 +15,27 @@ import { omicallOutput } from '../../../transport/output';
  * is a failure, not a success.
  */
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** An email parameter as trimmed text, or an input error naming the field and the item. */
+/**
+ * An email parameter as trimmed text, or an input error naming the field and the item: the check
+ * of `requiredEmail` (internalPhone/shared/pbx.ts), for any item of the run (Create Many reads
+ * every item's fields).
+ */
 export function checkedEmail(
 	ctx: IExecuteSingleFunctions,
 	value: unknown,
 	label: string,
 	itemIndex = ctx.getItemIndex(),
 ): string {
-	const text = typeof value === 'object' && value !== null ? '[object]' : asText(value);
-	if (!EMAIL.test(text)) {
-		inputError(
-			ctx,
-			label,
-			`"${text.slice(0, 80)}" is not a valid email`,
-			'Enter an email address, e.g. agent@example.com.',
-			itemIndex,
-		);
+	const fix = 'Enter an email address, e.g. agent@example.com.';
+	if (value !== null && typeof value === 'object') {
+		inputError(ctx, label, 'is an object, not an email address', fix, itemIndex);
 	}
-	return text;
+	const email = asText(value);
+	if (!EMAIL.test(email)) {
+		const problem = email ? `"${email.slice(0, 80)}" is not a valid email address` : 'is empty';
+		inputError(ctx, label, problem, fix, itemIndex);
+	}
+	return email;
 }
 
 /** A phone parameter as digits (formatting and a leading + removed), or an input error. */
