@@ -9,6 +9,8 @@ import {
 	type INodePropertyOptions,
 	type PostReceiveAction,
 } from 'n8n-workflow';
+import { sha256Hex } from './crypto';
+import { resolveForItem } from './items';
 
 /**
  * What a node shows when an AI agent uses it as a tool. n8n names a node's tool variant
@@ -179,4 +181,46 @@ export function simplifyOutput(fields: string[]): PostReceiveAction {
 		}
 		return items;
 	};
+}
+
+/** Whether each node run is an AI Agent tool's, by the run's execute data (one object per run). */
+const toolRuns = new WeakMap<object, boolean>();
+
+/**
+ * Whether the node runs as an AI Agent tool (n8n names the tool variant's type `<name>Tool`). Read
+ * once per node run: `getNode()` copies the node, too slow once per item of a large run.
+ */
+function runsAsTool(ctx: IExecuteSingleFunctions): boolean {
+	const run = ctx.getExecuteData() as object | undefined;
+	const known = run ? toolRuns.get(run) : undefined;
+	if (known !== undefined) return known;
+	const tool = ctx.getNode().type.endsWith('Tool');
+	if (run) toolRuns.set(run, tool);
+	return tool;
+}
+
+/**
+ * The stand-in for an empty Idempotency Key when the node runs as an AI Agent tool ('' in a
+ * workflow). n8n runs every try of a tool call, Retry On Fail included, as a new run of the node
+ * (n8n-core `makeHandleToolInvocation`: a new run index per try), so IDs derived from the run would
+ * change between tries, and a call whose answer was lost would be dialed again. This key comes from
+ * the execution and the tool call's own parameter values (the model's `$fromAI` answers), which
+ * are the same on every try of one tool call and differ between calls with other values; the same
+ * values twice in one execution derive the same IDs, so the vendor refuses the repeat.
+ */
+export function toolCallKey(ctx: IExecuteSingleFunctions, itemIndex: number): string {
+	if (!runsAsTool(ctx)) return '';
+	const node = ctx.getNode();
+	const values: IDataObject = {};
+	for (const [name, raw] of Object.entries(node.parameters).sort(([a], [b]) =>
+		a.localeCompare(b),
+	)) {
+		try {
+			values[name] = resolveForItem(ctx, raw, itemIndex) as IDataObject[string];
+		} catch {
+			// A parameter the operation does not read may not resolve; its text still counts.
+			values[name] = JSON.stringify(raw);
+		}
+	}
+	return `tool-call:${sha256Hex(JSON.stringify([ctx.getExecutionId(), values]))}`;
 }

@@ -1,13 +1,16 @@
 import {
 	NodeConnectionTypes,
 	NodeHelpers,
+	Workflow,
 	deepCopy,
+	type IDataObject,
 	type INode,
 	type INodeParameters,
 	type INodeProperties,
 	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
@@ -274,5 +277,122 @@ describe('the tool variant through the routing engine', () => {
 		).rejects.toThrow('The operation "finish" is not available when the node is an AI Agent tool');
 		expect(ctx.emulator.received).toHaveLength(0);
 		expect(ctx.emulator.tasks.get(userTaskID)?.taskStatus).not.toBe(3);
+	});
+});
+
+/**
+ * One try of an AI Agent's tool call, the way n8n-core runs it (makeHandleToolInvocation): the tool
+ * node's RoutingNode in a context of its own run index, the model's arguments as the input item
+ * (where `$fromAI` reads them). Retry On Fail in an agent is such a try with the next run index.
+ */
+async function toolTry(
+	ctx: NxContext,
+	runIndex: number,
+	parameters: INodeParameters,
+	args: IDataObject,
+): Promise<IDataObject[]> {
+	const { ExecuteContext, RoutingNode } = await import('n8n-core');
+	const description: INodeTypeDescription = {
+		...toolVariant(new NxCloudCallbot().description),
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+	};
+	const nodeType: INodeType = { description };
+	const workflow = new Workflow({
+		id: 'wf-agent',
+		nodes: [
+			{
+				id: 'tool-node',
+				name: 'NXCLOUD Callbot',
+				type: description.name,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+				credentials: { nxCloudCallbotApi: { id: 'cred-nxCloudCallbotApi', name: 'NXCLOUD' } },
+			},
+		],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		},
+		settings: { timezone: 'Asia/Ho_Chi_Minh' },
+	});
+	const toolNode = workflow.getNode('NXCLOUD Callbot')!;
+	const additionalData = {
+		credentialsHelper: ctx.credentials,
+		executionId: 'exec-agent',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const data = { main: [[{ json: args }]] };
+	const context = new ExecuteContext(
+		workflow,
+		toolNode,
+		additionalData,
+		'manual',
+		{ resultData: { runData: {} } } as never,
+		runIndex,
+		[{ json: args }],
+		data,
+		{ node: toolNode, data, source: null },
+		[],
+	);
+	const output = await new RoutingNode(context, nodeType).runNode();
+	return (output?.[0] ?? []).map((item) => item.json);
+}
+
+describe("an agent's Retry On Fail never dials a number twice", () => {
+	let ctx: NxContext;
+	beforeAll(async () => {
+		ctx = await startNxCloud();
+	});
+	afterAll(async () => await ctx.emulator.stop());
+	beforeEach(() => ctx.emulator.reset());
+
+	it('Order → Add: the try after a lost answer derives the same order ID; another call a new one', async () => {
+		const created = await ctx.run(taskParameters({ startMode: 'manual' }), { items: people(1) });
+		const userTaskID = created.items[0].json.userTaskID as string;
+		ctx.emulator.clearReceived();
+		const parameters: INodeParameters = {
+			resource: 'order',
+			operation: 'add',
+			taskId: { __rl: true, mode: 'list', value: userTaskID },
+			orderCallbackUrl: '',
+			callCallbackUrl: '',
+			contactsSource: 'items',
+			// What the model gives: in an agent, $fromAI reads the tool call's arguments.
+			contactPhone: '={{ $json.phone }}',
+		};
+		const [customer, other] = people(2, 500);
+
+		// Try 1: NXCLOUD adds the order, the answer is lost.
+		ctx.emulator.failAt(1, 'drop', 'addBatchCall');
+		await expect(toolTry(ctx, 0, parameters, { phone: customer.phone })).rejects.toThrow();
+		// Try 2 (Retry On Fail): n8n runs it with the next run index.
+		const retry = await toolTry(ctx, 1, parameters, { phone: customer.phone });
+		const added = sent(ctx.emulator).filter(([name]) => name === 'addBatchCall');
+		const orderIds = added.map(([, body]) =>
+			((body.callInfoList as IDataObject).callList as IDataObject[]).map((o) => o.orderID),
+		);
+		expect(orderIds).toHaveLength(2);
+		expect(orderIds[1]).toEqual(orderIds[0]);
+		expect(retry).toEqual([
+			expect.objectContaining({ userTaskID, imported: true, alreadyImported: true }),
+		]);
+		const orders = [...ctx.emulator.orders.values()].filter(
+			(order) => order.userTaskID === userTaskID,
+		);
+		expect(orders).toHaveLength(2); // the task's first number, and this customer once
+
+		// Another tool call in the same execution, for another customer: a new order.
+		const next = await toolTry(ctx, 2, parameters, { phone: other.phone });
+		expect(next).toEqual([expect.objectContaining({ imported: true })]);
+		expect(next[0].alreadyImported).toBeUndefined();
+		expect(next[0].orderID).not.toEqual(orderIds[0][0]);
 	});
 });

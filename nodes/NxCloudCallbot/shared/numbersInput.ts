@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { asText, inputError } from '../../shared/input';
 import { parameterForItem } from '../../shared/items';
+import { toolCallKey } from '../../shared/toolMode';
 import {
 	itemContact,
 	listedContacts,
@@ -57,7 +58,10 @@ const JSON_NUMBERS: JsonContactsSpec = {
 	listIsBare: false,
 };
 
-/** The Idempotency Key option of an item, as text ('' when not set). */
+/**
+ * The Idempotency Key option of an item, as text; when it is not set and the node is an AI Agent
+ * tool, the tool call's key (`toolCallKey`), else ''.
+ */
 export function idempotencyKeyFor(ctx: IExecuteSingleFunctions, itemIndex: number): string {
 	const options = parameterForItem(ctx, 'options', itemIndex, {}) as IDataObject | undefined;
 	const value = options?.idempotencyKey;
@@ -70,7 +74,7 @@ export function idempotencyKeyFor(ctx: IExecuteSingleFunctions, itemIndex: numbe
 			itemIndex,
 		);
 	}
-	return asText(value);
+	return asText(value) || toolCallKey(ctx, itemIndex);
 }
 
 /** The "Duplicate Numbers" option. */

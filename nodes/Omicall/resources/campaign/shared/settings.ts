@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { inputError, stripPhoneFormatting, toEpochMs } from '../../../../shared/input';
 import type { Get } from '../../../../shared/contacts';
 import { idText } from '../../../transport/request';
+import { toolCallKey } from '../../../../shared/toolMode';
 import { textField } from './checks';
 
 /**
@@ -180,13 +181,15 @@ export function readSettings(ctx: IExecuteSingleFunctions, get: Get, itemIndex: 
 			'Give the session ID as text.',
 			itemIndex,
 		),
-		idempotencyKey: textField(
-			ctx,
-			options.idempotencyKey,
-			'Idempotency Key',
-			'Map the key to a text value, e.g. the event ID.',
-			itemIndex,
-		),
+		// As an AI Agent tool without a key: the tool call's key, the same on every try.
+		idempotencyKey:
+			textField(
+				ctx,
+				options.idempotencyKey,
+				'Idempotency Key',
+				'Map the key to a text value, e.g. the event ID.',
+				itemIndex,
+			) || toolCallKey(ctx, itemIndex),
 		duplicateNumbers,
 	};
 }

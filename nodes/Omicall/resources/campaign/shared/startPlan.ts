@@ -10,6 +10,7 @@ import {
 	planForItems,
 	readItemsOnce,
 } from '../../../../shared/plan';
+import { toolCallKey } from '../../../../shared/toolMode';
 import { nodeError } from '../../../transport/request';
 import { textField } from './checks';
 import { itemContactOf, rowsOf, type Row } from './contacts';
@@ -55,13 +56,14 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 		const get = parametersOf(ctx, itemIndex);
 		const contact = itemContactOf(ctx, get, itemIndex);
 		const options = get('options', {}) as IDataObject;
-		const key = textField(
-			ctx,
-			options?.idempotencyKey,
-			'Idempotency Key',
-			'Map the key to a text value, e.g. the event ID.',
-			itemIndex,
-		);
+		const key =
+			textField(
+				ctx,
+				options?.idempotencyKey,
+				'Idempotency Key',
+				'Map the key to a text value, e.g. the event ID.',
+				itemIndex,
+			) || toolCallKey(ctx, itemIndex);
 		return { contact, key };
 	};
 	// Every item's fields are read once per run; the first valid item gets them all.
