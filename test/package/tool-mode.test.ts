@@ -16,8 +16,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
 import { NxCloudCallbot } from '../../nodes/NxCloudCallbot/NxCloudCallbot.node';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
+import type { TestCredentialsHelper } from '../harness/credentials-helper';
 import { runNode } from '../harness/run-node';
 import { people, sent, startNxCloud, taskParameters, type NxContext } from '../nxcloud/setup';
+import { startOmicall, type OmicallContext } from '../omicall/setup';
 
 /**
  * The nodes as AI Agent tools. n8n makes the tool variant of a `usableAsTool` node when it loads
@@ -286,29 +288,30 @@ describe('the tool variant through the routing engine', () => {
  * (where `$fromAI` reads them). Retry On Fail in an agent is such a try with the next run index.
  */
 async function toolTry(
-	ctx: NxContext,
+	tool: { node: INodeType; credentials: TestCredentialsHelper },
 	runIndex: number,
 	parameters: INodeParameters,
 	args: IDataObject,
 ): Promise<IDataObject[]> {
 	const { ExecuteContext, RoutingNode } = await import('n8n-core');
 	const description: INodeTypeDescription = {
-		...toolVariant(new NxCloudCallbot().description),
+		...toolVariant(tool.node.description),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 	};
 	const nodeType: INodeType = { description };
+	const credential = tool.node.description.credentials![0].name;
 	const workflow = new Workflow({
 		id: 'wf-agent',
 		nodes: [
 			{
 				id: 'tool-node',
-				name: 'NXCLOUD Callbot',
+				name: 'Tool',
 				type: description.name,
 				typeVersion: 1,
 				position: [0, 0],
 				parameters,
-				credentials: { nxCloudCallbotApi: { id: 'cred-nxCloudCallbotApi', name: 'NXCLOUD' } },
+				credentials: { [credential]: { id: `cred-${credential}`, name: credential } },
 			},
 		],
 		connections: {},
@@ -320,9 +323,9 @@ async function toolTry(
 		},
 		settings: { timezone: 'Asia/Ho_Chi_Minh' },
 	});
-	const toolNode = workflow.getNode('NXCLOUD Callbot')!;
+	const toolNode = workflow.getNode('Tool')!;
 	const additionalData = {
-		credentialsHelper: ctx.credentials,
+		credentialsHelper: tool.credentials,
 		executionId: 'exec-agent',
 		currentNodeExecutionIndex: 0,
 		variables: {},
@@ -369,12 +372,13 @@ describe("an agent's Retry On Fail never dials a number twice", () => {
 			contactPhone: '={{ $json.phone }}',
 		};
 		const [customer, other] = people(2, 500);
+		const nx = { node: new NxCloudCallbot(), credentials: ctx.credentials };
 
 		// Try 1: NXCLOUD adds the order, the answer is lost.
 		ctx.emulator.failAt(1, 'drop', 'addBatchCall');
-		await expect(toolTry(ctx, 0, parameters, { phone: customer.phone })).rejects.toThrow();
+		await expect(toolTry(nx, 0, parameters, { phone: customer.phone })).rejects.toThrow();
 		// Try 2 (Retry On Fail): n8n runs it with the next run index.
-		const retry = await toolTry(ctx, 1, parameters, { phone: customer.phone });
+		const retry = await toolTry(nx, 1, parameters, { phone: customer.phone });
 		const added = sent(ctx.emulator).filter(([name]) => name === 'addBatchCall');
 		const orderIds = added.map(([, body]) =>
 			((body.callInfoList as IDataObject).callList as IDataObject[]).map((o) => o.orderID),
@@ -390,9 +394,47 @@ describe("an agent's Retry On Fail never dials a number twice", () => {
 		expect(orders).toHaveLength(2); // the task's first number, and this customer once
 
 		// Another tool call in the same execution, for another customer: a new order.
-		const next = await toolTry(ctx, 2, parameters, { phone: other.phone });
+		const next = await toolTry(nx, 2, parameters, { phone: other.phone });
 		expect(next).toEqual([expect.objectContaining({ imported: true })]);
 		expect(next[0].alreadyImported).toBeUndefined();
 		expect(next[0].orderID).not.toEqual(orderIds[0][0]);
+	});
+});
+
+describe("an agent's Retry On Fail never starts an OMICall campaign twice", () => {
+	let omi: OmicallContext;
+	beforeAll(async () => {
+		omi = await startOmicall();
+	});
+	afterAll(async () => await omi.emulator.stop());
+
+	it('Campaign → Start: the try after a lost answer sends the same session ID', async () => {
+		const tool = { node: new Omicall(), credentials: omi.credentials };
+		const parameters: INodeParameters = {
+			resource: 'campaign',
+			operation: 'start',
+			script: { __rl: true, mode: 'list', value: '64915bc76a690c0edad14723' },
+			contactsSource: 'items',
+			contactPhone: '={{ $json.phone }}',
+		};
+		omi.emulator.server.failNext(
+			'POST',
+			'/api/call_bot/execute_by_phone',
+			{ drop: true },
+			{ afterHandling: true },
+		);
+		await expect(toolTry(tool, 0, parameters, { phone: '0395187319' })).rejects.toThrow();
+		const retry = await toolTry(tool, 1, parameters, { phone: '0395187319' });
+		const starts = omi.emulator.server.requests('/api/call_bot/execute_by_phone', 'POST');
+		const sessions = starts.map((r) => (r.body as IDataObject).ext_session_id);
+		expect(sessions).toHaveLength(2);
+		expect(sessions[1]).toBe(sessions[0]);
+		expect(retry).toEqual([expect.objectContaining({ alreadyStarted: true })]);
+		expect(omi.emulator.campaigns.size).toBe(1);
+
+		// Another customer in the same execution: a campaign of its own.
+		const next = await toolTry(tool, 2, parameters, { phone: '0979816773' });
+		expect(next).toEqual([expect.objectContaining({ alreadyStarted: false })]);
+		expect(omi.emulator.campaigns.size).toBe(2);
 	});
 });
