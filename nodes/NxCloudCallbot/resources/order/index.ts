@@ -27,7 +27,7 @@ export const orderDescription: INodeProperties[] = [
 			{
 				name: 'Add',
 				value: 'add',
-				action: 'Add numbers to a task',
+				action: 'Add orders (numbers to call) to a task',
 				description:
 					'Add phone numbers to call to an existing task, one order per number; returns the order IDs. Never dials a number twice on a retry.',
 				routing: {
@@ -40,7 +40,7 @@ export const orderDescription: INodeProperties[] = [
 			{
 				name: 'Get Details',
 				value: 'getDetails',
-				action: 'Get details of orders',
+				action: 'Get order details',
 				description:
 					'Get the orders with these IDs with every call made for each (status, duration, recording, intents). Needs the task and the order IDs.',
 				routing: {

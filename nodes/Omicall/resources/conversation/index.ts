@@ -48,7 +48,7 @@ export const conversationDescription: INodeProperties[] = [
 			{
 				name: 'Send Message',
 				value: 'sendMessage',
-				action: 'Send a message as the guest',
+				action: 'Send a guest message to a conversation',
 				description:
 					'Post a message as the guest (customer) into a conversation, with optional file links. Needs the conversation uuid from Create.',
 				routing: {
