@@ -284,8 +284,8 @@ describe('the tool variant through the routing engine', () => {
 
 /**
  * One try of an AI Agent's tool call, the way n8n-core runs it (makeHandleToolInvocation): the tool
- * node's RoutingNode in a context of its own run index, the model's arguments as the input item
- * (where `$fromAI` reads them). Retry On Fail in an agent is such a try with the next run index.
+ * node's RoutingNode in a context of its own run index, the model's arguments as the run's
+ * ai_tool input (where `$fromAI` reads them). Retry On Fail in an agent is such a try with the next run index.
  */
 async function toolTry(
 	tool: { node: INodeType; credentials: TestCredentialsHelper },
@@ -338,7 +338,23 @@ async function toolTry(
 		toolNode,
 		additionalData,
 		'manual',
-		{ resultData: { runData: {} } } as never,
+		// n8n records the tool call's arguments as the run's ai_tool input (addInputData), where
+		// $fromAI() reads them.
+		{
+			resultData: {
+				runData: {
+					Tool: Object.assign([], {
+						[runIndex]: {
+							startTime: 0,
+							executionTime: 0,
+							executionIndex: 0,
+							source: [],
+							inputOverride: { [NodeConnectionTypes.AiTool]: [[{ json: args }]] },
+						},
+					}),
+				},
+			},
+		} as never,
 		runIndex,
 		[{ json: args }],
 		data,
@@ -369,7 +385,7 @@ describe("an agent's Retry On Fail never dials a number twice", () => {
 			callCallbackUrl: '',
 			contactsSource: 'items',
 			// What the model gives: in an agent, $fromAI reads the tool call's arguments.
-			contactPhone: '={{ $json.phone }}',
+			contactPhone: "={{ $fromAI('phone', 'Customer phone number', 'string') }}",
 		};
 		const [customer, other] = people(2, 500);
 		const nx = { node: new NxCloudCallbot(), credentials: ctx.credentials };
@@ -415,7 +431,7 @@ describe("an agent's Retry On Fail never starts an OMICall campaign twice", () =
 			operation: 'start',
 			script: { __rl: true, mode: 'list', value: '64915bc76a690c0edad14723' },
 			contactsSource: 'items',
-			contactPhone: '={{ $json.phone }}',
+			contactPhone: "={{ $fromAI('phone', 'Customer phone number', 'string') }}",
 		};
 		omi.emulator.server.failNext(
 			'POST',
