@@ -94,7 +94,10 @@ class Poller {
 	}
 
 	/** One poll; the emitted items' JSON, or null when the poll emitted nothing. */
-	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
+	async poll(
+		mode: WorkflowExecuteMode = 'trigger',
+		{ crashBeforeSave = false } = {},
+	): Promise<IDataObject[] | null> {
 		const additionalData = {
 			credentialsHelper: this.omicall.credentials,
 			currentNodeExecutionIndex: 0,
@@ -105,7 +108,7 @@ class Poller {
 		const context = new PollContext(this.workflow, this.node, additionalData, mode, 'activate');
 		const result = await this.nodeType.poll.call(context);
 		if (result === null) return null;
-		if (mode !== 'manual') this.save();
+		if (mode !== 'manual' && !crashBeforeSave) this.save();
 		return result[0].map((item) => item.json);
 	}
 
@@ -220,6 +223,21 @@ describe('OMICall Callbot Results Trigger: each finished callbot call once', () 
 		const after = callbotCall(6 * MINUTE);
 		expect(ids(await poller.poll())).toEqual([after]);
 		poller.restart();
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it("repeats only the last poll's calls when n8n stops between the emit and its static-data write", async () => {
+		const poller = new Poller(omicall, {});
+		await poller.activate();
+		setClock(now + 10 * MINUTE);
+		const saved = callbotCall(8 * MINUTE);
+		expect(ids(await poller.poll())).toEqual([saved]);
+		setClock(now + MINUTE);
+		const lost = callbotCall(5.5 * MINUTE);
+		expect(ids(await poller.poll('trigger', { crashBeforeSave: true }))).toEqual([lost]);
+		poller.restart();
+		setClock(now + MINUTE);
+		expect(ids(await poller.poll())).toEqual([lost]);
 		expect(await poller.poll()).toBeNull();
 	});
 
