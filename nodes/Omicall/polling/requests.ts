@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { OMICALL_TIMEOUT } from '../transport/auth';
 import { checkOmicallResponse } from '../transport/errors';
 import { nodeError, requestOmicallWithTokenRetry } from '../transport/request';
 
@@ -14,9 +15,6 @@ import { nodeError, requestOmicallWithTokenRetry } from '../transport/request';
  * inside an HTTP 200: `requestOmicallWithTokenRetry`), and the envelope checked by the node's
  * `checkOmicallResponse` (a NodeApiError with the vendor code and its documented meaning).
  */
-
-/** The poller's requests may wait this long for an answer (as every request of this package). */
-export const POLL_REQUEST = { timeoutMs: 30_000 };
 
 /**
  * `checkOmicallResponse` reads only the node and the item index of its context: a poll has one
@@ -54,7 +52,7 @@ export async function pollRequest(
 			body: options.body,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
-			timeout: POLL_REQUEST.timeoutMs,
+			timeout: OMICALL_TIMEOUT.ms,
 		}));
 	} catch (error) {
 		throw pollError(ctx, error);
