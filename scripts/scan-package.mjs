@@ -32,13 +32,18 @@ const { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } = await import(
 const { ESLint } = await import(pathToFileURL(requireFromScanner.resolve('eslint')).href);
 const glob = requireFromScanner('fast-glob');
 
+/** The version of the community-nodes plugin that `require` resolves. */
+function pluginVersion(require) {
+	const entry = require.resolve('@n8n/eslint-plugin-community-nodes');
+	return JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')).version;
+}
+
 /** The community-nodes plugin n8n-node lint uses (the one under @n8n/node-cli). */
 async function nodeCliPlugin() {
 	const requireFromCli = createRequire(requireFromRoot.resolve('@n8n/node-cli/eslint'));
 	const entry = requireFromCli.resolve('@n8n/eslint-plugin-community-nodes');
-	const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8'));
 	const { n8nCommunityNodesPlugin } = await import(pathToFileURL(entry).href);
-	return { version, plugin: n8nCommunityNodesPlugin };
+	return { version: pluginVersion(requireFromCli), plugin: n8nCommunityNodesPlugin };
 }
 
 /** The scanner's configuration with its bundled community-nodes plugin replaced by `plugin`. */
@@ -68,8 +73,12 @@ async function analyzeWith(config, packageDir, patterns) {
 	});
 	if (files.length === 0) return { passed: false, message: 'no files found to analyze' };
 	const results = await eslint.lintFiles(files);
-	if (results.every((result) => result.errorCount === 0)) return { passed: true, files };
 	const formatter = await eslint.loadFormatter('stylish');
+	if (results.every((result) => result.errorCount === 0)) {
+		// Warnings do not fail the scan (as in the scanner), but they are shown.
+		const warned = results.filter((result) => result.warningCount > 0);
+		return { passed: true, warnings: warned.length ? await formatter.format(warned) : '' };
+	}
 	return {
 		passed: false,
 		message: 'ESLint violations found',
@@ -110,11 +119,11 @@ try {
 	for (const target of targets) {
 		const runs = [
 			{
-				plugin: `scanner ${scannerVersion} (bundled community-nodes plugin)`,
+				plugin: `scanner ${scannerVersion} with its community-nodes plugin ${pluginVersion(requireFromScanner)}`,
 				result: await analyzePackage(target.dir, target.patterns),
 			},
 			{
-				plugin: `community-nodes plugin ${cli.version} (@n8n/node-cli)`,
+				plugin: `scanner configuration with node-cli's community-nodes plugin ${cli.version}`,
 				result: await analyzeWith(cliConfig, target.dir, target.patterns),
 			},
 		];
@@ -123,6 +132,7 @@ try {
 			const empty = result.message === 'No files found to analyze';
 			if (result.passed && !empty) {
 				console.log(`scan: ${target.name}, ${plugin}: no findings`);
+				if (result.warnings) console.log(`scan: warnings (not failing):${result.warnings}`);
 				continue;
 			}
 			failed += 1;
