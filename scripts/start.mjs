@@ -169,6 +169,7 @@ function sandboxAndTryLines(sandbox, tryLines) {
 		`   OMICall API  ${sandbox.urls.omicall}`,
 		`   NXCLOUD API  ${sandbox.urls.nxcloud}`,
 		`   Capture      ${sandbox.urls.capture}/capture  (what the examples post onward, like a CRM)`,
+		`   OpenAI mock  ${sandbox.urls.openai}  (scripted model of example 5's AI Agent)`,
 		'',
 		' Try:',
 		...tryLines.map((line) => `   ${line}`),
