@@ -112,15 +112,7 @@ export function responsesTurn(body: Obj): Turn {
 			toolResults = [];
 		}
 	}
-	return {
-		api: 'responses',
-		model: String(body.model ?? ''),
-		system: system.join('\n'),
-		user,
-		tools: offeredTools(body.tools),
-		toolCalls,
-		toolResults: named(toolResults, toolCalls),
-	};
+	return turnOf('responses', body, { system, user, toolCalls, toolResults });
 }
 
 /** The turn of a Chat Completions request (`POST /chat/completions`). */
@@ -153,22 +145,27 @@ export function chatTurn(body: Obj): Turn {
 			});
 		}
 	}
-	return {
-		api: 'chat',
-		model: String(body.model ?? ''),
-		system: system.join('\n'),
-		user,
-		tools: offeredTools(body.tools),
-		toolCalls,
-		toolResults: named(toolResults, toolCalls),
-	};
+	return turnOf('chat', body, { system, user, toolCalls, toolResults });
 }
 
-function named(results: ToolResult[], calls: ToolCall[]): ToolResult[] {
-	return results.map((result) => ({
-		...result,
-		name: calls.find((call) => call.callId === result.callId)?.name,
-	}));
+/** The turn read from a request: each tool result named after its tool call. */
+function turnOf(
+	api: Turn['api'],
+	body: Obj,
+	read: { system: string[]; user: string; toolCalls: ToolCall[]; toolResults: ToolResult[] },
+): Turn {
+	return {
+		api,
+		model: String(body.model ?? ''),
+		system: read.system.join('\n'),
+		user: read.user,
+		tools: offeredTools(body.tools),
+		toolCalls: read.toolCalls,
+		toolResults: read.toolResults.map((result) => ({
+			...result,
+			name: read.toolCalls.find((call) => call.callId === result.callId)?.name,
+		})),
+	};
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
