@@ -22,6 +22,25 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 		expect(stack.log()).not.toMatch(/error.*n8n-nodes-callbot/i);
 	});
 
+	it('runs on the ports it is given, in the Asia/Ho_Chi_Minh time zone, without the WEBHOOK_URL deprecation', async () => {
+		// The stack takes free ports unless E2E_N8N_PORT / SANDBOX_*_PORT name them: the examples
+		// must follow them (2a's callbackBase, the "Post to CRM" nodes; the tests below use them).
+		const used = {
+			E2E_N8N_PORT: stack.port,
+			SANDBOX_OMICALL_PORT: Number(new URL(stack.sandbox.urls.omicall).port),
+			SANDBOX_NXCLOUD_PORT: Number(new URL(stack.sandbox.urls.nxcloud).port),
+			SANDBOX_CAPTURE_PORT: Number(new URL(stack.sandbox.urls.capture).port),
+		};
+		process.stdout.write(`ports: ${JSON.stringify(used)}\n`);
+		for (const [variable, port] of Object.entries(used))
+			if (!process.env[variable]) expect([5678, 4310, 4320, 4330], variable).not.toContain(port);
+		expect((await stack.settings()).timezone).toBe(
+			process.env.GENERIC_TIMEZONE || 'Asia/Ho_Chi_Minh',
+		);
+		// 2.x reads N8N_WEBHOOK_URL and warns about WEBHOOK_URL; 1.x reads WEBHOOK_URL only.
+		expect(stack.log()).not.toMatch(/WEBHOOK_URL ->/);
+	});
+
 	it('Example 1: a CRM webhook starts one OMICall campaign for all its contacts', async () => {
 		stack.sandbox.omicall.server.clearReceived();
 		const event = {
@@ -32,16 +51,14 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 				{ id: 'CRM-3', name: 'Lê Minh', salutation: 'Anh', phone: '0900000000' },
 			],
 		};
-		const response = await postWebhook(
-			stack.webhookUrl('callbotEx001'),
-			JSON.stringify(event),
-		);
+		const response = await postWebhook(stack.webhookUrl('callbotEx001'), JSON.stringify(event));
 		expect(response.status).toBe(200);
 		const campaign = JSON.parse(response.text);
 		expect(campaign.autocall_id).toMatch(/^[0-9a-f]{24}$/);
 		expect(campaign.errors).toEqual([
 			{ phone: '0900000000', error_code: 'number_dnc', message: 'Number DNC' },
 		]);
+		expect(campaign.refused).toEqual([]);
 
 		const starts = omicallApi().filter((r) => r.path === '/api/call_bot/execute_by_phone');
 		expect(starts).toHaveLength(1);
@@ -73,6 +90,38 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 			],
 		});
 		expect((start.body as { ext_session_id: string }).ext_session_id).toMatch(/^n8n[0-9a-f]{24}$/);
+	});
+
+	it("Example 1: a contact the node refuses is answered 422 with the node's message, nothing dialed; valid contacts beside it are called", async () => {
+		const url = stack.webhookUrl('callbotEx001');
+		const valid = { id: 'CRM-8', name: 'Trần Văn Tiến', salutation: 'Anh', phone: '0395187319' };
+		const refused = { id: 'CRM-9', name: 'Lê Minh', salutation: 'Anh', phone: '12ab' };
+		const starts = () => omicallApi().filter((r) => r.path === '/api/call_bot/execute_by_phone');
+		stack.sandbox.omicall.server.clearReceived();
+
+		const bad = await postWebhook(url, JSON.stringify({ campaign: 'Bad', contacts: [refused] }));
+		expect(bad.status, bad.text).toBe(422);
+		const answer = JSON.parse(bad.text);
+		expect(answer.error).toContain('"12ab" is not a valid phone number');
+		expect(answer.refused).toHaveLength(1);
+		expect(answer.refused).toEqual([answer.error]);
+		expect(starts()).toHaveLength(0);
+
+		const mixed = await postWebhook(
+			url,
+			JSON.stringify({ campaign: 'Mixed', contacts: [valid, refused] }),
+		);
+		expect(mixed.status, mixed.text).toBe(200);
+		const campaign = JSON.parse(mixed.text);
+		expect(campaign.autocall_id).toMatch(/^[0-9a-f]{24}$/);
+		expect(campaign.refused).toHaveLength(1);
+		expect(campaign.refused[0]).toContain('of item 1 "12ab" is not a valid phone number');
+		expect(starts()).toHaveLength(1);
+		expect(
+			(starts()[0].body as { contact_info: Array<{ phone: string }> }).contact_info.map(
+				(c) => c.phone,
+			),
+		).toEqual(['0395187319']);
 	});
 
 	it('Example 3: exports the last 24 hours of call history into spreadsheet rows', async () => {
@@ -140,9 +189,7 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 			['84979816773', 'CRM-102'],
 			['8613800138000', 'CRM-103'],
 		]);
-		expect(body.callInfoList.callCallbackUrl).toBe(
-			`${stack.webhookUrl('callbotEx02b')}?kind=call`,
-		);
+		expect(body.callInfoList.callCallbackUrl).toBe(`${stack.webhookUrl('callbotEx02b')}?kind=call`);
 		// The emulator verified the signature over the raw bytes; the Chinese name travelled as UTF-8.
 		expect(creates[0].rawBody.toString('utf8')).toContain('王小明');
 		expect(nodeOutput(run, 'Create Task and Call')).toHaveLength(3);

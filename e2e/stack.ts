@@ -57,6 +57,8 @@ export interface Stack {
 	 * owner: its status and, when it failed, the error n8n recorded (message, description, node).
 	 */
 	lastExecution(workflowId: string): Promise<ExecutionRecord>;
+	/** n8n's frontend settings (`GET /rest/settings` as the local owner), e.g. its `timezone`. */
+	settings(): Promise<Record<string, unknown>>;
 	/** Queue mode only: the processes, their logs and the database. */
 	queue?: QueueParts;
 	stop(): Promise<void>;
@@ -117,32 +119,59 @@ export interface StackOptions {
 
 type RunN8n = (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 
-function readWorkflows(dir: string): Workflows {
-	return fs
-		.readdirSync(dir)
-		.filter((file) => file.endsWith('.json'))
-		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+/** The ports of a stack: n8n (or the balancer in front of it) and the sandbox's three servers. */
+interface Ports {
+	n8n: number;
+	omicall: number;
+	nxcloud: number;
+	capture: number;
 }
 
-/** Imports the sandbox credentials and the workflows of `dir`, and activates the webhook ones. */
+/**
+ * The stack's ports: E2E_N8N_PORT and SANDBOX_*_PORT when set, otherwise free ones, so the suite
+ * never runs on the defaults of `npm start` (5678, 4310, 4320, 4330): the examples and the fixtures
+ * must follow the ports they are given.
+ */
+async function stackPorts(): Promise<Ports> {
+	const pick = async (name: string) => Number(process.env[name] ?? 0) || (await local.freePort());
+	return {
+		n8n: await pick('E2E_N8N_PORT'),
+		omicall: await pick('SANDBOX_OMICALL_PORT'),
+		nxcloud: await pick('SANDBOX_NXCLOUD_PORT'),
+		capture: await pick('SANDBOX_CAPTURE_PORT'),
+	};
+}
+
+function sandboxOn(ports: Ports) {
+	return { omicallPort: ports.omicall, nxcloudPort: ports.nxcloud, capturePort: ports.capture };
+}
+
+/**
+ * Imports the sandbox credentials and the workflows of `dir` (their local addresses moved to
+ * `ports`, as `npm start` does with the examples), and activates the webhook ones.
+ */
 async function importWorkflows(
 	run: RunN8n,
 	activate: (ids: string[]) => Promise<unknown>,
 	dir: string,
+	ports: Ports,
 	credentials: Array<Record<string, unknown>> = [],
-) {
-	const workflows = readWorkflows(dir);
+): Promise<Workflows> {
+	const workflows: Workflows = examples.readWorkflows(dir, ports);
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-e2e-import-'));
 	try {
 		const credentialsFile = path.join(tmp, 'credentials.json');
 		fs.writeFileSync(
 			credentialsFile,
-			JSON.stringify([...examples.sandboxCredentials(), ...credentials]),
+			JSON.stringify([...examples.sandboxCredentials(ports), ...credentials]),
+		);
+		const workflowsDir = examples.writeWorkflows(
+			fs.mkdtempSync(path.join(tmp, 'workflows-')),
+			workflows,
 		);
 		for (const args of [
 			['import:credentials', `--input=${credentialsFile}`],
-			['import:workflow', '--separate', `--input=${dir}`],
+			['import:workflow', '--separate', `--input=${workflowsDir}`],
 		]) {
 			const result = await run(args);
 			assert.equal(result.code, 0, `n8n ${args[0]} failed:\n${result.stderr || result.stdout}`);
@@ -249,17 +278,21 @@ function findNode(workflows: Workflows, workflowId: string, match: (node: never)
 const isWebhookNode = (n: { type: string }) =>
 	/\.(webhook|omicallTrigger|nxCloudCallbotTrigger|chatTrigger)$/.test(n.type);
 
-/** The webhook URLs and the last execution of the imported workflows, for either stack. */
+/** The webhook URLs, the last execution of the imported workflows and n8n's settings, for either stack. */
 function lookups(
 	workflows: Workflows,
 	port: number,
 	client: ReturnType<typeof restClient>,
-): Pick<Stack, 'webhookUrl' | 'nodeWebhookUrl' | 'lastExecution'> {
+): Pick<Stack, 'webhookUrl' | 'nodeWebhookUrl' | 'lastExecution' | 'settings'> {
 	return {
 		webhookUrl(workflowId) {
 			return examples.webhookUrl(port, findNode(workflows, workflowId, isWebhookNode));
 		},
 		lastExecution: client.lastExecution,
+		async settings() {
+			await client.login();
+			return (await client.rest('/settings')).json.data;
+		},
 		nodeWebhookUrl(workflowId, nodeName) {
 			const node = findNode(workflows, workflowId, (n: { name: string }) => n.name === nodeName);
 			assert.ok(node, `No node "${nodeName}" in workflow ${workflowId}`);
@@ -288,7 +321,8 @@ async function startSingle(options: StackOptions): Promise<Stack> {
 	const version = process.env.E2E_N8N_VERSION ?? local.DEFAULT_N8N_VERSION;
 	assertNoNpmStart();
 	local.ensureN8n(version);
-	const port = Number(process.env.E2E_N8N_PORT ?? 5678);
+	const ports = await stackPorts();
+	const port = ports.n8n;
 	const userFolder = fs.mkdtempSync(
 		path.join(os.tmpdir(), `callbot-e2e-n8n${version.split('.')[0]}-`),
 	);
@@ -300,6 +334,7 @@ async function startSingle(options: StackOptions): Promise<Stack> {
 					(args) => local.runN8n(version, args, env),
 					(ids) => local.activateWorkflows(version, ids, env),
 					options.workflowsDir,
+					ports,
 					options.credentials,
 				),
 				omicallChatWebhookUrl: undefined,
@@ -308,13 +343,12 @@ async function startSingle(options: StackOptions): Promise<Stack> {
 				version,
 				env,
 				n8nPort: port,
+				sandboxPorts: { omicall: ports.omicall, nxcloud: ports.nxcloud, capture: ports.capture },
 				runN8n: local.runN8n,
 				activateWorkflows: local.activateWorkflows,
 			});
 	const sandbox = await startSandbox({
-		omicallPort: examples.SANDBOX_PORTS.omicall,
-		nxcloudPort: examples.SANDBOX_PORTS.nxcloud,
-		capturePort: examples.SANDBOX_PORTS.capture,
+		...sandboxOn(ports),
 		omicallChatWebhookUrl: prepared.omicallChatWebhookUrl,
 		replyDelayMs: 100,
 	});
@@ -397,21 +431,6 @@ async function startSingle(options: StackOptions): Promise<Stack> {
 // ---------------------------------------------------------------------------------- queue mode
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The examples with the addresses they hard-code (n8n on 5678, the capture endpoint on 4330) moved to
- * this stack's: the balancer's port and the sandbox's capture port. Nothing else changes.
- */
-function examplesOnPorts(dir: string, n8nPort: number): string {
-	for (const { file } of examples.readExamples() as Workflows) {
-		const text = fs
-			.readFileSync(path.join(examples.EXAMPLES_DIR, file), 'utf8')
-			.replaceAll('http://127.0.0.1:5678/', `http://127.0.0.1:${n8nPort}/`)
-			.replaceAll('http://127.0.0.1:4330/', `http://127.0.0.1:${examples.SANDBOX_PORTS.capture}/`);
-		fs.writeFileSync(path.join(dir, file), text);
-	}
-	return dir;
-}
 
 /** The environment of a process, from /proc (undefined when it is gone or not ours). */
 function environOf(pid: number): Record<string, string> | undefined {
@@ -564,14 +583,12 @@ async function waitReady(url: string, timeoutMs = 180_000) {
 async function startQueue(options: StackOptions): Promise<Stack> {
 	const version = process.env.E2E_N8N_VERSION ?? local.DEFAULT_N8N_VERSION;
 	assertNoNpmStart();
-	const port = Number(process.env.E2E_N8N_PORT ?? 0) || (await local.freePort());
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-e2e-queue-'));
-	const dir = options.workflowsDir ?? examplesOnPorts(tmp, port);
-	const workflows = readWorkflows(dir);
+	const ports = await stackPorts();
+	const port = ports.n8n;
+	const dir = options.workflowsDir ?? examples.EXAMPLES_DIR;
+	const workflows: Workflows = examples.readWorkflows(dir, ports);
 	const sandbox = await startSandbox({
-		omicallPort: examples.SANDBOX_PORTS.omicall,
-		nxcloudPort: examples.SANDBOX_PORTS.nxcloud,
-		capturePort: examples.SANDBOX_PORTS.capture,
+		...sandboxOn(ports),
 		omicallChatWebhookUrl: options.workflowsDir
 			? undefined
 			: examples.omicallChatWebhookUrl(port, workflows),
@@ -601,6 +618,7 @@ async function startQueue(options: StackOptions): Promise<Stack> {
 							),
 						),
 					dir,
+					ports,
 					options.credentials,
 				);
 			},
@@ -609,7 +627,6 @@ async function startQueue(options: StackOptions): Promise<Stack> {
 	} finally {
 		if (!started) {
 			await sandbox.stop();
-			fs.rmSync(tmp, { recursive: true, force: true });
 		}
 	}
 	const q = handle as {
@@ -730,7 +747,6 @@ async function startQueue(options: StackOptions): Promise<Stack> {
 		async stop() {
 			await q.stop();
 			await sandbox.stop();
-			fs.rmSync(tmp, { recursive: true, force: true });
 		},
 		log: () => logFiles().map(read).join('\n'),
 	};

@@ -7,11 +7,53 @@ import { ROOT } from './n8n-local.mjs';
 
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
+/**
+ * The local addresses the example files are written with: n8n and the sandbox on their default
+ * ports. They are moved to the configured ports when the examples are read (`onPorts`).
+ */
+export const DEFAULT_PORTS = { n8n: 5678, omicall: 4310, nxcloud: 4320, capture: 4330 };
+
 export const SANDBOX_PORTS = {
-	omicall: Number(process.env.SANDBOX_OMICALL_PORT ?? 4310),
-	nxcloud: Number(process.env.SANDBOX_NXCLOUD_PORT ?? 4320),
-	capture: Number(process.env.SANDBOX_CAPTURE_PORT ?? 4330),
+	omicall: Number(process.env.SANDBOX_OMICALL_PORT ?? DEFAULT_PORTS.omicall),
+	nxcloud: Number(process.env.SANDBOX_NXCLOUD_PORT ?? DEFAULT_PORTS.nxcloud),
+	capture: Number(process.env.SANDBOX_CAPTURE_PORT ?? DEFAULT_PORTS.capture),
 };
+
+const LOCAL_ADDRESS = new RegExp(
+	`http://127\\.0\\.0\\.1:(${Object.values(DEFAULT_PORTS).join('|')})/`,
+	'g',
+);
+
+/**
+ * A workflow file's text with every `http://127.0.0.1:<default port>/` (n8n 5678, OMICall 4310,
+ * NXCLOUD 4320, capture 4330) moved to the port of `ports` (`{ n8n, omicall, nxcloud, capture }`;
+ * a missing one stays), in one pass, so two ports that trade places cannot be moved twice.
+ */
+export function onPorts(text, ports) {
+	const byDefault = new Map(
+		Object.entries(DEFAULT_PORTS).map(([name, port]) => [String(port), ports[name] ?? port]),
+	);
+	return text.replace(LOCAL_ADDRESS, (_, port) => `http://127.0.0.1:${byDefault.get(port)}/`);
+}
+
+/** The workflow files of `dir`, sorted by name, with their local addresses moved to `ports`. */
+export function readWorkflows(dir, ports = {}) {
+	return fs
+		.readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(onPorts(fs.readFileSync(path.join(dir, file), 'utf8'), ports)),
+		}));
+}
+
+/** Writes workflows (as `readWorkflows` returns them) into `dir`, for `n8n import:workflow --separate`. */
+export function writeWorkflows(dir, workflows) {
+	for (const { file, workflow } of workflows)
+		fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow, null, '\t'));
+	return dir;
+}
 
 /** The local owner account `npm start` creates, so the editor opens on a login form. */
 export const OWNER = {
@@ -21,15 +63,15 @@ export const OWNER = {
 	password: 'Sandbox-2026',
 };
 
-/** Credentials for the sandbox; the examples reference them by these IDs. */
-export function sandboxCredentials() {
+/** Credentials for the sandbox on `ports`; the examples reference them by these IDs. */
+export function sandboxCredentials(ports = SANDBOX_PORTS) {
 	return [
 		{
 			id: 'omicallSandbox01',
 			name: 'OMICall sandbox',
 			type: 'omicallApi',
 			data: {
-				baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.omicall}`,
+				baseUrl: `http://127.0.0.1:${ports.omicall}`,
 				apiKey: 'sandbox-omicall-key',
 				accessToken: '',
 			},
@@ -39,7 +81,7 @@ export function sandboxCredentials() {
 			name: 'NXCLOUD sandbox',
 			type: 'nxCloudCallbotApi',
 			data: {
-				baseUrl: `http://127.0.0.1:${SANDBOX_PORTS.nxcloud}`,
+				baseUrl: `http://127.0.0.1:${ports.nxcloud}`,
 				uuid: 'sandbox-uuid',
 				secretKey: 'sandbox-secret',
 				algorithm: 'MD5',
@@ -54,22 +96,19 @@ export function sandboxCredentials() {
 			data: {
 				apiKey: 'sandbox-openai-key',
 				organizationId: '',
-				url: `http://127.0.0.1:${SANDBOX_PORTS.capture}/openai/v1`,
+				url: `http://127.0.0.1:${ports.capture}/openai/v1`,
 				header: false,
 			},
 		},
 	];
 }
 
-export function readExamples() {
-	return fs
-		.readdirSync(EXAMPLES_DIR)
-		.filter((file) => file.endsWith('.json'))
-		.sort()
-		.map((file) => ({
-			file,
-			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
-		}));
+/**
+ * The example workflows. With `ports` (`{ n8n, omicall, nxcloud, capture }`), the addresses they
+ * hard-code (2a's callbackBase, the "Post to CRM" nodes) point at those ports instead of the defaults.
+ */
+export function readExamples(ports = {}) {
+	return readWorkflows(EXAMPLES_DIR, ports);
 }
 
 const TRIGGER_TYPES = /\.(webhook|omicallTrigger|nxCloudCallbotTrigger|chatTrigger)$/;
@@ -103,13 +142,22 @@ export function omicallChatWebhookUrl(n8nPort, examples = readExamples()) {
 
 /**
  * Imports the sandbox credentials and every example into the n8n of `env`, and activates the webhook
- * ones. Skipped when this user folder already has these exact examples, so edits made in the editor
- * survive a restart; a changed example is imported again.
+ * ones. The examples' local addresses are moved to `n8nPort` and `sandboxPorts` first, so changing a
+ * port (N8N_PORT, SANDBOX_*_PORT) imports them again. Skipped when this user folder already has these
+ * exact examples on these ports, so edits made in the editor survive a restart.
  */
-export async function prepareExamples({ version, env, n8nPort, runN8n, activateWorkflows }) {
-	const examples = readExamples();
+export async function prepareExamples({
+	version,
+	env,
+	n8nPort,
+	sandboxPorts = SANDBOX_PORTS,
+	runN8n,
+	activateWorkflows,
+}) {
+	const examples = readExamples({ n8n: n8nPort, ...sandboxPorts });
+	const credentials = sandboxCredentials(sandboxPorts);
 	const digest = createHash('sha256')
-		.update(JSON.stringify([examples, sandboxCredentials()]))
+		.update(JSON.stringify([examples, credentials]))
 		.digest('hex');
 	const marker = path.join(env.N8N_USER_FOLDER, '.callbot-examples');
 	const result = {
@@ -122,10 +170,11 @@ export async function prepareExamples({ version, env, n8nPort, runN8n, activateW
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callbot-import-'));
 	try {
 		const credentialsFile = path.join(tmp, 'credentials.json');
-		fs.writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials()));
+		fs.writeFileSync(credentialsFile, JSON.stringify(credentials));
+		const workflowsDir = writeWorkflows(fs.mkdtempSync(path.join(tmp, 'workflows-')), examples);
 		for (const args of [
 			['import:credentials', `--input=${credentialsFile}`],
-			['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`],
+			['import:workflow', '--separate', `--input=${workflowsDir}`],
 		]) {
 			const result = await runN8n(version, args, env);
 			if (result.code !== 0)

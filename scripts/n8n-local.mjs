@@ -152,14 +152,26 @@ export function ensureN8n(version) {
 	return dir;
 }
 
-/** Environment that keeps n8n local, quiet and on 127.0.0.1. */
+/**
+ * The local n8n's time zone (GENERIC_TIMEZONE, unless set in the environment); the examples set the
+ * same in their workflow settings (settings.timezone).
+ */
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/**
+ * Environment that keeps n8n local, quiet and on 127.0.0.1. `webhookUrl` (default
+ * http://127.0.0.1:<port>/) is the base of the webhook URLs n8n shows: 2.x reads it from
+ * N8N_WEBHOOK_URL (WEBHOOK_URL is deprecated there and logs a warning), 1.x only from WEBHOOK_URL.
+ */
 export function n8nEnv({
 	version = DEFAULT_N8N_VERSION,
 	userFolder,
 	port,
 	runnersBrokerPort,
+	webhookUrl = `http://127.0.0.1:${port}/`,
 	extra = {},
 }) {
+	const webhookUrlVariable = version.startsWith('1.') ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL';
 	const env = {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -174,7 +186,8 @@ export function n8nEnv({
 		N8N_HOST: '127.0.0.1',
 		N8N_PORT: String(port),
 		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || TIME_ZONE,
+		[webhookUrlVariable]: webhookUrl,
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
@@ -188,6 +201,10 @@ export function n8nEnv({
 		env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false'; // the 1.x default, set to silence its notice
 	}
 	if (runnersBrokerPort) env.N8N_RUNNERS_BROKER_PORT = String(runnersBrokerPort);
+	// Only the variable this version reads: a WEBHOOK_URL left in the environment would be a second,
+	// different base URL on 2.x (and its deprecation warning).
+	for (const key of ['WEBHOOK_URL', 'N8N_WEBHOOK_URL'])
+		if (key !== webhookUrlVariable) delete env[key];
 	// A test runner's environment (NODE_ENV=test, VITEST*) makes n8n exit silently at start.
 	for (const key of Object.keys(env)) {
 		if (key === 'NODE_OPTIONS' || key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key];

@@ -2,7 +2,8 @@
 // 127.0.0.1: PostgreSQL and Redis (scripts/services.mjs), one main (editor, REST API, triggers;
 // production webhooks disabled on it), `workers` × `n8n worker`, `webhooks` × `n8n webhook`, and a
 // round-robin load balancer (scripts/balancer.mjs) in front of the webhook processors whose URL is
-// every process's WEBHOOK_URL. Used by `npm run start:queue` (scripts/start.mjs --queue) and e2e/.
+// every process's webhook URL (N8N_WEBHOOK_URL on 2.x, WEBHOOK_URL on 1.x). Used by
+// `npm run start:queue` (scripts/start.mjs --queue) and e2e/.
 //
 // Everything lives in a fresh folder .n8n-local/queue/<id>/ (data: redis/, postgres/, user/; logs:
 // logs/<process>.log). stop() ends every process and deletes the data; the logs stay until the next
@@ -156,7 +157,7 @@ function tail(file, chars = 3000) {
  * @param {(line: string) => void} [options.log]
  * @param {Record<string, string>} [options.extraEnv] added to every n8n process's environment
  * @param {number} [options.mainPort] the main's (editor) port; default a free one
- * @param {number} [options.balancerPort] the balancer's port (the WEBHOOK_URL); default a free one
+ * @param {number} [options.balancerPort] the balancer's port (the webhook URL); default a free one
  * @param {boolean} [options.installPackage] install this package into the user folder (default true)
  * @param {(ctx: { env: Record<string, string>, runN8n: (args: string[]) => Promise<{ code: number, stdout: string, stderr: string }>, urls: { main: string, balancer: string, webhooks: string[] }, userFolder: string, dir: string }) => Promise<void>} [options.prepare]
  *   runs after PostgreSQL and Redis are up and before any n8n process starts: import workflows and
@@ -268,6 +269,7 @@ export async function startQueueStack({
 			version,
 			userFolder,
 			port: ports.main,
+			webhookUrl: `${urls.balancer}/`,
 			extra: {
 				DB_TYPE: 'postgresdb',
 				DB_POSTGRESDB_HOST: postgres.host,
@@ -278,7 +280,6 @@ export async function startQueueStack({
 				EXECUTIONS_MODE: 'queue',
 				QUEUE_BULL_REDIS_HOST: redis.host,
 				QUEUE_BULL_REDIS_PORT: String(redis.port),
-				WEBHOOK_URL: `${urls.balancer}/`,
 				N8N_EDITOR_BASE_URL: `${frontDoor ? urls.balancer : urls.main}/`,
 				N8N_LOG_LEVEL: 'info',
 				...extraEnv,

@@ -38,6 +38,9 @@ const queueWorkers = Number(process.env.N8N_QUEUE_WORKERS ?? 2);
 const queueWebhooks = Number(process.env.N8N_QUEUE_WEBHOOKS ?? 2);
 const lockFile = path.join(LOCAL, 'start.lock.json');
 const baseUrl = `http://127.0.0.1:${port}`;
+// A public HTTPS address that reaches this n8n (e.g. a tunnel), for real vendor callbacks: the base
+// of the Production URLs n8n shows. Either name works on both versions (n8nEnv sets the one each reads).
+const publicWebhookUrl = process.env.N8N_WEBHOOK_URL || process.env.WEBHOOK_URL || undefined;
 
 function alreadyRunning() {
 	if (!fs.existsSync(lockFile)) return undefined;
@@ -103,7 +106,7 @@ async function main() {
 	if (queue) return startQueue(startSandbox);
 
 	const userFolder = path.join(LOCAL, `user-n8n${version.split('.')[0]}`);
-	const env = n8nEnv({ version, userFolder, port });
+	const env = n8nEnv({ version, userFolder, port, webhookUrl: publicWebhookUrl });
 	await step('Installing n8n-nodes-callbot into n8n (as Community Nodes does)', () =>
 		installPackageInto(userFolder),
 	);
@@ -154,6 +157,8 @@ async function main() {
 			` n8n ${version} is running with n8n-nodes-callbot`,
 			`   Editor:   ${baseUrl}`,
 			`   Log in:   ${OWNER.email} / ${OWNER.password}`,
+			...(publicWebhookUrl ? [`   Webhooks: ${publicWebhookUrl}  (N8N_WEBHOOK_URL)`] : []),
+			`   Time zone: ${env.GENERIC_TIMEZONE}  (GENERIC_TIMEZONE)`,
 			...sandboxAndTryLines(sandbox, examples.tryLines),
 			' Press Ctrl-C to stop n8n and the sandbox.',
 			'──────────────────────────────────────────────────────────────',

@@ -10,6 +10,10 @@ import { Omicall } from '../nodes/Omicall/Omicall.node';
 import { OmicallCallbotResultsTrigger } from '../nodes/Omicall/OmicallCallbotResultsTrigger.node';
 import { OmicallTrigger } from '../nodes/Omicall/OmicallTrigger.node';
 import packageJson from '../package.json';
+// @ts-expect-error plain JavaScript module shared with npm start and the e2e stack
+import * as exampleFiles from '../scripts/examples.mjs';
+// @ts-expect-error plain JavaScript module shared with npm start and the e2e stack
+import { n8nEnv, TIME_ZONE } from '../scripts/n8n-local.mjs';
 
 /** A polling node as n8n loads it: Poll Times first (DirectoryLoader.applySpecialNodeParameters). */
 function asLoaded(node: INodeType): INodeType {
@@ -51,6 +55,15 @@ const triggerExamples = examples.filter(({ workflow }) =>
 	(workflow.nodes as ExampleNode[]).some((node) => TRIGGER.test(node.type)),
 );
 
+/** n8n's own nodes the examples configure in detail, and their files in n8n-nodes-base/dist/nodes. */
+const NODE_FILES: Record<string, string> = {
+	removeDuplicates: 'Transform/RemoveDuplicates/RemoveDuplicates.node.js',
+	scheduleTrigger: 'Schedule/ScheduleTrigger.node.js',
+	aggregate: 'Transform/Aggregate/Aggregate.node.js',
+	if: 'If/If.node.js',
+	respondToWebhook: 'RespondToWebhook/RespondToWebhook.node.js',
+};
+
 /** The n8n versions installed by scripts/n8n-local.mjs, when they are (not in a fresh checkout). */
 const localN8n = join(__dirname, '..', '.n8n-local');
 const n8nVersions = existsSync(localN8n)
@@ -62,6 +75,102 @@ const n8nVersions = existsSync(localN8n)
 describe('examples', () => {
 	it('exist for the four scenarios', () => {
 		expect(examples.map((e) => e.file)).toHaveLength(8);
+	});
+
+	it("run in the local n8n's time zone (settings.timezone = GENERIC_TIMEZONE of npm start)", () => {
+		expect(TIME_ZONE).toBe('Asia/Ho_Chi_Minh');
+		for (const { file, workflow } of examples)
+			expect(workflow.settings?.timezone, file).toBe(TIME_ZONE);
+		expect(n8nEnv({ version: '1.123.50', userFolder: '/tmp/x', port: 5678 }).GENERIC_TIMEZONE).toBe(
+			process.env.GENERIC_TIMEZONE || TIME_ZONE,
+		);
+	});
+
+	it('give n8n its webhook base URL in the variable each version reads (2.x: N8N_WEBHOOK_URL, 1.x: WEBHOOK_URL)', () => {
+		const v1 = n8nEnv({ version: '1.123.50', userFolder: '/tmp/x', port: 15678 });
+		expect(v1.WEBHOOK_URL).toBe('http://127.0.0.1:15678/');
+		expect(v1).not.toHaveProperty('N8N_WEBHOOK_URL');
+		const v2 = n8nEnv({
+			version: '2.41.1',
+			userFolder: '/tmp/x',
+			port: 15678,
+			webhookUrl: 'https://example.trycloudflare.com/',
+		});
+		expect(v2.N8N_WEBHOOK_URL).toBe('https://example.trycloudflare.com/');
+		expect(v2).not.toHaveProperty('WEBHOOK_URL');
+	});
+
+	it('follow the configured ports: every local address moves, 2a calls back to 2b on the n8n port', () => {
+		const ports = { n8n: 15678, omicall: 14310, nxcloud: 14320, capture: 14330 };
+		const moved = exampleFiles.readExamples(ports) as typeof examples;
+		const text = JSON.stringify(moved);
+		expect(text).not.toMatch(/127\.0\.0\.1:(5678|4310|4320|4330)\b/);
+		const byId = (id: string) => moved.find((e) => e.workflow.id === id)!.workflow;
+		const trigger = (byId('callbotEx02b').nodes as Array<{ type: string; webhookId: string }>).find(
+			(node) => TRIGGER.test(node.type),
+		)!;
+		const contactList = (byId('callbotEx02a').nodes as ExampleNode[]).find(
+			(node) => node.name === 'Contact List',
+		)!;
+		expect(JSON.parse(String(contactList.parameters.jsonOutput)).callbackBase).toBe(
+			`http://127.0.0.1:15678/webhook/${trigger.webhookId}/webhook`,
+		);
+		const posts = moved.flatMap(({ workflow }) =>
+			(workflow.nodes as ExampleNode[])
+				.filter((node) => node.type === 'n8n-nodes-base.httpRequest')
+				.map((node) => String(node.parameters.url)),
+		);
+		expect(posts.length).toBeGreaterThanOrEqual(2);
+		for (const url of posts) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:14330\/capture\//);
+		// Without ports the files are read as written; ports that trade places move once.
+		expect(JSON.stringify(exampleFiles.readExamples())).toContain('127.0.0.1:5678/webhook/');
+		expect(
+			exampleFiles.onPorts('http://127.0.0.1:5678/a http://127.0.0.1:4330/b', {
+				n8n: 4330,
+				capture: 5678,
+			}),
+		).toBe('http://127.0.0.1:4330/a http://127.0.0.1:5678/b');
+		const baseUrls = Object.fromEntries(
+			exampleFiles
+				.sandboxCredentials(ports)
+				.map((c: { id: string; data: { baseUrl?: string } }) => [c.id, c.data.baseUrl]),
+		);
+		expect(baseUrls).toMatchObject({
+			omicallSandbox01: 'http://127.0.0.1:14310',
+			nxcloudSandbox01: 'http://127.0.0.1:14320',
+		});
+	});
+
+	it('Example 1 answers the CRM itself: 200 with the campaign, 422 with the reason when nothing started', () => {
+		const { workflow } = examples.find((e) => e.workflow.id === 'callbotEx001')!;
+		const all = workflow.nodes as ExampleNode[];
+		const connections = workflow.connections as Connections;
+		const byName = (name: string) => all.find((node) => node.name === name)!;
+		const next = (name: string, output: number) =>
+			(connections[name]?.main[output] ?? []).map((target) => byName(target.node));
+		expect(byName('CRM Webhook').parameters.responseMode).toBe('responseNode');
+		const start = byName('Start Callbot Campaign');
+		expect(start.onError).toBe('continueErrorOutput');
+		const [ok] = next(start.name, 0);
+		expect(ok).toMatchObject({
+			type: 'n8n-nodes-base.respondToWebhook',
+			parameters: { options: { responseCode: 200 } },
+		});
+		const [refused] = next(start.name, 1);
+		expect(refused.type).toBe('n8n-nodes-base.aggregate');
+		const [check] = next(refused.name, 0);
+		expect(check.type).toBe('n8n-nodes-base.if');
+		expect(next(check.name, 0)[0]).toMatchObject({
+			type: 'n8n-nodes-base.respondToWebhook',
+			parameters: { options: { responseCode: 422 } },
+		});
+		expect(next(check.name, 1)).toEqual([]);
+		// n8n runs the branch placed higher first (execution order v1): the refusals are collected
+		// before the 200 answer reads them.
+		expect(workflow.settings.executionOrder).toBe('v1');
+		expect((refused as unknown as { position: number[] }).position[1]).toBeLessThan(
+			(ok as unknown as { position: number[] }).position[1],
+		);
 	});
 
 	it('have workflow IDs n8n 1.x keeps static data for (at most 16 characters)', () => {
@@ -153,12 +262,9 @@ describe('examples', () => {
 					join(base, 'n8n-workflow', 'dist', 'cjs', 'index.js')
 				)) as typeof import('n8n-workflow');
 				for (const node of (workflow.nodes as ExampleNode[]).filter((n) =>
-					['removeDuplicates', 'scheduleTrigger'].includes(n.type.replace('n8n-nodes-base.', '')),
+					Object.keys(NODE_FILES).includes(n.type.replace('n8n-nodes-base.', '')),
 				)) {
-					const file =
-						node.type === 'n8n-nodes-base.removeDuplicates'
-							? 'Transform/RemoveDuplicates/RemoveDuplicates.node.js'
-							: 'Schedule/ScheduleTrigger.node.js';
+					const file = NODE_FILES[node.type.replace('n8n-nodes-base.', '')];
 					const module = (await import(
 						join(base, 'n8n-nodes-base', 'dist', 'nodes', file)
 					)) as Record<string, new () => INodeType & { nodeVersions?: Record<number, INodeType> }>;
