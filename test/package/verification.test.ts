@@ -14,8 +14,9 @@ import packageJson from '../../package.json';
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * The codex categories n8n's node panel knows (docs.n8n.io, "Node codex files" → Node categories;
- * the spelling must match). "AI" is reserved for nodes built on @n8n/ai-node-sdk (n8n's
+ * The codex categories n8n's node panel knows (n8n-io/n8n-docs,
+ * docs/integrations/creating-nodes/build/node-categories.md, and docs.n8n.io "Node codex files";
+ * the spelling must match; all of them are used by n8n-nodes-base's codex files). "AI" is reserved for nodes built on @n8n/ai-node-sdk (n8n's
  * community-nodes lint rule no-ai-codex-category), and community codex files carry no
  * subcategories (no-codex-subcategories).
  */
