@@ -104,7 +104,10 @@ export class NxCloudCallbotTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
-			'Starts the workflow when the NXCLOUD callbot posts a signed call, order or task callback',
+			// n8n's node panel shows the trigger's description for the merged NXCLOUD Callbot entry
+			// (action and trigger: editor-ui useActionsGeneration, generateMergedNodesAndActions), so
+			// it describes the app as well as this trigger.
+			'NXCLOUD (NXTele) AI callbot. This trigger starts a workflow when NXCLOUD posts a signed call, order or task callback',
 		defaults: { name: 'NXCLOUD Callbot Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -75,7 +75,10 @@ export class OmicallTrigger implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
-			'Starts the workflow when OMICall posts a call record, a call event, a chat message or a transfer result',
+			// n8n's node panel shows the trigger's description for the merged OMICall entry (action
+			// and trigger: editor-ui useActionsGeneration, generateMergedNodesAndActions), so it
+			// describes the app as well as this trigger.
+			'OMICall (ViHAT) AI callbot and call center. This trigger starts a workflow when OMICall posts a call record, a call event, a chat message or a transfer result',
 		defaults: { name: 'OMICall Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
