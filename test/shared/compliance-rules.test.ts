@@ -150,7 +150,12 @@ describe('screening an advertising campaign', () => {
 				{ phone: '+6591234567', itemIndex: 4, consent: false },
 				{ phone: '0955555555', itemIndex: 5 },
 			],
-			{ doNotCall: doNotCallKeys('84922222222, +6500000000'), agreedToMoreCalls: false, log },
+			{
+				doNotCall: doNotCallKeys('84922222222, +6500000000'),
+				agreedToMoreCalls: false,
+				log,
+				campaign: 'now',
+			},
 		);
 		expect(send.map((c) => c.itemIndex)).toEqual([0, 4, 5]);
 		expect(leftOut.map((l) => [l.itemIndex, l.reason])).toEqual([
@@ -169,8 +174,23 @@ describe('screening an advertising campaign', () => {
 			doNotCall: new Set(),
 			agreedToMoreCalls: true,
 			log,
+			campaign: 'now',
 		});
 		expect(send).toHaveLength(1);
+	});
+
+	it("does not count the same campaign's earlier attempt as a second call (a retry)", () => {
+		const log = new CallLog({ getWorkflowStaticData: () => ({}) }, Date.now());
+		log.record(['84933333333'], 'task-1');
+		const screen = (campaign: string) =>
+			screenAdvertising([{ phone: '0933333333', itemIndex: 0 }], {
+				doNotCall: new Set(),
+				agreedToMoreCalls: false,
+				log,
+				campaign,
+			});
+		expect(screen('task-1').send).toHaveLength(1);
+		expect(screen('task-2').leftOut).toHaveLength(1);
 	});
 
 	it('reads consent values', () => {

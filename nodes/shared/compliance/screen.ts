@@ -38,6 +38,12 @@ export interface ScreenSettings {
 	/** Whether the recipients agreed to more than one advertising call in 24 hours. */
 	agreedToMoreCalls: boolean;
 	log: CallLog;
+	/**
+	 * The campaign (task, session) these numbers are for. An earlier entry of the same campaign is
+	 * not a second call: it is this campaign's own earlier attempt (Retry On Fail, a re-run with the
+	 * same Idempotency Key), which the vendor's own duplicate checks handle.
+	 */
+	campaign: string;
 }
 
 /** The values of a Consent field that mean "yes" (anything else, empty included, means no). */
@@ -92,7 +98,7 @@ export function screenAdvertising(
 			continue;
 		}
 		const earlier = settings.agreedToMoreCalls ? undefined : settings.log.lastCall(key);
-		if (earlier) {
+		if (earlier && earlier.campaign !== settings.campaign) {
 			out(
 				'calledWithin24Hours',
 				`The number was sent for an advertising call at ${formatVietnamTime(earlier.at)} Vietnam time (campaign ${earlier.campaign}); Decree 91 allows one advertising call to a number within 24 hours.`,
