@@ -27,6 +27,8 @@ import { postWebhook, startStack, type Stack } from './stack';
 const EXAMPLE = 'callbotEx005';
 /** The example with Use Responses API off (Chat Completions). */
 const CHAT_COMPLETIONS = 'callbotEx05cc';
+/** The example with its Chat Trigger answering in Streaming mode: the agent streams the model. */
+const STREAMING = 'callbotEx05st';
 const CHAT_NODE = 'When Chat Message Received';
 const CAMPAIGN_TOOL = 'Start_Callbot_Campaign';
 const CALLS_TOOL = 'Get_Task_Calls';
@@ -37,20 +39,38 @@ type Workflow = {
 	nodes: Array<Record<string, unknown> & { name: string; parameters: Record<string, unknown> }>;
 };
 
-/** Example 5 as shipped, and its Chat Completions copy, in a folder of their own. */
+/** A copy of example 5: its own ID, node IDs and webhook ID, changed by `edit`. */
+function variant(text: string, id: string, tag: string, edit: (workflow: Workflow) => void) {
+	const copy = JSON.parse(text) as Workflow;
+	copy.id = id;
+	for (const node of copy.nodes) {
+		node.id = String(node.id).replace('-0005-', `-${tag}-`);
+		if (node.webhookId) node.webhookId = String(node.webhookId).replace('-0005-', `-${tag}-`);
+	}
+	edit(copy);
+	return JSON.stringify(copy);
+}
+
+const node = (workflow: Workflow, name: string) => workflow.nodes.find((n) => n.name === name)!;
+
+/** Example 5 as shipped, its Chat Completions copy and its streaming copy, in a folder of their own. */
 function workflowsDir(tmp: string): string {
 	const file = '05-voice-agent-back-office.json';
 	const text = fs.readFileSync(path.join(examples.EXAMPLES_DIR, file), 'utf8');
 	fs.writeFileSync(path.join(tmp, file), text);
-	const copy = JSON.parse(text) as Workflow;
-	copy.id = CHAT_COMPLETIONS;
-	copy.name += ' (Chat Completions)';
-	for (const node of copy.nodes) {
-		node.id = String(node.id).replace('-0005-', '-005c-');
-		if (node.webhookId) node.webhookId = String(node.webhookId).replace('-0005-', '-005c-');
-		if (node.name === 'OpenAI Chat Model') node.parameters.responsesApiEnabled = false;
-	}
-	fs.writeFileSync(path.join(tmp, '05c-chat-completions.json'), JSON.stringify(copy));
+	const chatCompletions = variant(text, CHAT_COMPLETIONS, '005c', (workflow) => {
+		workflow.name += ' (Chat Completions)';
+		node(workflow, 'OpenAI Chat Model').parameters.responsesApiEnabled = false;
+	});
+	fs.writeFileSync(path.join(tmp, '05c-chat-completions.json'), chatCompletions);
+	// Chat Trigger 1.3 (both versions) offers Streaming for a public chat in Embedded (webhook) mode.
+	const streaming = variant(text, STREAMING, '005s', (workflow) => {
+		workflow.name += ' (streaming)';
+		const trigger = node(workflow, CHAT_NODE);
+		trigger.typeVersion = 1.3;
+		trigger.parameters = { public: true, mode: 'webhook', options: { responseMode: 'streaming' } };
+	});
+	fs.writeFileSync(path.join(tmp, '05s-streaming.json'), streaming);
 	return tmp;
 }
 
@@ -105,14 +125,24 @@ afterAll(async () => {
 	if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Sends one chat message to a workflow's Chat Trigger; returns the agent's answer. */
+/**
+ * Sends one chat message to a workflow's Chat Trigger; returns the agent's answer: the JSON answer
+ * of the last node, or with Streaming the text of the `item` chunks (n8n's JSON-lines stream).
+ */
 async function chat(workflowId: string, sessionId: string, chatInput: string) {
 	const response = await postWebhook(
 		stack.nodeWebhookUrl(workflowId, CHAT_NODE),
 		JSON.stringify({ action: 'sendMessage', sessionId, chatInput }),
 	);
 	expect(response.status, response.text).toBe(200);
-	return JSON.parse(response.text) as { output: string };
+	if (workflowId !== STREAMING) return JSON.parse(response.text) as { output: string };
+	const chunks = response.text
+		.split('\n')
+		.filter((line) => line.trim())
+		.map((line) => JSON.parse(line) as { type: string; content?: string });
+	expect(chunks[0].type, response.text).toBe('begin');
+	expect(chunks.at(-1)!.type, response.text).toBe('end');
+	return { output: chunks.map((chunk) => (chunk.type === 'item' ? chunk.content : '')).join('') };
 }
 
 /** The model requests of one chat message (the mock is cleared before each). */
@@ -195,18 +225,19 @@ describe(`AI Agent with the callbot nodes as tools, real n8n ${process.env.E2E_N
 	});
 
 	it.each([
-		{ workflow: EXAMPLE, api: 'responses' },
-		{ workflow: CHAT_COMPLETIONS, api: 'chat' },
+		{ workflow: EXAMPLE, api: 'responses', stream: false },
+		{ workflow: CHAT_COMPLETIONS, api: 'chat', stream: false },
+		{ workflow: STREAMING, api: 'responses', stream: true },
 	])(
-		'NXCLOUD as a tool ($api API): the agent reads the calls of a task and quotes their IDs',
-		async ({ workflow, api }) => {
-			const taskId = `e2e-agent-${api}`;
+		'NXCLOUD as a tool ($api API, streaming $stream): the agent reads the calls of a task and quotes their IDs',
+		async ({ workflow, api, stream }) => {
+			const taskId = `e2e-agent-${workflow}`;
 			const callIds = seedTask(stack.sandbox.nxcloud, taskId);
 			stack.sandbox.openai.clear();
 			stack.sandbox.nxcloud.clearReceived();
 			const answer = await chat(
 				workflow,
-				`e2e-calls-${api}`,
+				`e2e-calls-${workflow}`,
 				`Show the calls of task_id: ${taskId}`,
 			);
 
@@ -215,7 +246,10 @@ describe(`AI Agent with the callbot nodes as tools, real n8n ${process.env.E2E_N
 			expect(lists[0].body).toMatchObject({ productID: 'callbot', userTaskID: taskId });
 			expect(stack.sandbox.nxcloud.received.every((r) => r.path.endsWith('/listCall'))).toBe(true);
 
-			expect(modelRequests().map((r) => r.api)).toEqual([api, api]);
+			expect(modelRequests().map((r) => [r.api, r.stream])).toEqual([
+				[api, stream],
+				[api, stream],
+			]);
 			const [first, second] = modelRequests();
 			expect(first.answer).toEqual({
 				toolCalls: [{ name: CALLS_TOOL, arguments: { task_id: taskId } }],
