@@ -1,5 +1,5 @@
 import { beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { forgetDialAttempts } from '../../nodes/Omicall/shared/dialGuard';
+import { forgetSendAttempts } from '../../nodes/Omicall/shared/sendOnce';
 import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -11,7 +11,7 @@ beforeEach(() => {
 	ctx.emulator.server.clearReceived();
 	ctx.emulator.extendedCalls.autoCalls.length = 0;
 	ctx.emulator.extendedCalls.autoCallAllowed = true;
-	forgetDialAttempts();
+	forgetSendAttempts();
 });
 
 const BY_PHONE = '/api/auto_call/execute_by_phone';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
-import { forgetDialAttempts } from '../../nodes/Omicall/shared/dialGuard';
+import { forgetSendAttempts } from '../../nodes/Omicall/shared/sendOnce';
 import { OMICALL_TIMEOUT } from '../../nodes/Omicall/transport/auth';
 import { loadOptions } from '../harness/run-node';
 import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';
@@ -15,7 +15,7 @@ beforeEach(() => {
 	ctx.emulator.server.clearReceived();
 	ctx.emulator.hangPaths.clear();
 	ctx.emulator.extendedCalls.clickToCalls.length = 0;
-	forgetDialAttempts();
+	forgetSendAttempts();
 });
 
 const PATH = '/api/click2call';
@@ -99,7 +99,7 @@ describe('Call → Click to Call', () => {
 				method,
 				filter,
 			});
-		const extensions = (await load('searchExtensions', {})) as { results: unknown[] };
+		const extensions = (await load('searchInternalPhones', {})) as { results: unknown[] };
 		expect(extensions.results.map((entry) => (entry as { value: string }).value)).toEqual([
 			'100',
 			'101',

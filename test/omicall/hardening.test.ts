@@ -307,7 +307,7 @@ describe('Every request has a timeout (a server that accepts and never answers)'
 				kind: 'listSearch',
 				method: 'searchScripts',
 			}),
-		).rejects.toThrow(/aborted|timeout/i);
+		).rejects.toThrow(/^OMICall did not answer GET \/api\/call_bot\/script\/list within \d/);
 	});
 });
 

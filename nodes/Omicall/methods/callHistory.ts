@@ -5,7 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 import { asText } from '../../shared/input';
-import { loadOmicallPayload } from './calls';
+import { omicallRequest } from '../transport/direct';
 
 /**
  * How far back the Call list of the Call ID field looks: OMICall accepts at most 30 days of call
@@ -49,7 +49,7 @@ export async function searchRecentCalls(
 	};
 	const keyword = (filter ?? '').trim();
 	if (keyword) qs.keyword = keyword;
-	const payload = (await loadOmicallPayload(this, '/api/call_transaction/list', qs)) as
+	const payload = (await omicallRequest(this, 'GET', '/api/call_transaction/list', { qs })) as
 		| IDataObject
 		| IDataObject[]
 		| undefined;

@@ -1,54 +1,17 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type ILoadOptionsFunctions,
-	type INodeListSearchItems,
-	type INodeListSearchResult,
-	type INodePropertyOptions,
-	type JsonObject,
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	INodePropertyOptions,
 } from 'n8n-workflow';
-import { OMICALL_TIMEOUT } from '../transport/auth';
-import { isOmicallSuccess, OMICALL_ERRORS, omicallErrorCode } from '../transport/errors';
-import { requestOmicallWithTokenRetry } from '../transport/request';
-import { loadOmicallPayload } from './calls';
+import { omicallRequest } from '../transport/direct';
+import { listPage, PAGE_SIZE, recordsOf, text } from './lists';
 
 /**
  * Dropdown and list-search methods of the CRM resources (contacts, tickets, ticket categories;
  * issue 13). The ticket assignee list is `searchAgents` of ./pbx.ts (agents by email).
  */
-
-const PAGE_SIZE = 50;
-
-/**
- * The payload of a POST list (contacts, tickets take their filters in the body), or a NodeApiError
- * with the vendor code. GET lists go through `loadOmicallPayload` (./calls.ts), which sends GET only.
- */
-async function postForPayload(
-	ctx: ILoadOptionsFunctions,
-	url: string,
-	qs: IDataObject,
-	body: IDataObject,
-): Promise<unknown> {
-	const credentials = await ctx.getCredentials('omicallApi');
-	const answer = await requestOmicallWithTokenRetry(ctx, {
-		method: 'POST',
-		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-		url,
-		qs,
-		body,
-		json: true,
-		timeout: OMICALL_TIMEOUT.ms,
-	});
-	if (isOmicallSuccess(answer.body)) return answer.body.payload;
-	const code = omicallErrorCode(answer.body ?? {});
-	const meaning = OMICALL_ERRORS[code];
-	throw new NodeApiError(ctx.getNode(), (answer.body ?? {}) as JsonObject, {
-		message: meaning ? `OMICall error ${code}: ${meaning}` : `OMICall error ${code}`,
-	});
-}
-
-const text = (value: unknown) =>
-	typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 
 /** One page of a POST list (contacts, tickets) with the typed text as keyword; next page as token. */
 async function searchPostList(
@@ -59,15 +22,8 @@ async function searchPostList(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const payload = (await postForPayload(ctx, url, { page, size: PAGE_SIZE }, body)) as
-		| IDataObject
-		| undefined;
-	const records = Array.isArray(payload?.items) ? (payload.items as IDataObject[]) : [];
-	const hasNext = String(payload?.has_next ?? payload?.hasNext) === 'true';
-	return {
-		results: records.map(toResult).filter((result) => result.value),
-		paginationToken: hasNext && records.length ? String(page + 1) : undefined,
-	};
+	const { records, next } = await listPage(ctx, url, { page, size: PAGE_SIZE }, { body });
+	return { results: records.map(toResult).filter((result) => result.value), paginationToken: next };
 }
 
 /** A contact's first value of a field in `attribute_structure[]` (or a flat field). */
@@ -120,10 +76,8 @@ export async function searchTickets(
 }
 
 async function ticketCategories(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
-	const payload = await loadOmicallPayload(ctx, '/api/ticket/category/get_all');
-	if (Array.isArray(payload)) return payload as IDataObject[];
-	const items = (payload as IDataObject | undefined)?.items;
-	return Array.isArray(items) ? (items as IDataObject[]) : [];
+	const payload = await omicallRequest(ctx, 'GET', '/api/ticket/category/get_all');
+	return recordsOf(payload) as IDataObject[];
 }
 
 /** Ticket categories (`GET /api/ticket/category/get_all`), filtered by name here. */

@@ -5,7 +5,7 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { loadOmicallPayload } from './calls';
+import { listPage, PAGE_SIZE, text } from './lists';
 import { recordId } from '../resources/internalPhone/shared/pbx';
 
 /**
@@ -14,30 +14,6 @@ import { recordId } from '../resources/internalPhone/shared/pbx';
  * vendor's snake_case list (the user's text as `keyword` where the endpoint takes one) and gives
  * the next page number as the pagination token.
  */
-
-const PAGE_SIZE = 50;
-
-/** One page of an OMICall list endpoint (`loadOmicallPayload` throws OMICall's error). */
-async function listPage(
-	ctx: ILoadOptionsFunctions,
-	url: string,
-	qs: IDataObject,
-): Promise<{ records: IDataObject[]; next?: string }> {
-	const payload = (await loadOmicallPayload(ctx, url, qs)) as
-		| IDataObject
-		| IDataObject[]
-		| undefined;
-	if (Array.isArray(payload)) return { records: payload };
-	const records = Array.isArray(payload?.items) ? (payload.items as IDataObject[]) : [];
-	const hasNext = String(payload?.has_next ?? payload?.hasNext) === 'true';
-	const page = Number(payload?.page_number ?? payload?.pageNumber ?? qs.page);
-	return { records, next: hasNext && records.length ? String(page + 1) : undefined };
-}
-
-/** Text of a record field (number or string), trimmed; '' when absent. */
-function text(value: unknown): string {
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-}
 
 /**
  * Searches one list endpoint: the typed text goes to the server as `keyword` (when the endpoint
@@ -113,8 +89,7 @@ function internalPhoneEntry(phone: IDataObject): INodeListSearchItems {
 
 /**
  * Internal phones (`GET /api/call_center/internal_phone/list`) by SIP user (extension). Their
- * passwords are never read into the list. (methods/calls.ts may offer the same list for
- * click-to-call; this one is the PBX resources'.)
+ * passwords are never read into the list. Also Click to Call's Extension list.
  */
 export async function searchInternalPhones(
 	this: ILoadOptionsFunctions,

@@ -3,7 +3,7 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { loadOmicallPayload } from './calls';
+import { omicallRequest } from '../transport/direct';
 
 interface Script {
 	id: string;
@@ -13,7 +13,7 @@ interface Script {
 
 /** The tenant's scripts (`GET /api/call_bot/script/list`, not paginated). */
 async function loadScripts(ctx: ILoadOptionsFunctions): Promise<Script[]> {
-	const payload = await loadOmicallPayload(ctx, '/api/call_bot/script/list');
+	const payload = await omicallRequest(ctx, 'GET', '/api/call_bot/script/list');
 	return Array.isArray(payload) ? (payload as Script[]) : [];
 }
 

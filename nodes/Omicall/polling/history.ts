@@ -2,7 +2,7 @@ import { NodeApiError, type IDataObject, type IPollFunctions } from 'n8n-workflo
 import { HISTORY_WINDOW } from '../resources/call/shared/history';
 import { listItems } from '../transport/output';
 import { PAGE_LIMITS } from '../transport/pagination';
-import { pollRequest } from './requests';
+import { omicallRequest } from '../transport/direct';
 
 /**
  * Reading call history for the poller: every auto-call and callbot call (`is_auto_call=true`) with
@@ -71,7 +71,7 @@ export async function readCallHistory(
 					`OMICall still reports more calls after ${PAGE_LIMITS.maxPages} pages in one poll`,
 				);
 			}
-			const payload = await pollRequest(ctx, 'GET', '/api/call_transaction/list', {
+			const payload = await omicallRequest(ctx, 'GET', '/api/call_transaction/list', {
 				qs: { from_date: start, to_date: end, is_auto_call: true, page, size: pageSize },
 			});
 			const rows = listItems(payload);

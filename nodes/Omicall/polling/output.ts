@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { listItems } from '../transport/output';
 import { callKey } from './history';
-import { pollRequest } from './requests';
+import { omicallRequest } from '../transport/direct';
 
 /**
  * What the poller emits for one call: the call-history record (all of it, or its main fields with
@@ -99,7 +99,7 @@ export async function analyzedLogsByCall(
 	const bySession = new Map<string, IDataObject[]>();
 	for (const campaign of campaigns) {
 		for (let page = 1; page <= ANALYZED_LOG_PAGES.max; page++) {
-			const payload = await pollRequest(ctx, 'POST', '/api/call_bot/analyzed_log/list', {
+			const payload = await omicallRequest(ctx, 'POST', '/api/call_bot/analyzed_log/list', {
 				qs: { page, size: 50 },
 				body: { ref_uuid: campaign },
 			});

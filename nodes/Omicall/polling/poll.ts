@@ -10,7 +10,7 @@ import {
 	logOfCall,
 } from './output';
 import { rateLimitCode } from '../transport/rateLimit';
-import { pollError } from './requests';
+import { nodeError } from '../transport/request';
 import { advance, loadState, saveState } from './state';
 
 /**
@@ -91,7 +91,7 @@ export async function pollCallbotResults(this: IPollFunctions): Promise<Emitted>
 		try {
 			return await testEvent(this, settings, to);
 		} catch (error) {
-			throw pollError(this, error);
+			throw nodeError(this, error);
 		}
 	}
 
@@ -125,7 +125,7 @@ export async function pollCallbotResults(this: IPollFunctions): Promise<Emitted>
 		items = await itemsOf(this, fresh, settings);
 	} catch (error) {
 		const code = rateLimitCode(error);
-		if (!code) throw pollError(this, error);
+		if (!code) throw nodeError(this, error);
 		this.logger.warn(
 			`OMICall Callbot Results Trigger: OMICall refused a request as rate-limited (${code}); this poll is skipped and the cursor stays at ${new Date(state.cursor).toISOString()}. The next poll reads the same calls.`,
 		);

@@ -1,8 +1,8 @@
 import {
 	NodeApiError,
 	type IDataObject,
-	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
+	type INode,
 	type JsonObject,
 } from 'n8n-workflow';
 import { parseResponseBody } from '../../shared/response';
@@ -85,11 +85,20 @@ export function isOmicallSuccess(body: unknown): boolean {
 }
 
 /**
+ * What an error needs of the context: the node and, in an operation, the item (`IExecuteSingleFunctions`
+ * and the pagination context have one; load-options, poll and hook contexts do not).
+ */
+export interface ErrorContext {
+	getNode(): INode;
+	getItemIndex?: () => number;
+}
+
+/**
  * The body of a successful OMICall response, or a NodeApiError carrying the vendor code and its
  * documented meaning. HTTP 204 (an empty page) gives `undefined`.
  */
 export function checkOmicallResponse(
-	ctx: IExecuteSingleFunctions,
+	ctx: ErrorContext,
 	response: IN8nHttpFullResponse,
 ): IDataObject | undefined {
 	if (response.statusCode === 204) return undefined;
@@ -121,7 +130,7 @@ export function checkOmicallResponse(
 			.filter(Boolean)
 			.join(' '),
 		httpCode: String(response.statusCode),
-		itemIndex: ctx.getItemIndex(),
+		itemIndex: ctx.getItemIndex?.(),
 	});
 	error.context.vendorCode = code;
 	throw error;

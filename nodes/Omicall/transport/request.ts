@@ -3,17 +3,19 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
 	type IHookFunctions,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type INodeExecutionData,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 import { OMICALL_TIMEOUT, refuseOmicallToken } from './auth';
 import { inputError, optionalId } from '../../shared/input';
-import { isOmicallSuccess, omicallErrorCode } from './errors';
+import { isOmicallSuccess, omicallErrorCode, type ErrorContext } from './errors';
 
 /**
  * Every OMICall request of the node goes through `sendOmicall` (from the operations' pagination
@@ -155,7 +157,7 @@ export function isTokenRefused(error: unknown): boolean {
 }
 
 /** The error when OMICall refuses even the token fetched a moment ago: true about what happened. */
-export function tokenStillRefused(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError {
+export function tokenStillRefused(ctx: ErrorContext, error: unknown): NodeApiError {
 	const code = String((error as { context?: IDataObject })?.context?.vendorCode ?? '');
 	const apiError = new NodeApiError(
 		ctx.getNode(),
@@ -165,7 +167,7 @@ export function tokenStillRefused(ctx: IExecuteSingleFunctions, error: unknown):
 			description:
 				'The node fetched a new token from /api/auth and retried once, and OMICall refused that token too. Check that the API key in the credential is current and that the Base URL is the OMICall host of your tenant.',
 			httpCode: String((error as NodeApiError)?.httpCode ?? '200'),
-			itemIndex: ctx.getItemIndex(),
+			itemIndex: ctx.getItemIndex?.(),
 		},
 	);
 	apiError.context.vendorCode = code;
@@ -201,12 +203,9 @@ export async function sendOmicall(
 }
 
 /** An error as n8n's own error types (the routing engine's errors already are). */
-export function nodeError(
-	ctx: IExecuteSingleFunctions,
-	error: unknown,
-): NodeApiError | NodeOperationError {
+export function nodeError(ctx: ErrorContext, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
+	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex?.() });
 }
 
 /** The pagination function of operations that send one request. */
@@ -217,16 +216,23 @@ export async function singleRequest(
 	return await sendOmicall(this, requestData);
 }
 
+/** A context that sends requests outside the routing engine (see ./direct.ts). */
+export type DirectContext =
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IExecuteFunctions;
+
 /**
- * One OMICall request outside the routing engine (loadOptions, the OMICall Trigger's webhook
- * registration) through `httpRequestWithAuthentication`, with `sendOmicall`'s one token retry: when
+ * One OMICall request outside the routing engine (`omicallRequest` of ./direct.ts: dropdowns, the
+ * triggers) through `httpRequestWithAuthentication`, with `sendOmicall`'s one token retry: when
  * OMICall refuses the token inside an HTTP 200 answer (token_expired, auth_invalid), the token is
  * marked refused in the credential and the request is sent once more, with a token n8n fetches
  * first. Returns the last answer, whatever its envelope says (the caller checks it), and whether the
  * request was sent again with a new token.
  */
 export async function requestOmicallWithTokenRetry(
-	ctx: IHookFunctions | ILoadOptionsFunctions,
+	ctx: DirectContext,
 	options: IHttpRequestOptions,
 ): Promise<{ body: IDataObject; retried: boolean }> {
 	const send = async () => {

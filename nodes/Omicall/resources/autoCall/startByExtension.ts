@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
 import { splitList } from '../../../shared/lists';
-import { paginateDialOnce } from '../../shared/dialGuard';
+import { paginateDialOnce } from '../../shared/sendOnce';
 import {
 	hotlineOf,
 	optionsField,

@@ -4,7 +4,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { paginateDialOnce } from '../../shared/dialGuard';
+import { paginateDialOnce } from '../../shared/sendOnce';
 import {
 	hotlineOf,
 	optionsField,

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { inputError, normalizePhone } from '../../../shared/input';
-import { paginateDialOnce } from '../../shared/dialGuard';
+import { paginateDialOnce } from '../../shared/sendOnce';
 import { idText } from '../../transport/request';
 
 const show = { resource: ['call'], operation: ['clickToCall'] };
@@ -20,7 +20,7 @@ export const callClickToCallDescription: INodeProperties[] = [
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select an extension...',
-				typeOptions: { searchListMethod: 'searchExtensions', searchable: true },
+				typeOptions: { searchListMethod: 'searchInternalPhones', searchable: true },
 			},
 			{
 				displayName: 'By Extension',

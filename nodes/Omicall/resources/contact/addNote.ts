@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
-import { sendOncePerRun } from './shared/sentOnce';
+import { sendOncePerRun } from '../../shared/sendOnce';
 import { checkedEmail, checkedPhone } from './shared/values';
 
 const show = { resource: ['contact'], operation: ['addNote'] };

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { contactBody, contactCreateFields, requireIdentity } from './shared/fields';
-import { sendOncePerRun } from './shared/sentOnce';
+import { sendOncePerRun } from '../../shared/sendOnce';
 
 const show = { resource: ['contact'], operation: ['create'] };
 

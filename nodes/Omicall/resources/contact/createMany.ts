@@ -12,7 +12,7 @@ import { parameterForItem } from '../../../shared/items';
 import { chunk, planForItems, planOf, runMemo, withPlan } from '../../../shared/plan';
 import { nodeError } from '../../transport/request';
 import { contactBody, contactCreateFields, requireIdentity } from './shared/fields';
-import { onceKey, sendOnce } from './shared/sentOnce';
+import { onceKey, sendOnce } from '../../shared/sendOnce';
 
 /**
  * Contact → Create Many: every input item is one contact; one `POST /api/contacts/add-more` per
@@ -23,7 +23,7 @@ import { onceKey, sendOnce } from './shared/sentOnce';
  * are read and checked once, the first valid item (the leader) plans the batches, a bad item gets
  * its own input error (with Continue On Fail; otherwise nothing is sent), the other items send
  * nothing. The plans reach `sendContactBatches` in the request options' body: the leader sends
- * each batch once per node run (./shared/sentOnce.ts) and shares the results with the run's items;
+ * each batch once per node run (../../shared/sendOnce.ts) and shares the results with the run's items;
  * each item outputs its own contact, paired to it, in item order.
  */
 
@@ -151,8 +151,9 @@ async function sendBatches(
 		const body = batch.map((entry) => entry.body);
 		try {
 			await sendOnce(ctx, requestData, {
-				key: onceKey(ctx, 'omicall-contact-createMany', body),
+				key: onceKey(ctx, 'omicall-contact-createMany', { body }),
 				what: `Batch ${index + 1} of Create Many (items ${items.join(', ')})`,
+				kind: 'create',
 				howToCheck: HOW_TO_CHECK,
 				body,
 			});

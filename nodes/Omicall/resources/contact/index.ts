@@ -22,7 +22,7 @@ import { contactUpdateDescription, prepareContactUpdate, readContactUpdate } fro
 
 // OMICall API reference §4.8 "Contacts" (Bearer auth). Create, Update, Add Note and Delete answer
 // `payload: true/false`: false is an error (./shared/values.ts). Create, Create Many and Add Note
-// send each request at most once per node run (./shared/sentOnce.ts).
+// send each request at most once per node run (../../shared/sendOnce.ts).
 export const contactDescription: INodeProperties[] = [
 	...operationProperties({
 		resource: 'contact',

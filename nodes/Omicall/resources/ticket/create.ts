@@ -8,7 +8,7 @@ import { asText, inputError } from '../../../shared/input';
 import { idText } from '../../transport/request';
 import { agentLocator } from '../agent/shared/agentLocator';
 import { pbxLocator } from '../internalPhone/shared/pbx';
-import { sendOncePerRun } from '../contact/shared/sentOnce';
+import { sendOncePerRun } from '../../shared/sendOnce';
 import { checkedEmail } from '../contact/shared/values';
 
 const show = { resource: ['ticket'], operation: ['create'] };

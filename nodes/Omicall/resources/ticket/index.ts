@@ -14,7 +14,7 @@ import { fillTicketId } from './shared/locator';
 import { prepareTicketStatus, ticketUpdateStatusDescription } from './updateStatus';
 
 // OMICall API reference §4.8 "Tickets" (Bearer auth). Create is sent at most once per node run
-// (../contact/shared/sentOnce.ts); a `payload: false` answer is an error.
+// (../../shared/sendOnce.ts); a `payload: false` answer is an error.
 export const ticketDescription: INodeProperties[] = [
 	...operationProperties({
 		resource: 'ticket',
