@@ -35,6 +35,10 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	nodeId?: string;
 	timezone?: string;
+	/** The node's typeVersion (default: the lowest version the node type has, e.g. 1). */
+	typeVersion?: number;
+	/** The workflow's static data at the start (as n8n loads it from the database). */
+	staticData?: IDataObject;
 }
 
 export interface RunNodeResult {
@@ -44,6 +48,15 @@ export interface RunNodeResult {
 	error?: ExecutionError;
 	run: IRun;
 	credentialsHelper: TestCredentialsHelper;
+	/** The workflow's static data at the end, as n8n would save it (a JSON copy). */
+	staticData: IDataObject;
+	/** Whether the run changed the static data (n8n saves it only then). */
+	staticDataChanged: boolean;
+}
+
+/** The lowest version of a node type (tests run version 1 unless they name another). */
+function lowestVersion(version: number | number[]): number {
+	return Array.isArray(version) ? Math.min(...version) : version;
 }
 
 const SOURCE_TYPE = 'test.source';
@@ -107,7 +120,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			id: options.nodeId ?? '3f1c2d4e-0000-4000-8000-00000000abcd',
 			name: nodeName,
 			type: nodeTypeName,
-			typeVersion: options.nodeType.description.version as number,
+			typeVersion: options.typeVersion ?? lowestVersion(options.nodeType.description.version),
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: credentialRefs,
@@ -128,6 +141,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		active: false,
 		nodeTypes,
 		settings: { executionOrder: 'v1', timezone: options.timezone ?? 'Asia/Ho_Chi_Minh' },
+		staticData: options.staticData ? structuredClone(options.staticData) : undefined,
 	});
 	// Resolve node parameters (defaults) the way the editor saves them.
 	const executionId = options.executionId ?? 'exec-1';
@@ -174,6 +188,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		error: run.data.resultData.error,
 		run,
 		credentialsHelper: helper,
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,
+		staticDataChanged: (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true,
 	};
 }
 
@@ -283,7 +299,7 @@ export async function loadOptions(options: {
 		id: 'node-under-test',
 		name: description.defaults.name ?? 'Node',
 		type: `test.${description.name}`,
-		typeVersion: description.version as number,
+		typeVersion: lowestVersion(description.version),
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials,
