@@ -1,4 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
+import { parameterForItem } from '../items';
 import { CALL_PURPOSE_VERSION, type CallPurpose } from './fields';
 import { formatVietnamTime, isInsideWindow, isVietnameseNumber, nextOpening } from './rules';
 import { doNotCallKeys } from './screen';
@@ -20,13 +21,20 @@ export interface ComplianceSettings {
 	doNotCall: Set<string>;
 }
 
-/** Reads Call Purpose and Advertising Rules of an item; refuses an unset purpose (version 1.1). */
+/**
+ * Reads Call Purpose and Advertising Rules of an item (this item, or any item of the run: the
+ * leading item of "One … per Input Item" reads them all); refuses an unset purpose (version 1.1).
+ */
 export function readCompliance(
 	ctx: IExecuteSingleFunctions,
 	itemIndex = ctx.getItemIndex(),
 ): ComplianceSettings {
 	const node = ctx.getNode();
-	const purpose = String(ctx.getNodeParameter('callPurpose', '') ?? '');
+	const parameter = (name: string, fallback: unknown) =>
+		itemIndex === ctx.getItemIndex()
+			? ctx.getNodeParameter(name, fallback)
+			: parameterForItem(ctx, name, itemIndex, fallback);
+	const purpose = String(parameter('callPurpose', '') ?? '');
 	if (purpose !== 'advertising' && purpose !== 'service') {
 		throw new NodeOperationError(
 			node,
@@ -40,7 +48,7 @@ export function readCompliance(
 	}
 	const rules =
 		purpose === 'advertising'
-			? (ctx.getNodeParameter('advertisingRules', {}) as IDataObject)
+			? ((parameter('advertisingRules', {}) ?? {}) as IDataObject)
 			: ({} as IDataObject);
 	return {
 		purpose,
