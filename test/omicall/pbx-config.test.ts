@@ -162,6 +162,31 @@ describe('Internal Group', () => {
 		]);
 		expect(result.items.map((i) => i.json)).toEqual([{ deleted: true, id }]);
 	});
+
+	it("OMICall's payload false on a delete or a change is an error, not a success", async () => {
+		const id = String(ctx.emulator.pbx.groups[0]._id);
+		ctx.emulator.server.failNext('DELETE', `/api/call_center/internal_group/delete/${id}`, {
+			body: { status_code: 9999, payload: false },
+		});
+		const deleted = await ctx.run({
+			resource: 'internalGroup',
+			operation: 'delete',
+			internalGroup: rl(id),
+		});
+		expect(deleted.error?.message).toBe('OMICall answered false: the delete was not done');
+		expect(deleted.items).toEqual([]);
+		ctx.emulator.server.failNext('POST', `/api/call_center/internal_group/update/${id}`, {
+			body: { status_code: 9999, payload: 'false' },
+		});
+		const updated = await ctx.run({
+			resource: 'internalGroup',
+			operation: 'update',
+			internalGroup: rl(id),
+			updateFields: { timeout: 30 },
+		});
+		expect(updated.error?.message).toBe('OMICall answered false: the change was not done');
+		expect(ctx.emulator.pbx.groups.some((group) => String(group._id) === id)).toBe(true);
+	});
 });
 
 describe('IVR Menu', () => {

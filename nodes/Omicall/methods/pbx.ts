@@ -6,7 +6,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { listPage, PAGE_SIZE, text } from './lists';
-import { recordId } from '../resources/internalPhone/shared/pbx';
+import { recordId } from '../shared/checks';
 
 /**
  * Dropdown and list-search methods of the agent and PBX resources (issue 13): agents, internal

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 export const scriptLocator: INodeProperties = {
 	displayName: 'Script',
@@ -29,3 +29,36 @@ export const scriptLocator: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * The Filters collection of a list that takes `keyword`: in the query (agents, internal phones,
+ * groups, IVR menus) or, with `inBody`, left to the operation's preSend, which puts it into the POST
+ * body (contacts, tickets); `more` adds the list's other filters.
+ */
+export function keywordFilters(
+	show: IDisplayOptions['show'],
+	placeholder: string,
+	description: string,
+	{ inBody = false, more = [] }: { inBody?: boolean; more?: INodeProperties[] } = {},
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Keyword',
+				name: 'keyword',
+				type: 'string',
+				default: '',
+				placeholder,
+				description,
+				...(inBody ? {} : { routing: { send: { type: 'query', property: 'keyword' } } }),
+			},
+			...more,
+		],
+	};
+}

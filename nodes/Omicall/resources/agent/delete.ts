@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { requiredEmail } from '../internalPhone/shared/pbx';
-import { agentLocator } from './shared/agentLocator';
+import { checkedEmail } from '../../shared/checks';
+import { agentLocator } from '../../shared/locators';
 
 export const agentDeleteDescription: INodeProperties[] = [
 	agentLocator(
@@ -15,11 +15,11 @@ export async function sendAgentToDelete(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const email = requiredEmail(
+	const email = checkedEmail(
 		this,
 		this.getNodeParameter('agent', '', { extractValue: true }),
 		'Agent',
-		"Choose an agent from the list or enter the agent's login email.",
+		{ fix: "Choose an agent from the list or enter the agent's login email." },
 	);
 	return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), identify_info: email } };
 }

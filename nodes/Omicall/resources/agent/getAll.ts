@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listControls } from '../../transport/pagination';
-import { keywordFilters } from '../internalPhone/shared/pbx';
+import { keywordFilters } from '../../shared/descriptions';
 
 const show = { resource: ['agent'], operation: ['getAll'] };
 

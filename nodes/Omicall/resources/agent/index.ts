@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
-import { deletedOutput, hideSipPasswords } from '../internalPhone/shared/pbx';
 import { agentDeleteDescription, sendAgentToDelete } from './delete';
 import { agentGetManyDescription } from './getAll';
 import { agentInviteDescription, prepareAgentInvite } from './invite';
+import { deletedOutput } from '../../shared/outputs';
+import { hideSipPasswords } from '../../shared/sipPasswords';
 
 export const agentDescription: INodeProperties[] = [
 	...operationProperties({

@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
-import { requiredEmail, sipPasswordProperties } from '../internalPhone/shared/pbx';
+import { checkedEmail } from '../../shared/checks';
+import { sipPasswordProperties } from '../../shared/sipPasswords';
 
 const show = { resource: ['agent'], operation: ['invite'] };
 
@@ -87,12 +88,9 @@ export async function prepareAgentInvite(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const body: IDataObject = {
-		identify_info: requiredEmail(
-			this,
-			this.getNodeParameter('email', ''),
-			'Email',
-			"Enter the new agent's login email.",
-		),
+		identify_info: checkedEmail(this, this.getNodeParameter('email', ''), 'Email', {
+			fix: "Enter the new agent's login email.",
+		}),
 	};
 	const fullName = asText(this.getNodeParameter('fullName', ''));
 	if (!fullName) inputError(this, 'Full Name', 'is empty', "Enter the agent's full name.");
@@ -113,12 +111,9 @@ export async function prepareAgentInvite(
 	body.role_name = roleName;
 	const additional = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	if (asText(additional.ownerEmail)) {
-		body.owner_email = requiredEmail(
-			this,
-			additional.ownerEmail,
-			'Owner Email',
-			'Enter the email of an OMICall account, or remove the field.',
-		);
+		body.owner_email = checkedEmail(this, additional.ownerEmail, 'Owner Email', {
+			fix: 'Enter the email of an OMICall account, or remove the field.',
+		});
 	}
 	if (asText(additional.uuid)) body.uuid = asText(additional.uuid);
 	return { ...requestOptions, body };

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
 import { sendOncePerRun } from '../../shared/sendOnce';
-import { checkedEmail, checkedPhone } from './shared/values';
+import { checkedPhone } from './shared/values';
+import { checkedEmail } from '../../shared/checks';
 
 const show = { resource: ['contact'], operation: ['addNote'] };
 

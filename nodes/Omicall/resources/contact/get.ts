@@ -3,7 +3,8 @@ import { asText, inputError } from '../../../shared/input';
 import { simplifyProperties } from '../../../shared/toolMode';
 import { idText, pathSegment } from '../../transport/request';
 import { CONTACT_ID_FIX, contactLocator } from './shared/locator';
-import { checkedEmail, checkedPhone } from './shared/values';
+import { checkedPhone } from './shared/values';
+import { checkedEmail } from '../../shared/checks';
 
 const show = { resource: ['contact'], operation: ['get'] };
 const when = (findBy: string) => ({ show: { ...show, findBy: [findBy] } });

@@ -8,24 +8,27 @@ import { asText } from '../../../shared/input';
 import { splitList } from '../../../shared/lists';
 import { simplifyProperties } from '../../../shared/toolMode';
 import { listControls } from '../../transport/pagination';
-import { bodyKeywordFilters } from './shared/locator';
-import { checkedEmail } from './shared/values';
+import { checkedEmail } from '../../shared/checks';
+import { keywordFilters } from '../../shared/descriptions';
 
 const show = { resource: ['contact'], operation: ['getAll'] };
 
 export const contactGetManyDescription: INodeProperties[] = [
 	...listControls({ show, maxPageSize: 50, style: 'paged' }),
-	bodyKeywordFilters(show, 'e.g. 0395187319', 'A phone number, email or name to search for', [
-		{
-			displayName: 'Owner Emails',
-			name: 'owners',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. agent@example.com, unassigned',
-			description:
-				'Only contacts of these agents (comma-separated emails); "unassigned" for contacts without an owner',
-		},
-	]),
+	keywordFilters(show, 'e.g. 0395187319', 'A phone number, email or name to search for', {
+		inBody: true,
+		more: [
+			{
+				displayName: 'Owner Emails',
+				name: 'owners',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. agent@example.com, unassigned',
+				description:
+					'Only contacts of these agents (comma-separated emails); "unassigned" for contacts without an owner',
+			},
+		],
+	}),
 	...simplifyProperties(show),
 ];
 

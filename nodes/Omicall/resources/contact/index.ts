@@ -17,8 +17,8 @@ import { contactDeleteDescription, fillContactId } from './delete';
 import { contactGetDescription, prepareContactGet } from './get';
 import { contactGetManyDescription, prepareContactGetMany } from './getAll';
 import { simplifyContacts } from './shared/simplify';
-import { confirmedOutput, deletedOutput } from './shared/values';
 import { contactUpdateDescription, prepareContactUpdate, readContactUpdate } from './update';
+import { confirmedOutput, deletedOutput } from '../../shared/outputs';
 
 // OMICall API reference §4.8 "Contacts" (Bearer auth). Create, Update, Add Note and Delete answer
 // `payload: true/false`: false is an error (./shared/values.ts). Create, Create Many and Add Note

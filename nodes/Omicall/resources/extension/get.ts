@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
 import { idText } from '../../transport/request';
-import { sipPasswordProperties } from '../internalPhone/shared/pbx';
+import { sipPasswordProperties } from '../../shared/sipPasswords';
 
 const show = { resource: ['extension'], operation: ['get'] };
 const LOOKUPS = ['sip_user', 'user_email', 'usr_uuid'];

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties } from '../../../shared/toolMode';
 import { omicallOutput } from '../../transport/output';
-import { hideSipPasswords } from '../internalPhone/shared/pbx';
 import { extensionGetDescription, sendExtensionLookup } from './get';
+import { hideSipPasswords } from '../../shared/sipPasswords';
 
 export const extensionDescription: INodeProperties[] = [
 	...operationProperties({

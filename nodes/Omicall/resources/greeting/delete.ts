@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { greetingLocator } from './shared/greetingLocator';
+import { greetingLocator } from '../../shared/locators';
 
 export const greetingDeleteDescription: INodeProperties[] = [
 	greetingLocator(

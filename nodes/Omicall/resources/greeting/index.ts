@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
-import { changeOutput, deletedOutput } from '../internalPhone/shared/pbx';
 import { greetingCreateFromTextDescription, prepareGreetingFromText } from './createFromText';
 import { greetingDeleteDescription } from './delete';
 import { greetingGetManyDescription } from './getAll';
-import { fillGreetingId } from './shared/greetingLocator';
+import { fillGreetingId } from '../../shared/locators';
+import { changeOutput, deletedOutput } from '../../shared/outputs';
 
 export const greetingDescription: INodeProperties[] = [
 	...operationProperties({

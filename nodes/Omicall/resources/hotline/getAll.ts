@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { listControls } from '../../transport/pagination';
-import { internalPhoneLocator } from '../internalPhone/shared/internalPhoneLocator';
-import { requiredId } from '../internalPhone/shared/pbx';
+import { requiredId } from '../../shared/checks';
+import { internalPhoneLocator } from '../../shared/locators';
 
 const show = { resource: ['hotline'], operation: ['getAll'] };
 

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
-import { changeOutput } from '../internalPhone/shared/pbx';
 import { hotlineGetManyDescription, sendHotlineExtension } from './getAll';
 import {
 	hotlineExtensionEcho,
 	hotlineUpdateExtensionDescription,
 	prepareHotlineExtensionUpdate,
 } from './updateExtension';
+import { changeOutput } from '../../shared/outputs';
 
 export const hotlineDescription: INodeProperties[] = [
 	...operationProperties({

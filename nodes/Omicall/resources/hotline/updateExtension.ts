@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
 import { splitList } from '../../../shared/lists';
-import { agentLocator } from '../agent/shared/agentLocator';
-import { requiredEmail, requiredId } from '../internalPhone/shared/pbx';
+import { checkedEmail, requiredId } from '../../shared/checks';
+import { agentLocator } from '../../shared/locators';
 
 const show = { resource: ['hotline'], operation: ['updateExtension'] };
 
@@ -43,11 +43,11 @@ export async function prepareHotlineExtensionUpdate(
 ): Promise<IHttpRequestOptions> {
 	const body: IDataObject = {
 		hotline: requiredId(this, 'hotline', 'Hotline', 'Enter the hotline number, e.g. 02873001234.'),
-		user_email: requiredEmail(
+		user_email: checkedEmail(
 			this,
 			this.getNodeParameter('agent', '', { extractValue: true }),
 			'Agent',
-			"Choose an agent from the list or enter the agent's login email.",
+			{ fix: "Choose an agent from the list or enter the agent's login email." },
 		),
 	};
 	const directions = splitList(this.getNodeParameter('directions', ''));

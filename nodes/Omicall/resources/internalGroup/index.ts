@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { operationProperties } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
-import { changeOutput, deletedOutput } from '../internalPhone/shared/pbx';
 import { internalGroupAddMembersDescription } from './addMembers';
 import { internalGroupCreateDescription, prepareInternalGroupCreate } from './create';
 import { internalGroupDeleteDescription } from './delete';
@@ -10,6 +9,7 @@ import { internalGroupRemoveMembersDescription } from './removeMembers';
 import { fillInternalGroupId, internalGroupId } from './shared/groupFields';
 import { membersEcho, prepareMembers } from './shared/members';
 import { internalGroupUpdateDescription, prepareInternalGroupUpdate } from './update';
+import { changeOutput, deletedOutput } from '../../shared/outputs';
 
 const BASE = '/api/call_center/internal_group';
 const idEcho = (ctx: Parameters<typeof internalGroupId>[0]): IDataObject => ({

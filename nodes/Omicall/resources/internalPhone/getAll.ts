@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listControls } from '../../transport/pagination';
-import { keywordFilters, sipPasswordProperties } from './shared/pbx';
+import { keywordFilters } from '../../shared/descriptions';
+import { sipPasswordProperties } from '../../shared/sipPasswords';
 
 const show = { resource: ['internalPhone'], operation: ['getAll'] };
 

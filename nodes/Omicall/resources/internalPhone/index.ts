@@ -2,12 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
 import { internalPhoneGetManyDescription } from './getAll';
-import { changeOutput, hideSipPasswords } from './shared/pbx';
 import {
 	internalPhoneStatusEcho,
 	internalPhoneUpdateStatusDescription,
 	sendInternalPhoneStatus,
 } from './updateStatus';
+import { changeOutput } from '../../shared/outputs';
+import { hideSipPasswords } from '../../shared/sipPasswords';
 
 export const internalPhoneDescription: INodeProperties[] = [
 	...operationProperties({

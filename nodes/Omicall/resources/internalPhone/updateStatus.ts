@@ -4,8 +4,8 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { internalPhoneLocator } from './shared/internalPhoneLocator';
-import { requiredId } from './shared/pbx';
+import { requiredId } from '../../shared/checks';
+import { internalPhoneLocator } from '../../shared/locators';
 
 const show = { resource: ['internalPhone'], operation: ['updateStatus'] };
 

@@ -4,8 +4,8 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { greetingLocator } from '../greeting/shared/greetingLocator';
 import { ivrBody, ivrCollection, keysField, optionalIvrFields } from './shared/ivrFields';
+import { greetingLocator } from '../../shared/locators';
 
 const show = { resource: ['ivrMenu'], operation: ['create'] };
 

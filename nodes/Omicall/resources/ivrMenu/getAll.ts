@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { simplifyProperties } from '../../../shared/toolMode';
 import { listControls } from '../../transport/pagination';
-import { keywordFilters } from '../internalPhone/shared/pbx';
+import { keywordFilters } from '../../shared/descriptions';
 
 const show = { resource: ['ivrMenu'], operation: ['getAll'] };
 

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties, simplifyOutput } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
-import { changeOutput, deletedOutput } from '../internalPhone/shared/pbx';
 import { ivrMenuCreateDescription, prepareIvrMenuCreate } from './create';
 import { ivrMenuDeleteDescription } from './delete';
 import { IVR_SIMPLE_FIELDS, ivrMenuGetManyDescription } from './getAll';
 import { fillIvrMenuId } from './shared/ivrFields';
 import { ivrMenuUpdateDescription, prepareIvrMenuUpdate } from './update';
+import { changeOutput, deletedOutput } from '../../shared/outputs';
 
 const BASE = '/api/call_center/key-interaction';
 

@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
 import { idText } from '../../transport/request';
-import { agentLocator } from '../agent/shared/agentLocator';
-import { pbxLocator } from '../internalPhone/shared/pbx';
 import { sendOncePerRun } from '../../shared/sendOnce';
-import { checkedEmail } from '../contact/shared/values';
+import { checkedEmail } from '../../shared/checks';
+import { agentLocator, listLocator } from '../../shared/locators';
 
 const show = { resource: ['ticket'], operation: ['create'] };
 
@@ -24,7 +23,7 @@ export const ticketCreateDescription: INodeProperties[] = [
 		description: 'Title of the ticket',
 		displayOptions: { show },
 	},
-	pbxLocator({
+	listLocator({
 		name: 'ticketCategory',
 		displayName: 'Category',
 		description: 'The ticket category (ticket_category_id)',

@@ -7,7 +7,7 @@ import type {
 import { asText } from '../../../shared/input';
 import { simplifyProperties } from '../../../shared/toolMode';
 import { listControls } from '../../transport/pagination';
-import { bodyKeywordFilters } from '../contact/shared/locator';
+import { keywordFilters } from '../../shared/descriptions';
 
 const show = { resource: ['ticket'], operation: ['getAll'] };
 
@@ -26,7 +26,9 @@ export const TICKET_SIMPLE_FIELDS = [
 
 export const ticketGetManyDescription: INodeProperties[] = [
 	...listControls({ show, maxPageSize: 50, style: 'paged' }),
-	bodyKeywordFilters(show, 'e.g. 2188', 'Ticket number, assignee or related agent to search for'),
+	keywordFilters(show, 'e.g. 2188', 'Ticket number, assignee or related agent to search for', {
+		inBody: true,
+	}),
 	...simplifyProperties(show),
 ];
 

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties, simplifyOutput } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
-import { confirmedOutput, deletedOutput } from '../contact/shared/values';
 import {
 	createTicketOnce,
 	prepareTicketCreate,
@@ -12,6 +11,7 @@ import { ticketDeleteDescription } from './delete';
 import { prepareTicketGetMany, TICKET_SIMPLE_FIELDS, ticketGetManyDescription } from './getAll';
 import { fillTicketId } from './shared/locator';
 import { prepareTicketStatus, ticketUpdateStatusDescription } from './updateStatus';
+import { confirmedOutput, deletedOutput } from '../../shared/outputs';
 
 // OMICall API reference §4.8 "Tickets" (Bearer auth). Create is sent at most once per node run
 // (../../shared/sendOnce.ts); a `payload: false` answer is an error.

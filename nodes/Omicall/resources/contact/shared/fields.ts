@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../../shared/input';
 import { splitList } from '../../../../shared/lists';
-import { birthdayText, checkedEmail, checkedPhone } from './values';
+import { birthdayText, checkedPhone } from './values';
+import { checkedEmail } from '../../../shared/checks';
 
 /**
  * The fields of one OMICall contact (Create, Create Many, Update) and the vendor body made of
@@ -243,7 +244,7 @@ function channelEntries(
 		const data =
 			label === 'Phone'
 				? checkedPhone(ctx, text, label, itemIndex)
-				: checkedEmail(ctx, text, label, itemIndex);
+				: checkedEmail(ctx, text, label, { itemIndex });
 		const kind = kindOf(ctx, entry.kind, `${label} kind`, itemIndex);
 		result.push({ data, value: kind.value, type: kind.value, valueType: kind.label });
 	}
@@ -292,7 +293,7 @@ export function contactBody(
 		.map((entry) => ({ value_type: asText(entry.label), display_value: asText(entry.value) }));
 	if (info.length) body.more_infomation = info;
 	if (asText(fields.ownerEmail)) {
-		body.user_owner_email = checkedEmail(ctx, fields.ownerEmail, 'Owner Email', itemIndex);
+		body.user_owner_email = checkedEmail(ctx, fields.ownerEmail, 'Owner Email', { itemIndex });
 	}
 	if (asText(fields.birthday)) body.birthday = birthdayText(ctx, fields.birthday, itemIndex);
 	if (asText(fields.gender)) {

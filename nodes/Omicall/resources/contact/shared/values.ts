@@ -1,42 +1,10 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type IExecuteSingleFunctions,
-	type JsonObject,
-	type PostReceiveAction,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { asText, inputError, normalizePhone, toEpochMs } from '../../../../shared/input';
-import { omicallOutput } from '../../../transport/output';
-import { EMAIL } from '../../internalPhone/shared/pbx';
 
 /**
- * Values and answers of the OMICall CRM resources (contacts, tickets): email checks, and the
- * `payload: true/false` answers of create, update, add and delete (reference §4.8), where `false`
- * is a failure, not a success.
+ * Values of the OMICall contact fields: phones and birthdays. (Emails: `checkedEmail` of
+ * ../../../shared/checks.ts; the `payload: true/false` answers: ../../../shared/outputs.ts.)
  */
-
-/**
- * An email parameter as trimmed text, or an input error naming the field and the item: the check
- * of `requiredEmail` (internalPhone/shared/pbx.ts), for any item of the run (Create Many reads
- * every item's fields).
- */
-export function checkedEmail(
-	ctx: IExecuteSingleFunctions,
-	value: unknown,
-	label: string,
-	itemIndex = ctx.getItemIndex(),
-): string {
-	const fix = 'Enter an email address, e.g. agent@example.com.';
-	if (value !== null && typeof value === 'object') {
-		inputError(ctx, label, 'is an object, not an email address', fix, itemIndex);
-	}
-	const email = asText(value);
-	if (!EMAIL.test(email)) {
-		const problem = email ? `"${email.slice(0, 80)}" is not a valid email address` : 'is empty';
-		inputError(ctx, label, problem, fix, itemIndex);
-	}
-	return email;
-}
 
 /** A phone parameter as digits (formatting and a leading + removed), or an input error. */
 export function checkedPhone(
@@ -83,44 +51,4 @@ export function birthdayText(
 	}).formatToParts(new Date(millis));
 	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
 	return `${part('day')}/${part('month')}/${part('year')}`;
-}
-
-/** Whether a payload is OMICall's `false` (boolean, or text "false"). */
-function isFalse(payload: unknown): boolean {
-	return payload === false || String(payload).trim().toLowerCase() === 'false';
-}
-
-/**
- * A postReceive for OMICall's true/false answers: `false` throws a NodeApiError saying what was not
- * done; `true` outputs `done()` (e.g. `{ created: true, …fields sent }`); any other payload (an
- * object, as some OMICall pages show for contacts) is output as it came.
- */
-export function confirmedOutput(
-	action: string,
-	done: (this: IExecuteSingleFunctions) => IDataObject,
-): PostReceiveAction {
-	return omicallOutput(function (this: IExecuteSingleFunctions, payload: unknown) {
-		if (isFalse(payload)) {
-			const error = new NodeApiError(this.getNode(), { payload: false } as JsonObject, {
-				message: `OMICall answered false: the ${action} was not done`,
-				description:
-					'OMICall accepted the request (status_code 9999) but its payload is false. Check the IDs and fields (e.g. that the contact or ticket exists) and try again.',
-				itemIndex: this.getItemIndex(),
-			});
-			error.context.vendorCode = 'payload_false';
-			throw error;
-		}
-		if (payload === true || String(payload).trim().toLowerCase() === 'true' || payload == null) {
-			return done.call(this);
-		}
-		return payload;
-	});
-}
-
-/** The output of a delete: `{ deleted: true, id }`, with the ID of the node parameter `parameter`. */
-export function deletedOutput(parameter: string): PostReceiveAction {
-	return confirmedOutput('delete', function () {
-		const id = asText(this.getNodeParameter(parameter, '', { extractValue: true }));
-		return { deleted: true, id };
-	});
 }

@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../../shared/input';
 import { fillPath } from '../../../transport/request';
-import { checkedId, pbxLocator, requiredId, sipUserList } from '../../internalPhone/shared/pbx';
+import { checkedId, requiredId, sipUserList } from '../../../shared/checks';
+import { listLocator } from '../../../shared/locators';
 
 /** An internal group (ring group) by ID: From List (searchInternalGroups) or typed. */
 export function internalGroupLocator(show: IDisplayOptions['show']): INodeProperties {
-	return pbxLocator({
+	return listLocator({
 		name: 'internalGroup',
 		displayName: 'Internal Group',
 		description: 'The internal group (ring group)',

@@ -4,8 +4,8 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { sipUserList } from '../../internalPhone/shared/pbx';
 import { internalGroupId, internalGroupLocator, sipUsersField } from './groupFields';
+import { sipUserList } from '../../../shared/checks';
 
 /** The fields of Add Members and Remove Members: the group and the SIP users. */
 export function membersDescription(operation: string): INodeProperties[] {

@@ -6,12 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../../shared/input';
 import { fillPath } from '../../../transport/request';
-import { greetingLocator, GREETING_FIX } from '../../greeting/shared/greetingLocator';
-import { checkedId, pbxLocator } from '../../internalPhone/shared/pbx';
+import { checkedId } from '../../../shared/checks';
+import { GREETING_FIX, greetingLocator, listLocator } from '../../../shared/locators';
 
 /** An IVR menu (key interaction) by ID: From List (searchIvrMenus) or typed. */
 export function ivrMenuLocator(show: IDisplayOptions['show']): INodeProperties {
-	return pbxLocator({
+	return listLocator({
 		name: 'ivrMenu',
 		displayName: 'IVR Menu',
 		description: 'The IVR (key-press) menu',

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fillPath } from '../../../transport/request';
-import { pbxLocator } from '../../internalPhone/shared/pbx';
+import { listLocator } from '../../../shared/locators';
 
 /** The ticket of Update Status and Delete: from the ticket list, or by its `_id`. */
 export function ticketLocator(operation: string, description: string): INodeProperties {
-	return pbxLocator({
+	return listLocator({
 		name: 'ticketId',
 		displayName: 'Ticket',
 		description,
