@@ -14,7 +14,10 @@ export class NxCloudCallbot implements INodeType {
 		name: 'nxCloudCallbot',
 		icon: { light: 'file:../../icons/nxcloud.svg', dark: 'file:../../icons/nxcloud.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Call Purpose (Decree 91) on the operations that start calls; version 1 nodes call as
+		// service calls, with a notice (nodes/shared/compliance/fields.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Create NXCLOUD (NXTele) AI callbot tasks, add phone numbers to call, and read call results and recordings',

@@ -442,6 +442,8 @@ describe('Safe to retry: derived task and order IDs', () => {
 				alreadyImported: true,
 				responseID: expect.any(String),
 				numbersPerRequest: 2000,
+				// A version 1 node: service calls (Decree 91 guard, test/nxcloud/compliance.test.ts).
+				compliance: expect.objectContaining({ callPurpose: 'service' }),
 			})),
 		);
 	});

@@ -120,6 +120,8 @@ describe('Task → Create and Call', () => {
 				responseID: expect.any(String),
 				// Automatic Numbers per Request (the default): the size the run settled on.
 				numbersPerRequest: 2000,
+				// A version 1 node: service calls (Decree 91 guard, test/nxcloud/compliance.test.ts).
+				compliance: expect.objectContaining({ callPurpose: 'service' }),
 			})),
 		);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { ComplianceSettings } from '../../shared/compliance/guard';
 import { asText, inputError } from '../../shared/input';
 import { parameterForItem } from '../../shared/items';
 import { toolCallKey } from '../../shared/toolMode';
@@ -32,6 +33,10 @@ export interface OrderEntry {
 	derivedOrderId: boolean;
 	/** The item's Idempotency Key ('' when not set). */
 	idempotencyKey: string;
+	/** The item's Decree 91 settings (./advertising.ts). */
+	compliance?: ComplianceSettings;
+	/** The campaign the 24-hour log keeps an advertising number under (set when it is screened). */
+	campaign?: string;
 }
 
 /** A number left out because the same number came earlier in this run ("Call Once"). */

@@ -19,6 +19,14 @@ import {
 	withPlan,
 } from '../../shared/plan';
 import { asNodeError } from '../transport/errors';
+import {
+	forgetRefused,
+	leftOutItems,
+	recordSending,
+	withCompliance,
+	withSummaries,
+	type PlanCompliance,
+} from './advertising';
 import { orderIdDeriver } from './callListEntry';
 import { AUTO_NUMBERS_PER_REQUEST } from './constants';
 import {
@@ -86,6 +94,8 @@ export interface ImportPlan {
 	groups: ImportGroup[];
 	/** Repeats of numbers sent once ("Duplicate Numbers: Call Once"), each with an output item. */
 	skipped: SkippedEntry[];
+	/** The Decree 91 guard: each item's summary, the numbers left out (./advertising.ts). */
+	compliance?: PlanCompliance;
 	/** An input error of the whole set (Continue On Fail): nothing is sent, each item gets it. */
 	failure?: { error: unknown; itemIndexes: number[] };
 }
@@ -109,8 +119,13 @@ export function collectOrders(
 	let heldByOthers = new Map<string, number>();
 	if (source === 'items') {
 		// Every item's fields are read once per run; the first valid item gets them all.
-		const plan = planForItems(ctx, 'nxcloud.orders', (itemIndex) =>
-			itemOrder(ctx, countryCode, itemIndex, deriveOrderId, taskIdFor),
+		const plan = planForItems(
+			ctx,
+			'nxcloud.orders',
+			(itemIndex) =>
+				withCompliance(ctx, itemIndex, () => [
+					itemOrder(ctx, countryCode, itemIndex, deriveOrderId, taskIdFor),
+				])[0],
 		);
 		if (!plan.leader) return undefined;
 		entries = plan.entries.map((entry) => entry.value);
@@ -119,7 +134,9 @@ export function collectOrders(
 		// Every item sends its own orders; every item's orders are read and checked once per run
 		// (to find a number that an earlier item sends), and this item takes its own.
 		const readings = readItemsOnce(ctx, `nxcloud.orders.${source}`, (itemIndex) =>
-			itemOrders(ctx, source, countryCode, itemIndex, deriveOrderId, taskIdFor),
+			withCompliance(ctx, itemIndex, () =>
+				itemOrders(ctx, source, countryCode, itemIndex, deriveOrderId, taskIdFor),
+			),
 		);
 		const mine = readings[ctx.getItemIndex()];
 		if (!mine.ok) throw asNodeError(ctx.getNode(), mine.error, ctx.getItemIndex());
@@ -282,7 +299,10 @@ export async function sendOrders(
 		return planErrorItems(plan.failure.error, plan.failure.itemIndexes, {
 			keepEmptyDescription: true,
 		});
-	const results: INodeExecutionData[] = skippedItems(plan.skipped);
+	const results: INodeExecutionData[] = [
+		...leftOutItems(plan.compliance?.leftOut ?? []),
+		...skippedItems(plan.skipped),
+	];
 	const orderItems: INodeExecutionData[] = [];
 	const outcomes: GroupOutcome[] = [];
 	const continueOnFail = this.continueOnFail();
@@ -291,7 +311,11 @@ export async function sendOrders(
 		current: plan.numbersPerRequest || AUTO_NUMBERS_PER_REQUEST,
 	};
 	for (const group of plan.groups) {
+		// Decree 91's 24-hour log: recorded before the request (an answer that never comes still
+		// counts as a call), forgotten for the numbers NXCLOUD certainly did not take.
+		recordSending(this, group.entries);
 		const outcome = await sendGroup(this, requestData, plan.kind, group, size);
+		forgetRefused(this, outcome.refused);
 		outcomes.push(outcome);
 		orderItems.push(...outcome.results.map((result) => result.item));
 		if (!outcome.error) continue;
@@ -300,5 +324,5 @@ export async function sendOrders(
 	}
 	// The automatic mode reports the size it settled on with every order.
 	if (size.automatic) for (const item of orderItems) item.json.numbersPerRequest = size.current;
-	return [...results, ...orderItems];
+	return withSummaries([...results, ...orderItems], plan.compliance);
 }

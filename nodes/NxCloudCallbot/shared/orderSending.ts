@@ -7,6 +7,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 import { asNodeError, vendorCodeOf } from '../transport/errors';
+import { isCertainRefusal } from './advertising';
 import { callEndpoint, compact, type NxEndpoint } from '../transport/request';
 import { OVER_CAPACITY_CODE, PRODUCT_ID } from './constants';
 import type { OrderEntry } from './numbersInput';
@@ -47,7 +48,19 @@ export interface GroupOutcome {
 	results: OrderResult[];
 	/** The orders not (known to be) imported when an error stopped the group. */
 	failed: OrderEntry[];
+	/**
+	 * The orders NXCLOUD certainly did not take: rejected in an answer (and not found in the task),
+	 * never sent, or in a request refused as invalid or unauthorised (the 24-hour log forgets them).
+	 */
+	refused: OrderEntry[];
 	error?: unknown;
+}
+
+/** The orders of results NXCLOUD rejected (after the lookups: not in the task). */
+function rejectedEntries(results: OrderResult[]): OrderEntry[] {
+	return results
+		.filter((result) => result.entry && result.item.json.imported === false)
+		.map((result) => result.entry!);
 }
 
 /** The first request of a task's numbers, resuming an earlier attempt's task if it exists. */
@@ -102,6 +115,9 @@ export async function sendGroup(
 	let doubtful: OrderResult[] = [];
 	/** The results of the current request that needed no confirmation. */
 	let settled: OrderResult[] = [];
+	/** The orders of the request being sent, and whether NXCLOUD refused it for certain. */
+	let inFlight: OrderEntry[] = [];
+	let refusedRequest = false;
 	let taskID: unknown;
 	try {
 		let endpoint: NxEndpoint =
@@ -136,6 +152,7 @@ export async function sendGroup(
 				callList: entries.map((entry) => entry.order),
 			};
 			let answer: IDataObject;
+			inFlight = entries;
 			try {
 				answer = await sendFirst(ctx, requestData, group, endpoint, callInfoList);
 			} catch (error) {
@@ -146,8 +163,10 @@ export async function sendGroup(
 				// what the first one took: so after a 4001 on importBatchCall, the refused orders are
 				// looked up; if any was taken, the batch was replaced, the taken ones are reported as
 				// imported and the rest is added (addBatchCall).
-				if (!size.automatic || entries.length <= 1 || vendorCodeOf(error) !== OVER_CAPACITY_CODE)
+				if (!size.automatic || entries.length <= 1 || vendorCodeOf(error) !== OVER_CAPACITY_CODE) {
+					refusedRequest = isCertainRefusal(error);
 					throw asNodeError(ctx.getNode(), error, ctx.getItemIndex());
+				}
 				size.current = Math.ceil(entries.length / 2);
 				if (endpoint === 'importBatchCall') {
 					const found = await existingOrders(
@@ -187,6 +206,7 @@ export async function sendGroup(
 			const doubtfulSet = new Set(doubtful);
 			settled = chunkResults.filter((result) => !doubtfulSet.has(result));
 			pending = pending.slice(entries.length);
+			inFlight = [];
 			await confirmEarlierImports(ctx, requestData, group.userTaskID, rejected);
 			await confirmClaimedImports(ctx, requestData, group.userTaskID, unconfirmed, successCount);
 			// In the order of the request (the confirmed ones in their place).
@@ -194,11 +214,12 @@ export async function sendGroup(
 			doubtful = [];
 			settled = [];
 		}
-		return { group, results, failed: [] };
+		return { group, results, failed: [], refused: rejectedEntries(results) };
 	} catch (error) {
 		results.push(...settled);
 		const failed = [...doubtful.map((result) => result.entry!), ...pending];
-		return { group, results, failed, error };
+		const notSent = pending.filter((entry) => refusedRequest || !inFlight.includes(entry));
+		return { group, results, failed, refused: [...rejectedEntries(results), ...notSent], error };
 	}
 }
 

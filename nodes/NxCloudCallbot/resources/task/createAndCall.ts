@@ -1,11 +1,14 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { callPurposeProperties } from '../../../shared/compliance/fields';
 import { contactsSourceOf } from '../../../shared/contacts';
+import { planCompliance, screenOrders, windowApplies } from '../../shared/advertising';
 import { PRODUCT_ID } from '../../shared/constants';
 import { requiredId } from '../../shared/ids';
 import { contactsSourceField, numbersOptions } from '../../shared/numbersFields';
 import { numbersPerRequest, orderCallbacks } from '../../shared/numbersInput';
 import { withNoPlan, withPlan } from '../../../shared/plan';
 import { collectOrders, planSet, type ImportPlan } from '../../shared/orderPlan';
+import { clipDialingHours } from './shared/advertisingHours';
 import { buildTaskCreateSetting } from './shared/createSetting';
 import { buildFuncFlag, taskFeatureOptions } from './shared/features';
 import { newTaskId, newTaskIdOption } from './shared/newTaskId';
@@ -28,8 +31,12 @@ export const taskCreateAndCallDescription: INodeProperties[] = [
 	),
 ];
 
-/** The Options of Create and Call: placed after `numbersFields` in the node (UI order). */
+/**
+ * Call Purpose (Decree 91) and the Options of Create and Call: placed after `numbersFields` in the
+ * node (UI order).
+ */
 export const taskCreateAndCallOptions: INodeProperties[] = [
+	...callPurposeProperties(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -65,6 +72,13 @@ export async function prepareCreateAndCall(
 			manyItems ? 0 : this.getItemIndex(),
 			orders.idempotencyKey,
 		);
+		// Decree 91 (advertising): the window at the start (now, or the scheduled start), the
+		// numbers screened with the task as their campaign, the task's hours clipped to the window.
+		const startAt = Number(taskCreateSetting.startupAt) * 1000 || Date.now();
+		const screened = screenOrders(this, orders.entries, () => userTaskID, startAt);
+		const hours = windowApplies(screened.entries)
+			? clipDialingHours(this, taskCreateSetting)
+			: undefined;
 		return withPlan<ImportPlan>(requestOptions, {
 			kind: 'createAndCall',
 			numbersPerRequest: numbersPerRequest(this),
@@ -74,10 +88,15 @@ export async function prepareCreateAndCall(
 					derivedTaskId: derived,
 					createBody: { productID: PRODUCT_ID, userTaskID, sceneID, taskCreateSetting, funcFlag },
 					...orderCallbacks(this),
-					entries: orders.entries,
+					entries: screened.entries,
 				},
 			].filter((group) => group.entries.length),
 			skipped: orders.skipped.map((entry) => ({ ...entry, taskId: userTaskID })),
+			compliance: planCompliance(
+				orders.entries,
+				screened.leftOut.map((entry) => ({ ...entry, taskId: userTaskID })),
+				(settings) => (hours && !settings.agreedToOtherHours ? hours : {}),
+			),
 		});
 	});
 }

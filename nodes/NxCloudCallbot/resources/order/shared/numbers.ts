@@ -1,4 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { callPurposeProperties } from '../../../../shared/compliance/fields';
+import { planCompliance, screenOrders } from '../../../shared/advertising';
 import { taskIdField } from '../../../shared/ids';
 import { contactsSourceField, numbersFields, numbersOptions } from '../../../shared/numbersFields';
 import { numbersPerRequest, orderCallbacks } from '../../../shared/numbersInput';
@@ -15,6 +17,10 @@ import { taskIdForItem } from './task';
 
 const show = { resource: ['order'], operation: ['add', 'replaceBatch'] };
 
+/** The output note of advertising numbers: this operation does not set the task's hours. */
+const TASK_HOURS_NOTE =
+	"The task's own dialing hours apply (Order → Add and Replace Latest Batch do not set them): keep them within 08:00–17:00 Vietnam time.";
+
 export const orderNumbersDescription: INodeProperties[] = [
 	taskIdField(
 		show,
@@ -27,6 +33,7 @@ export const orderNumbersDescription: INodeProperties[] = [
 	),
 	// The callback and contact fields of Order → Add, Replace Latest Batch and Task → Create and Call.
 	...numbersFields,
+	...callPurposeProperties(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -49,13 +56,24 @@ export function prepareAddOrders(kind: ImportKind) {
 		// number an earlier item sends), each with its own task.
 		const orders = collectOrders(this, (itemIndex) => taskIdForItem(this, itemIndex));
 		if (!orders) return withNoPlan(requestOptions);
-		return planSet(this, requestOptions, orders, () =>
-			withPlan<ImportPlan>(requestOptions, {
+		return planSet(this, requestOptions, orders, () => {
+			// Decree 91 (advertising): the window now (the task's own dialing hours apply after that),
+			// each number screened with its task and order as its campaign (../../../shared/advertising.ts).
+			const screened = screenOrders(
+				this,
+				orders.entries,
+				(entry) => `${entry.taskId}/${String(entry.order.orderID)}`,
+				Date.now(),
+			);
+			return withPlan<ImportPlan>(requestOptions, {
 				kind,
 				numbersPerRequest: numbersPerRequest(this),
-				groups: groupsByTask(orders.entries, orderCallbacks(this)),
+				groups: groupsByTask(screened.entries, orderCallbacks(this)),
 				skipped: orders.skipped,
-			}),
-		);
+				compliance: planCompliance(orders.entries, screened.leftOut, (settings) =>
+					settings.agreedToOtherHours ? {} : { dialingHours: TASK_HOURS_NOTE },
+				),
+			});
+		});
 	};
 }
