@@ -1,9 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OmicallApi } from '../../credentials/OmicallApi.credentials';
-import { Omicall } from '../../nodes/Omicall/Omicall.node';
-import type { ILoadOptionsFunctions } from 'n8n-workflow';
-import { searchAgents } from '../../nodes/Omicall/methods/pbx';
-import { loadOptions } from '../harness/run-node';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -207,24 +202,12 @@ describe('Agent → Delete', () => {
 });
 
 describe('searchAgents', () => {
-	// The harness passes only the filter: the token is given through a method that adds it.
 	const search = (filter?: string, paginationToken?: string) =>
-		loadOptions({
-			nodeType: Object.assign(new Omicall(), {
-				methods: {
-					listSearch: {
-						withToken(this: ILoadOptionsFunctions, typed?: string) {
-							return searchAgents.call(this, typed, paginationToken);
-						},
-					},
-				},
-			}),
-			credentialTypes: [new OmicallApi()],
-			credentialsHelper: ctx.credentials,
-			parameters: { resource: 'agent', operation: 'delete' } as never,
-			kind: 'listSearch',
-			method: 'withToken',
+		ctx.load({
+			parameters: { resource: 'agent', operation: 'delete' },
+			method: 'searchAgents',
 			filter,
+			paginationToken,
 		});
 
 	it('lists agents by email, named with the full name, keyword sent to OMICall', async () => {

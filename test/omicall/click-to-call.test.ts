@@ -1,9 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OmicallApi } from '../../credentials/OmicallApi.credentials';
-import { Omicall } from '../../nodes/Omicall/Omicall.node';
 import { forgetSendAttempts } from '../../nodes/Omicall/shared/sendOnce';
 import { OMICALL_TIMEOUT } from '../../nodes/Omicall/transport/auth';
-import { loadOptions } from '../harness/run-node';
 import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -90,15 +87,7 @@ describe('Call → Click to Call', () => {
 
 	it('lists extensions (internal phones) and the hotlines of the chosen extension', async () => {
 		const load = (method: string, parameters: Record<string, unknown>, filter?: string) =>
-			loadOptions({
-				nodeType: new Omicall(),
-				credentialTypes: [new OmicallApi()],
-				credentialsHelper: ctx.credentials,
-				parameters: clickToCall(parameters) as never,
-				kind: 'listSearch',
-				method,
-				filter,
-			});
+			ctx.load({ method, parameters: clickToCall(parameters) as never, filter });
 		const extensions = (await load('searchInternalPhones', {})) as { results: unknown[] };
 		expect(extensions.results.map((entry) => (entry as { value: string }).value)).toEqual([
 			'100',

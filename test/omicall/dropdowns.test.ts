@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OmicallApi } from '../../credentials/OmicallApi.credentials';
-import { Omicall } from '../../nodes/Omicall/Omicall.node';
-import { loadOptions } from '../harness/run-node';
 import { startOmicall, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -16,13 +13,10 @@ const load = (
 	parameters: Record<string, unknown>,
 	filter?: string,
 ) =>
-	loadOptions({
-		nodeType: new Omicall(),
-		credentialTypes: [new OmicallApi()],
-		credentialsHelper: ctx.credentials,
-		parameters: { resource: 'campaign', operation: 'start', ...parameters } as never,
+	ctx.load({
 		kind,
 		method,
+		parameters: { resource: 'campaign', operation: 'start', ...parameters } as never,
 		filter,
 	});
 

@@ -2,9 +2,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { forgetOmicallTokens, OMICALL_TIMEOUT } from '../../nodes/Omicall/transport/auth';
-import { Omicall } from '../../nodes/Omicall/Omicall.node';
 import { PAGE_LIMITS } from '../../nodes/Omicall/transport/pagination';
-import { loadOptions, testCredential } from '../harness/run-node';
+import { testCredential } from '../harness/run-node';
 import { apiRequests, startOmicall, TENANT_KEY, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -298,16 +297,9 @@ describe('Every request has a timeout (a server that accepts and never answers)'
 
 	it('the script dropdown (loadOptions) times out', async () => {
 		ctx.emulator.hangPaths.add('/api/call_bot/script/list');
-		await expect(
-			loadOptions({
-				nodeType: new Omicall(),
-				credentialTypes: [new OmicallApi()],
-				credentialsHelper: ctx.credentials,
-				parameters: {},
-				kind: 'listSearch',
-				method: 'searchScripts',
-			}),
-		).rejects.toThrow(/^OMICall did not answer GET \/api\/call_bot\/script\/list within \d/);
+		await expect(ctx.load({ method: 'searchScripts' })).rejects.toThrow(
+			/^OMICall did not answer GET \/api\/call_bot\/script\/list within \d/,
+		);
 	});
 });
 
@@ -363,14 +355,7 @@ describe('token_expired inside an HTTP 200 answer', () => {
 	it('the script dropdown retries once with a new token too', async () => {
 		await local.run({ resource: 'script', operation: 'getAll', returnAll: true });
 		local.emulator.refuseNextTokenCheck = 'token_expired';
-		const found = (await loadOptions({
-			nodeType: new Omicall(),
-			credentialTypes: [new OmicallApi()],
-			credentialsHelper: local.credentials,
-			parameters: {},
-			kind: 'listSearch',
-			method: 'searchScripts',
-		})) as { results: unknown[] };
+		const found = (await local.load({ method: 'searchScripts' })) as { results: unknown[] };
 		expect(found.results).toHaveLength(2);
 	});
 

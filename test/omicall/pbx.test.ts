@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OmicallApi } from '../../credentials/OmicallApi.credentials';
-import { Omicall } from '../../nodes/Omicall/Omicall.node';
-import { loadOptions } from '../harness/run-node';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -12,13 +9,10 @@ afterAll(async () => await ctx.emulator.stop());
 beforeEach(() => ctx.emulator.server.clearReceived());
 
 const dropdown = (kind: 'listSearch' | 'loadOptions', method: string, filter?: string) =>
-	loadOptions({
-		nodeType: new Omicall(),
-		credentialTypes: [new OmicallApi()],
-		credentialsHelper: ctx.credentials,
-		parameters: { resource: 'internalGroup', operation: 'create' },
+	ctx.load({
 		kind,
 		method,
+		parameters: { resource: 'internalGroup', operation: 'create' },
 		filter,
 	});
 

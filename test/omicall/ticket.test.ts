@@ -1,9 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { failB } from '../../emulators/omicall/answers';
-import { OmicallApi } from '../../credentials/OmicallApi.credentials';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
-import { loadOptions } from '../harness/run-node';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -38,13 +36,10 @@ const load = (
 	parameters = {},
 	filter?: string,
 ) =>
-	loadOptions({
-		nodeType: new Omicall(),
-		credentialTypes: [new OmicallApi()],
-		credentialsHelper: ctx.credentials,
-		parameters: { resource: 'ticket', operation: 'create', ...parameters } as never,
+	ctx.load({
 		kind,
 		method,
+		parameters: { resource: 'ticket', operation: 'create', ...parameters },
 		filter,
 	});
 

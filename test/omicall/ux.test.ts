@@ -1,11 +1,6 @@
-import type { ILoadOptionsFunctions, INodeType } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OmicallApi } from '../../credentials/OmicallApi.credentials';
-import { searchRecentCalls } from '../../nodes/Omicall/methods/callHistory';
-import { Omicall } from '../../nodes/Omicall/Omicall.node';
 import { CALL_RECORD_FIELDS } from '../../nodes/Omicall/resources/call/shared/simplify';
 import { SCRIPT_FIELDS } from '../../nodes/Omicall/resources/script/get';
-import { loadOptions } from '../harness/run-node';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 /**
@@ -155,25 +150,12 @@ describe('Simplify on Script → Get', () => {
 	});
 });
 
-/** The node, with a list search that asks for the page given as pagination token. */
-function nodeWithPage(token: string): INodeType {
-	const listSearch = {
-		searchRecentCallsFrom: async function (this: ILoadOptionsFunctions, filter?: string) {
-			return await searchRecentCalls.call(this, filter, token);
-		},
-	};
-	return Object.assign(new Omicall(), { methods: { listSearch } }) as INodeType;
-}
-
-const searchCalls = (filter?: string, token?: string) =>
-	loadOptions({
-		nodeType: token ? nodeWithPage(token) : new Omicall(),
-		credentialTypes: [new OmicallApi()],
-		credentialsHelper: ctx.credentials,
+const searchCalls = (filter?: string, paginationToken?: string) =>
+	ctx.load({
 		parameters: { resource: 'call', operation: 'get' },
-		kind: 'listSearch',
-		method: token ? 'searchRecentCallsFrom' : 'searchRecentCalls',
+		method: 'searchRecentCalls',
 		filter,
+		paginationToken,
 	}) as Promise<{ results: Array<{ name: string; value: string }>; paginationToken?: string }>;
 
 describe('Call ID list (searchRecentCalls)', () => {
