@@ -19,7 +19,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NxCloudEmulator } from '../emulators/nxcloud';
 import { NXCLOUD_API_PATH } from '../emulators/nxcloud/constants';
-import type { OpenAiRequest } from '../emulators/openai';
+import { defaultScript, type OpenAiRequest } from '../emulators/openai';
 // @ts-expect-error plain JavaScript module shared with npm start
 import * as examples from '../scripts/examples.mjs';
 import { postWebhook, startStack, type Stack } from './stack';
@@ -222,6 +222,40 @@ describe(`AI Agent with the callbot nodes as tools, real n8n ${process.env.E2E_N
 		expect(execution.status).toBe('success');
 		expect(execution.runData['Start Callbot Campaign']).toHaveLength(1);
 		expect(execution.runData).not.toHaveProperty('Get Task Calls');
+	});
+
+	it('exactly once: the model asks for the same call twice in one turn; one campaign starts, the second tool run answers alreadyStarted', async () => {
+		stack.sandbox.openai.clear();
+		stack.sandbox.omicall.server.clearReceived();
+		const campaignsBefore = stack.sandbox.omicall.campaigns.size;
+		const call = {
+			name: CAMPAIGN_TOOL,
+			arguments: { contact_name: 'Lê Minh', phone: '0395187320' },
+		};
+		stack.sandbox.openai.script = (turn) =>
+			turn.toolResults.length ? defaultScript(turn) : { toolCalls: [call, call] };
+		try {
+			await chat(EXAMPLE, 'e2e-twice', 'Call Lê Minh on 0395187320, now!');
+		} finally {
+			stack.sandbox.openai.script = defaultScript;
+		}
+		expect(stack.sandbox.omicall.campaigns.size).toBe(campaignsBefore + 1);
+		const sessions = stack.sandbox.omicall.server
+			.requests('/api/call_bot/execute_by_phone')
+			.map((r) => (r.body as { ext_session_id: string }).ext_session_id);
+		// Each tool run sent the same session ID, derived from the execution and the call's values.
+		expect(sessions.length).toBeGreaterThanOrEqual(1);
+		expect(new Set(sessions).size).toBe(1);
+		const results = modelRequests().at(-1)!.turn.toolResults;
+		expect(results).toHaveLength(2);
+		// The tool's output as n8n passed it back: its items (an array) or the one item.
+		const firstItem = (output: string) => {
+			const json = JSON.parse(output) as unknown;
+			return (Array.isArray(json) ? json[0] : json) as { alreadyStarted?: boolean };
+		};
+		expect(results.map((r) => firstItem(r.output).alreadyStarted).sort()).toEqual([false, true]);
+		const execution = await stack.lastExecution(EXAMPLE);
+		expect(execution.runData['Start Callbot Campaign']).toHaveLength(2);
 	});
 
 	it.each([
