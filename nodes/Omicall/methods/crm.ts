@@ -1,30 +1,16 @@
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
-	INodeListSearchItems,
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { omicallRequest } from '../transport/direct';
-import { listPage, PAGE_SIZE, recordsOf, text } from './lists';
+import { listSearch, recordsOf, text } from './lists';
 
 /**
  * Dropdown and list-search methods of the CRM resources (contacts, tickets, ticket categories;
  * issue 13). The ticket assignee list is `searchAgents` of ./pbx.ts (agents by email).
  */
-
-/** One page of a POST list (contacts, tickets) with the typed text as keyword; next page as token. */
-async function searchPostList(
-	ctx: ILoadOptionsFunctions,
-	url: string,
-	body: IDataObject,
-	toResult: (record: IDataObject) => INodeListSearchItems,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const { records, next } = await listPage(ctx, url, { page, size: PAGE_SIZE }, { body });
-	return { results: records.map(toResult).filter((result) => result.value), paginationToken: next };
-}
 
 /** A contact's first value of a field in `attribute_structure[]` (or a flat field). */
 function contactField(contact: IDataObject, code: string, flat: unknown): string {
@@ -37,43 +23,27 @@ function contactField(contact: IDataObject, code: string, flat: unknown): string
 }
 
 /** Contacts (`POST /api/contacts/list`, keyword on the server), valued by their OMICall ID. */
-export async function searchContacts(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchPostList(
-		this,
-		'/api/contacts/list',
-		{ keyword: (filter ?? '').trim(), filters: [] },
-		(contact) => {
-			const id = text(contact.public_id ?? contact.publicId ?? contact._id);
-			const name = contactField(contact, 'full_name', contact.fullName);
-			const phone = contactField(contact, 'phone_number', undefined);
-			return { name: [name || id, phone].filter(Boolean).join(' · '), value: id };
-		},
-		paginationToken,
-	);
-}
+export const searchContacts = listSearch(
+	'/api/contacts/list',
+	(contact) => {
+		const id = text(contact.public_id ?? contact.publicId ?? contact._id);
+		const name = contactField(contact, 'full_name', contact.fullName);
+		const phone = contactField(contact, 'phone_number', undefined);
+		return { name: [name || id, phone].filter(Boolean).join(' · '), value: id };
+	},
+	{ body: (keyword) => ({ keyword, filters: [] }) },
+);
 
 /** Tickets (`POST /api/ticket/list`, keyword on the server), valued by their `_id`. */
-export async function searchTickets(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchPostList(
-		this,
-		'/api/ticket/list',
-		{ keyword: (filter ?? '').trim() },
-		(ticket) => {
-			const id = text(ticket._id ?? ticket.id);
-			const number = text(ticket.unique_id);
-			return { name: `${number ? `#${number} ` : ''}${text(ticket.name) || id}`, value: id };
-		},
-		paginationToken,
-	);
-}
+export const searchTickets = listSearch(
+	'/api/ticket/list',
+	(ticket) => {
+		const id = text(ticket._id ?? ticket.id);
+		const number = text(ticket.unique_id);
+		return { name: `${number ? `#${number} ` : ''}${text(ticket.name) || id}`, value: id };
+	},
+	{ body: (keyword) => ({ keyword }) },
+);
 
 async function ticketCategories(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	const payload = await omicallRequest(ctx, 'GET', '/api/ticket/category/get_all');

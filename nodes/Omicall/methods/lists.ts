@@ -1,4 +1,10 @@
-import type { IDataObject, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 import { omicallRequest } from '../transport/direct';
 
 /** Pieces every OMICall list search and dropdown uses: one page of a list endpoint, record text. */
@@ -39,4 +45,41 @@ export async function listPage(
 	const hasNext = String(payload?.has_next ?? payload?.hasNext) === 'true';
 	const page = Number(payload?.page_number ?? payload?.pageNumber ?? qs.page);
 	return { records, next: hasNext && records.length ? String(page + 1) : undefined };
+}
+
+export type ListSearch = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
+
+/**
+ * A list search over one list endpoint, one page per scroll (the next page number as pagination
+ * token). The typed text goes to OMICall as `keyword`:
+ * - `'query'`: in the query, and the results are also matched locally by name and value;
+ * - `{ body }`: in the body of a POST list (contacts, tickets), whose matches are kept as they are
+ *   (OMICall matches fields the entry does not show, e.g. a contact's email);
+ * - `'local'`: not at all (the endpoint takes no keyword); the results are matched locally.
+ */
+export function listSearch(
+	url: string,
+	toResult: (record: IDataObject) => INodeListSearchItems | undefined,
+	keywordIn: 'query' | 'local' | { body: (keyword: string) => IDataObject },
+): ListSearch {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const keyword = (filter ?? '').trim();
+		const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
+		const qs: IDataObject = { page, size: PAGE_SIZE };
+		if (keyword && keywordIn === 'query') qs.keyword = keyword;
+		const post = typeof keywordIn === 'object' ? { body: keywordIn.body(keyword) } : undefined;
+		const { records, next } = await listPage(this, url, qs, post);
+		const needle = post ? '' : keyword.toLowerCase();
+		const results = records
+			.map(toResult)
+			.filter((result): result is INodeListSearchItems => !!result && !!result.value)
+			.filter(
+				(result) => !needle || `${result.name} ${result.value}`.toLowerCase().includes(needle),
+			);
+		return { results, paginationToken: next };
+	};
 }

@@ -2,10 +2,9 @@ import type {
 	IDataObject,
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
-	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { listPage, PAGE_SIZE, text } from './lists';
+import { listSearch, text, type ListSearch } from './lists';
 import { recordId } from '../shared/checks';
 
 /**
@@ -14,31 +13,6 @@ import { recordId } from '../shared/checks';
  * vendor's snake_case list (the user's text as `keyword` where the endpoint takes one) and gives
  * the next page number as the pagination token.
  */
-
-/**
- * Searches one list endpoint: the typed text goes to the server as `keyword` (when the endpoint
- * takes one) and is also matched locally against each result's name and value.
- */
-async function searchList(
-	ctx: ILoadOptionsFunctions,
-	url: string,
-	toResult: (record: IDataObject) => INodeListSearchItems | undefined,
-	filter: string | undefined,
-	paginationToken: string | undefined,
-	serverKeyword = true,
-): Promise<INodeListSearchResult> {
-	const keyword = (filter ?? '').trim();
-	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const qs: IDataObject = { page, size: PAGE_SIZE };
-	if (keyword && serverKeyword) qs.keyword = keyword;
-	const { records, next } = await listPage(ctx, url, qs);
-	const needle = keyword.toLowerCase();
-	const results = records
-		.map(toResult)
-		.filter((result): result is INodeListSearchItems => !!result && !!result.value)
-		.filter((result) => !needle || `${result.name} ${result.value}`.toLowerCase().includes(needle));
-	return { results, paginationToken: next };
-}
 
 /** An agent's full name from `attribute_structure[]` (entries with field_code/value or plain fields). */
 function agentName(agent: IDataObject): string {
@@ -57,23 +31,15 @@ function agentName(agent: IDataObject): string {
  * Agents of the tenant (`GET /api/agent/list`), by email: the value is the agent's email
  * (`identify_info`), which Agent → Delete and ticket assignees take.
  */
-export async function searchAgents(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'/api/agent/list',
-		(agent) => {
-			const email = text(agent.identify_info ?? agent.email);
-			const name = agentName(agent);
-			return { name: name && name !== email ? `${name} (${email})` : email, value: email };
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchAgents = listSearch(
+	'/api/agent/list',
+	(agent) => {
+		const email = text(agent.identify_info ?? agent.email);
+		const name = agentName(agent);
+		return { name: name && name !== email ? `${name} (${email})` : email, value: email };
+	},
+	'query',
+);
 
 /** "name (detail)", or the one that is there. */
 function label(name: string, detail: string): string {
@@ -91,42 +57,23 @@ function internalPhoneEntry(phone: IDataObject): INodeListSearchItems {
  * Internal phones (`GET /api/call_center/internal_phone/list`) by SIP user (extension). Their
  * passwords are never read into the list. Also Click to Call's Extension list.
  */
-export async function searchInternalPhones(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'/api/call_center/internal_phone/list',
-		internalPhoneEntry,
-		filter,
-		paginationToken,
-	);
-}
-
-type ListSearch = (
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-) => Promise<INodeListSearchResult>;
+export const searchInternalPhones = listSearch(
+	'/api/call_center/internal_phone/list',
+	internalPhoneEntry,
+	'query',
+);
 
 /** A list search over records named by `nameOf`, valued by their ID (`_id`, `id` or `uuid`). */
 function searchById(
 	url: string,
 	nameOf: (record: IDataObject) => string,
-	serverKeyword = true,
+	keywordIn: 'query' | 'local' = 'query',
 ): ListSearch {
-	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-		return await searchList(
-			this,
-			url,
-			(record) => ({ name: nameOf(record) || recordId(record), value: recordId(record) }),
-			filter,
-			paginationToken,
-			serverKeyword,
-		);
-	};
+	return listSearch(
+		url,
+		(record) => ({ name: nameOf(record) || recordId(record), value: recordId(record) }),
+		keywordIn,
+	);
 }
 
 /** Internal groups (ring groups) by ID, named with their group number. */
@@ -143,7 +90,7 @@ export const searchIvrMenus = searchById('/api/call_center/key-interaction/list'
 export const searchGreetings = searchById(
 	'/api/call_center/greeting/list',
 	(greeting) => text(greeting.greeting_name ?? greeting.name),
-	false,
+	'local',
 );
 
 /** The most pages the internal-phone dropdown reads (50 phones each). */
