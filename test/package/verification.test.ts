@@ -90,12 +90,6 @@ const ALLOWED_NON_ENGLISH: Array<{
 		reason:
 			"OMICall's menu path quoted next to its English meaning (Configuration → Enterprise → Integration → WEBHOOK)",
 	},
-	...['Nhắc lịch hẹn', 'Trần Văn Tiến', 'Lê Minh'].map((text) => ({
-		text,
-		where: 'readme' as const,
-		kind: 'pending' as const,
-		reason: "Vietnamese sample data in Example 1's curl command",
-	})),
 	...[
 		'Khách báo lỗi đơn hàng #1024',
 		'Khách nhận sai màu sản phẩm',
