@@ -16,6 +16,8 @@ export function listLocator(options: {
 	listPlaceholder: string;
 	/** The typed mode: 'id' (By ID), 'email' (By Email) or 'sipUser' (By SIP User). */
 	typed: 'id' | 'email' | 'sipUser';
+	/** The typed mode's placeholder, when not the mode's usual example. */
+	typedPlaceholder?: string;
 	show: IDisplayOptions['show'];
 	required?: boolean;
 }): INodeProperties {
@@ -44,7 +46,7 @@ export function listLocator(options: {
 				displayName: typed.displayName,
 				name: options.typed,
 				type: 'string',
-				placeholder: typed.placeholder,
+				placeholder: options.typedPlaceholder ?? typed.placeholder,
 			},
 		],
 	};
@@ -55,14 +57,16 @@ export function agentLocator(
 	name: string,
 	show: IDisplayOptions['show'],
 	description: string,
+	{ displayName = 'Agent', placeholder }: { displayName?: string; placeholder?: string } = {},
 ): INodeProperties {
 	return listLocator({
 		name,
-		displayName: 'Agent',
+		displayName,
 		description,
 		searchListMethod: 'searchAgents',
 		listPlaceholder: 'Select an agent...',
 		typed: 'email',
+		typedPlaceholder: placeholder,
 		show,
 	});
 }

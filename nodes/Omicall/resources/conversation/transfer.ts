@@ -6,51 +6,22 @@ import type {
 } from 'n8n-workflow';
 import { asText, inputError } from '../../../shared/input';
 import { splitList } from '../../../shared/lists';
+import { checkedEmail } from '../../shared/checks';
+import { agentLocator } from '../../shared/locators';
 
 const show = { resource: ['conversation'], operation: ['transfer'] };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** An agent by login email: From List (agent/list, `searchAgents`) or By Email. */
-function agentEmailLocator(
-	displayName: string,
-	name: string,
-	description: string,
-	placeholder: string,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an agent...',
-				typeOptions: { searchListMethod: 'searchAgents', searchable: true },
-			},
-			{ displayName: 'By Email', name: 'email', type: 'string', placeholder },
-		],
-		displayOptions: { show },
-	};
-}
 
 export const conversationTransferDescription: INodeProperties[] = [
-	agentEmailLocator(
-		'From Agent Email',
+	agentLocator(
 		'sourceEmail',
+		show,
 		'The agent whose conversations of the last 6 months move (login email)',
-		'e.g. agent.a@example.com',
+		{ displayName: 'From Agent Email', placeholder: 'e.g. agent.a@example.com' },
 	),
-	agentEmailLocator(
-		'To Agent Email',
-		'targetEmail',
-		'The agent who receives them (login email)',
-		'e.g. agent.b@example.com',
-	),
+	agentLocator('targetEmail', show, 'The agent who receives them (login email)', {
+		displayName: 'To Agent Email',
+		placeholder: 'e.g. agent.b@example.com',
+	}),
 	{
 		displayName: 'Options',
 		name: 'transferOptions',
@@ -137,16 +108,14 @@ export async function prepareTransfer(
 		['sourceEmail', 'From Agent Email'],
 		['targetEmail', 'To Agent Email'],
 	] as const) {
-		const email = asText(this.getNodeParameter(name, '', { extractValue: true }));
-		if (!EMAIL.test(email)) {
-			inputError(
-				this,
-				label,
-				email ? `"${email}" is not a valid email address` : 'is empty',
-				"Enter the agent's login email.",
-			);
-		}
-		body[name] = email;
+		body[name] = checkedEmail(
+			this,
+			this.getNodeParameter(name, '', { extractValue: true }),
+			label,
+			{
+				fix: "Enter the agent's login email.",
+			},
+		);
 	}
 	const options = this.getNodeParameter('transferOptions', {}) as IDataObject;
 	body.previewChanges = options.previewChanges === true;
