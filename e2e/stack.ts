@@ -59,6 +59,8 @@ export interface Stack {
 	lastExecution(workflowId: string): Promise<ExecutionRecord>;
 	/** n8n's frontend settings (`GET /rest/settings` as the local owner), e.g. its `timezone`. */
 	settings(): Promise<Record<string, unknown>>;
+	/** A workflow's static data as n8n saved it (`GET /rest/workflows/<id>` as the local owner). */
+	staticData(workflowId: string): Promise<Record<string, unknown> | null>;
 	/** Queue mode only: the processes, their logs and the database. */
 	queue?: QueueParts;
 	stop(): Promise<void>;
@@ -283,7 +285,7 @@ function lookups(
 	workflows: Workflows,
 	port: number,
 	client: ReturnType<typeof restClient>,
-): Pick<Stack, 'webhookUrl' | 'nodeWebhookUrl' | 'lastExecution' | 'settings'> {
+): Pick<Stack, 'webhookUrl' | 'nodeWebhookUrl' | 'lastExecution' | 'settings' | 'staticData'> {
 	return {
 		webhookUrl(workflowId) {
 			return examples.webhookUrl(port, findNode(workflows, workflowId, isWebhookNode));
@@ -292,6 +294,14 @@ function lookups(
 		async settings() {
 			await client.login();
 			return (await client.rest('/settings')).json.data;
+		},
+		async staticData(workflowId) {
+			await client.login();
+			const data = (await client.rest(`/workflows/${workflowId}`)).json.data.staticData;
+			return (typeof data === 'string' ? JSON.parse(data) : (data ?? null)) as Record<
+				string,
+				unknown
+			> | null;
 		},
 		nodeWebhookUrl(workflowId, nodeName) {
 			const node = findNode(workflows, workflowId, (n: { name: string }) => n.name === nodeName);
