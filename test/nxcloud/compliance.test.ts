@@ -55,16 +55,12 @@ function createAndCall(
 	});
 }
 
-const orderParameters = (operation: string, taskId: string): INodeParameters => ({
-	resource: 'order',
-	operation,
-	taskId,
-	orderCallbackUrl: 'https://hooks.example.com/nx/order',
-	callCallbackUrl: 'https://hooks.example.com/nx/call',
-	contactsSource: 'items',
-	contactPhone: '={{ $json.phone }}',
-	...advertising(),
-});
+/** Order → Add or Replace Latest Batch, with the callback and contact fields of taskParameters. */
+function orderParameters(operation: string, taskId: string): INodeParameters {
+	const { orderCallbackUrl, callCallbackUrl, contactsSource, contactPhone } = taskParameters();
+	const numbers = { orderCallbackUrl, callCallbackUrl, contactsSource, contactPhone };
+	return { resource: 'order', operation, taskId, ...numbers, ...advertising() };
+}
 
 /** A task with no numbers yet (made as service calls, outside the guard), for Add and Replace. */
 async function existingTask(): Promise<string> {

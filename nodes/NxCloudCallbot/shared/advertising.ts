@@ -164,13 +164,17 @@ function loggedByCampaign(entries: OrderEntry[]) {
 	}));
 }
 
-/** Records a task's advertising numbers in the 24-hour log, before the first request sends them. */
-export function recordSending(
-	ctx: Pick<IExecuteSingleFunctions, 'getWorkflowStaticData'>,
-	entries: OrderEntry[],
-): void {
+type LogContext = Pick<IExecuteSingleFunctions, 'getWorkflowStaticData'>;
+
+/** Records or forgets the advertising numbers of these orders, each under its campaign. */
+function updateLog(ctx: LogContext, entries: OrderEntry[], action: 'record' | 'forget'): void {
 	const log = new CallLog(ctx);
-	for (const { campaign, keys } of loggedByCampaign(entries)) log.record(keys, campaign);
+	for (const { campaign, keys } of loggedByCampaign(entries)) log[action](keys, campaign);
+}
+
+/** Records a task's advertising numbers in the 24-hour log, before the first request sends them. */
+export function recordSending(ctx: LogContext, entries: OrderEntry[]): void {
+	updateLog(ctx, entries, 'record');
 }
 
 /**
@@ -179,12 +183,8 @@ export function recordSending(
  * credential families). A number whose request got no answer, or a temporary or general error,
  * stays logged: it may have been dialed.
  */
-export function forgetRefused(
-	ctx: Pick<IExecuteSingleFunctions, 'getWorkflowStaticData'>,
-	refused: OrderEntry[],
-): void {
-	const log = new CallLog(ctx);
-	for (const { campaign, keys } of loggedByCampaign(refused)) log.forget(keys, campaign);
+export function forgetRefused(ctx: LogContext, refused: OrderEntry[]): void {
+	updateLog(ctx, refused, 'forget');
 }
 
 /** Whether an error is NXCLOUD refusing a request as invalid or unauthorised (nothing taken). */
