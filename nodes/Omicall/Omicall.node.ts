@@ -30,7 +30,10 @@ export class Omicall implements INodeType {
 		name: 'omicall',
 		icon: { light: 'file:../../icons/omicall.svg', dark: 'file:../../icons/omicall.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Call Purpose (Decree 91) on the operations that start calls; version 1 nodes call as
+		// service calls, with a notice (nodes/shared/compliance/fields.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Start OMICall (ViHAT) AI callbot campaigns, read call history and recordings, and handle omnichannel chats',

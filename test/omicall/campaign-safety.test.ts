@@ -96,7 +96,12 @@ describe('Duplicate numbers in one run', () => {
 		expect(result.error).toBeUndefined();
 		expect(sent()).toEqual([['0912345678', '0395187301'], ['0395187302']]);
 		const skipped = result.items.filter((item) => item.json.skipped);
-		expect(skipped.map((item) => [item.json, item.pairedItem])).toEqual([
+		// Every output item carries the Decree 91 summary (a version 1 node: service calls).
+		for (const item of skipped)
+			expect(item.json.compliance).toMatchObject({ callPurpose: 'service' });
+		expect(
+			skipped.map((item) => [{ ...item.json, compliance: undefined }, item.pairedItem]),
+		).toEqual([
 			[
 				{
 					skipped: true,

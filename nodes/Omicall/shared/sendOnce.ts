@@ -2,13 +2,14 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
-	type IDataObject,
 	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { sha256Hex } from '../../shared/crypto';
 import { idempotencyKeyDeriver } from '../../shared/idempotency';
+import { toolCallKey } from '../../shared/toolMode';
 import { nodeError, sendOmicall } from '../transport/request';
 
 /**
@@ -99,16 +100,18 @@ function reasonOf(error: unknown): string {
 
 /**
  * The key of one request of this node run: the same on every Retry On Fail attempt of the same
- * execution, node, run and item; with `body`, also of that exact body.
+ * execution, node, run and item; with `body`, also of that exact body. As an AI Agent tool, n8n
+ * runs each try of a tool call as a new run of the node (a new run index), so the key comes from
+ * the execution and the tool call's parameter values instead (`toolCallKey`): the same on every try.
  */
 export function onceKey(
-	ctx: IExecutePaginationFunctions,
+	ctx: IExecuteSingleFunctions,
 	scope: string,
 	keyBy: { item: true } | { body: unknown },
 	itemIndex = ctx.getItemIndex(),
 ): string {
 	const part = 'body' in keyBy ? `|${sha256Hex(JSON.stringify(keyBy.body ?? null))}` : '';
-	return idempotencyKeyDeriver(ctx)(`${scope}${part}`, 32, itemIndex, '');
+	return idempotencyKeyDeriver(ctx)(`${scope}${part}`, 32, itemIndex, toolCallKey(ctx, itemIndex));
 }
 
 export interface SendOnceOptions {
@@ -124,6 +127,8 @@ export interface SendOnceOptions {
 	howToCheck: string;
 	/** The body to send instead of the request options' (Create Many's batches). */
 	body?: unknown;
+	/** Called when OMICall refused this very request for certain (it did nothing). */
+	onRefused?: () => void;
 }
 
 function notSentAgain(
@@ -183,8 +188,10 @@ export async function sendOnce(
 	} catch (error) {
 		// sendOmicall throws n8n's own error types (NodeApiError, NodeOperationError) only.
 		const failure = nodeError(ctx, error);
-		if (isDefiniteRefusal(failure)) attempts.delete(key);
-		else remember(key, { state: 'unsure', reason: reasonOf(failure) });
+		if (isDefiniteRefusal(failure)) {
+			attempts.delete(key);
+			options.onRefused?.();
+		} else remember(key, { state: 'unsure', reason: reasonOf(failure) });
 		throw failure;
 	}
 	remember(key, {
@@ -194,26 +201,6 @@ export async function sendOnce(
 	return dial
 		? items.map((item) => ({ ...item, json: { ...item.json, alreadyStarted: false } }))
 		: items;
-}
-
-/**
- * The pagination function of a dialing operation (one request per item): `sendOnce` keyed by the
- * item, with where to check made from the request body the preSend built, e.g. "call history for
- * 0395187319".
- */
-export function paginateDialOnce(label: string, check: (body: IDataObject) => string) {
-	return async function (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		const body = (requestData.options.body ?? {}) as IDataObject;
-		return await sendOnce(this, requestData, {
-			key: onceKey(this, `omicall-dial|${label}`, { item: true }),
-			what: `${label} of item ${this.getItemIndex()}`,
-			kind: 'dial',
-			howToCheck: `Check the ${check(body)} before you start it again (a new execution sends it).`,
-		});
-	};
 }
 
 /** The pagination function of a create: `sendOnce` keyed by the item and its request body. */

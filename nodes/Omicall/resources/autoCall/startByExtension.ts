@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/input';
 import { splitList } from '../../../shared/lists';
-import { paginateDialOnce } from '../../shared/sendOnce';
+import { paginateDialOnce } from '../../shared/dialing';
 import {
 	hotlineOf,
 	optionsField,
@@ -80,7 +80,11 @@ export async function prepareStartByExtension(
 	return { ...requestOptions, body };
 }
 
-/** Starts the session at most once per item and execution, whatever Retry On Fail does. */
+/**
+ * Starts the session at most once per item and execution, whatever Retry On Fail does. It calls the
+ * account's own extensions (internal calls, not customers), so Decree 91's advertising rules do not
+ * apply and it has no Call Purpose (nodes/Omicall/shared/advertising.ts).
+ */
 export const sendStartByExtension = paginateDialOnce(
 	'Auto-call start by extension',
 	(body) => `call history (Call → Search (V3), hotline ${String(body.cid)})`,

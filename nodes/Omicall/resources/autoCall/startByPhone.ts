@@ -4,7 +4,8 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { paginateDialOnce } from '../../shared/sendOnce';
+import { callPurposeProperties } from '../../../shared/compliance/fields';
+import { paginateDialOnce, planDial } from '../../shared/dialing';
 import {
 	hotlineOf,
 	optionsField,
@@ -41,22 +42,27 @@ export const autoCallStartByPhoneDescription: INodeProperties[] = [
 	},
 	stepsField(show),
 	optionsField(show, [...ttsOptions, ...pacingOptions]),
+	...callPurposeProperties(show),
 ];
 
-/** Checks every field (numbers, steps and their 300 text-to-speech characters, options). */
+/**
+ * Checks every field (numbers, steps and their 300 text-to-speech characters, options) and plans
+ * the body with the Decree 91 guard (advertising: the window now, each number screened; the
+ * numbers left out get skipped items, and when none is left nothing is sent).
+ */
 export async function prepareStartByPhone(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const phones = phoneList(this, this.getNodeParameter('phoneNumbers', ''), 'Phone Numbers');
 	const cid = hotlineOf(this, this.getNodeParameter('hotline', ''), false);
-	const body: IDataObject = {
-		...readOptions(this),
-		...(cid ? { cid } : {}),
-		phone_number_list: phones,
-		...readSteps(this),
-	};
-	return { ...requestOptions, body };
+	const settings: IDataObject = { ...readOptions(this), ...(cid ? { cid } : {}) };
+	const steps = readSteps(this);
+	return planDial(this, requestOptions, 'Auto-call start by phone', phones, (kept) => ({
+		...settings,
+		phone_number_list: kept,
+		...steps,
+	}));
 }
 
 /** Starts the session at most once per item and execution, whatever Retry On Fail does. */

@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { callPurposeProperties } from '../../../shared/compliance/fields';
 import { inputError, normalizePhone } from '../../../shared/input';
-import { paginateDialOnce } from '../../shared/sendOnce';
+import { paginateDialOnce, planDial } from '../../shared/dialing';
 import { idText } from '../../transport/request';
 
 const show = { resource: ['call'], operation: ['clickToCall'] };
@@ -75,6 +76,7 @@ export const callClickToCallDescription: INodeProperties[] = [
 			'The customer number OMICall dials once the agent answers. Not redialed by Retry On Fail: see the docs.',
 		displayOptions: { show },
 	},
+	...callPurposeProperties(show),
 ];
 
 function phoneOf(ctx: IExecuteSingleFunctions, name: string, label: string): string {
@@ -87,7 +89,11 @@ function phoneOf(ctx: IExecuteSingleFunctions, name: string, label: string): str
 	return phone;
 }
 
-/** Checks the three fields and sends them as the documented body. */
+/**
+ * Checks the three fields and plans the documented body, with the Decree 91 guard: an advertising
+ * call to a Vietnamese number only 08:00–17:00 Vietnam time, screened (Do-Not-Call, consent, one
+ * call in 24 hours across the run; a number left out sends nothing and gets a skipped item).
+ */
 export async function prepareClickToCall(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -102,7 +108,11 @@ export async function prepareClickToCall(
 		inputError(this, 'Extension', `"${extension.slice(0, 40)}" is not an extension`, 'e.g. 101.');
 	const hotline = phoneOf(this, 'hotline', 'Hotline');
 	const phone = phoneOf(this, 'phoneNumber', 'Phone Number');
-	return { ...requestOptions, body: { extension, hotline, phone_number: phone } };
+	return planDial(this, requestOptions, 'Click-to-call', [phone], ([number]) => ({
+		extension,
+		hotline,
+		phone_number: number,
+	}));
 }
 
 /** Sends the click-to-call at most once per item and execution, whatever Retry On Fail does. */

@@ -7,6 +7,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { callPurposeProperties } from '../../../shared/compliance/fields';
 import { idempotencyKeyOption } from '../../../shared/idempotency';
 import { planErrorItems, planOf, withNoPlan, withPlan } from '../../../shared/plan';
 import {
@@ -14,10 +15,13 @@ import {
 	contactsSourceField,
 	duplicateNumbersField,
 } from '../../../shared/contacts';
+import { forgetNumbers, recordNumbers, withSummaries } from '../../shared/advertising';
 import { scriptLocator } from '../../shared/descriptions';
+import { isDefiniteRefusal } from '../../shared/sendOnce';
 import { nodeError, sendOmicall } from '../../transport/request';
 import { omicallErrorCode } from '../../transport/errors';
 import { CONTACTS } from './shared/contacts';
+import { vendorDoNotCall } from './shared/guard';
 import { LIMITS } from './shared/settings';
 import { planCampaign, type CampaignPlan } from './shared/startPlan';
 
@@ -137,7 +141,7 @@ export const campaignStartDescription: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'When the campaign starts (sent as send_time in milliseconds). Empty starts it now; a time already past is refused.',
+					'When the campaign starts (sent as send_time in milliseconds). Empty starts it now; a time already past is refused. With Call Purpose Advertising, a start outside 08:00–17:00 Vietnam time is moved to the next 08:00, and the output says so.',
 			},
 			{
 				displayName: 'Voice',
@@ -153,6 +157,7 @@ export const campaignStartDescription: INodeProperties[] = [
 			},
 		],
 	},
+	...callPurposeProperties(show),
 ];
 
 /**
@@ -219,19 +224,25 @@ export async function startCampaign(
 	if (!plan) return [];
 	const output: INodeExecutionData[] = [];
 	if (plan.body) {
+		// Decree 91's 24-hour log: recorded before the request (an answer that never comes still
+		// counts as a call), forgotten for the numbers OMICall certainly did not call.
+		recordNumbers(this, plan.guard);
 		try {
 			const [answer] = await sendOmicall(this, requestData, { body: plan.body });
 			output.push({
 				json: { ...(answer?.json ?? {}), ext_session_id: plan.sessionId, alreadyStarted: false },
 				pairedItem: plan.paired,
 			});
+			const own = plan.paired[0]?.item ?? this.getItemIndex();
+			output.push(...vendorDoNotCall(this, answer?.json ?? {}, plan.guard, plan.itemOf ?? {}, own));
 		} catch (error) {
 			if (!isRepeatedSession(error)) {
 				const failure = nodeError(this, error);
+				if (isDefiniteRefusal(failure)) forgetNumbers(this, plan.guard);
 				if (!this.continueOnFail()) throw failure;
 				// Continue On Fail: every input item the campaign covered gets its own error item, and
 				// the left-out duplicates and bad rows are output as planned; no item vanishes.
-				return [...failedCampaignItems(plan, failure), ...plan.extra];
+				return withSummaries([...failedCampaignItems(plan, failure), ...plan.extra], plan.guard);
 			}
 			const code = String((error as { context?: IDataObject }).context?.vendorCode ?? '');
 			output.push({
@@ -248,5 +259,5 @@ export async function startCampaign(
 		}
 	}
 	output.push(...plan.extra);
-	return output;
+	return withSummaries(output, plan.guard);
 }

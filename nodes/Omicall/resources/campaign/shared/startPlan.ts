@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { readCompliance } from '../../../../shared/compliance/guard';
 import { combineIdempotencyKeys, deriveIdempotencyKey } from '../../../../shared/idempotency';
 import { inputError, phoneKey } from '../../../../shared/input';
 import { contactsSourceOf, parametersOf } from '../../../../shared/contacts';
@@ -12,8 +13,10 @@ import {
 } from '../../../../shared/plan';
 import { toolCallKey } from '../../../../shared/toolMode';
 import { nodeError } from '../../../transport/request';
+import { leftOutItems, type PlanGuard } from '../../../shared/advertising';
 import { textField } from './checks';
 import { itemContactOf, rowsOf, type Row } from './contacts';
+import { guardCampaign } from './guard';
 import { readSettings } from './settings';
 
 /**
@@ -40,8 +43,15 @@ export interface CampaignPlan {
 	sessionId: string;
 	/** The input items whose contacts are in the campaign. */
 	paired: Array<{ item: number }>;
-	/** Output items for left-out duplicates and (with Continue On Fail) bad contact rows. */
+	/**
+	 * Output items for left-out duplicates, numbers left out by the Decree 91 guard and (with
+	 * Continue On Fail) bad contact rows.
+	 */
 	extra: INodeExecutionData[];
+	/** The Decree 91 guard (./guard.ts): summaries, the numbers to log under the session ID. */
+	guard?: PlanGuard;
+	/** The input item of each number sent (by phoneKey), for OMICall's per-number answers. */
+	itemOf?: Record<string, number>;
 }
 
 /** The plan of this item: its campaign and extra output items, or undefined when it sends nothing. */
@@ -54,6 +64,7 @@ export function planCampaign(ctx: IExecuteSingleFunctions): CampaignPlan | undef
 function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined {
 	const read = (itemIndex: number) => {
 		const get = parametersOf(ctx, itemIndex);
+		const compliance = readCompliance(ctx, itemIndex);
 		const contact = itemContactOf(ctx, get, itemIndex);
 		const options = get('options', {}) as IDataObject;
 		const key =
@@ -64,7 +75,7 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 				'Map the key to a text value, e.g. the event ID.',
 				itemIndex,
 			) || toolCallKey(ctx, itemIndex);
-		return { contact, key };
+		return { contact, key, compliance };
 	};
 	// Every item's fields are read once per run; the first valid item gets them all.
 	const plan = planForItems(ctx, 'omicall.campaign', read);
@@ -72,6 +83,8 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 	const own = ctx.getItemIndex();
 	let settings: ReturnType<typeof readSettings>;
 	let kept: ReturnType<typeof keepFirstOfEachNumber<(typeof plan.entries)[number]>>;
+	let sessionId: string;
+	let guarded: ReturnType<typeof guardCampaign>;
 	try {
 		// The campaign settings are the leader's (they may be per-item expressions).
 		settings = readSettings(ctx, parametersOf(ctx, own), own);
@@ -89,6 +102,21 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 					entry.itemIndex,
 				),
 		);
+		sessionId =
+			settings.ownSessionId ||
+			deriveIdempotencyKey(
+				ctx,
+				'omicall.campaign.start',
+				24,
+				own,
+				combineIdempotencyKeys(kept.kept.map((entry) => entry.value.key)),
+			);
+		const candidates = kept.kept.map((entry) => ({
+			phone: String(entry.value.contact.phone),
+			itemIndex: entry.itemIndex,
+			settings: entry.value.compliance,
+		}));
+		guarded = guardCampaign(ctx, candidates, settings.body, sessionId);
 	} catch (error) {
 		// The campaign of all items cannot be planned. With Continue On Fail, every item it covers
 		// gets its own error item (not only the leader, while the others vanish); nothing is sent.
@@ -103,28 +131,28 @@ function planForAllItems(ctx: IExecuteSingleFunctions): CampaignPlan | undefined
 			),
 		};
 	}
-	const { kept: included, repeats } = kept;
-	const extra = repeats.map(({ entry, duplicateOfItem }) =>
-		skippedItem(entry.itemIndex, duplicateOfItem, entry.value.contact.phone),
-	);
-	const sessionId =
-		settings.ownSessionId ||
-		deriveIdempotencyKey(
-			ctx,
-			'omicall.campaign.start',
-			24,
-			own,
-			combineIdempotencyKeys(included.map((entry) => entry.value.key)),
-		);
+	const { repeats } = kept;
+	const sending = new Set(guarded.send.map((candidate) => candidate.itemIndex));
+	const included = kept.kept.filter((entry) => sending.has(entry.itemIndex));
+	const extra = [
+		...repeats.map(({ entry, duplicateOfItem }) =>
+			skippedItem(entry.itemIndex, duplicateOfItem, entry.value.contact.phone),
+		),
+		...leftOutItems(guarded.guard),
+	];
 	return {
-		body: {
-			...settings.body,
-			contact_info: included.map((entry) => entry.value.contact),
-			ext_session_id: sessionId,
-		},
+		body: included.length
+			? {
+					...guarded.body,
+					contact_info: included.map((entry) => entry.value.contact),
+					ext_session_id: sessionId,
+				}
+			: undefined,
 		sessionId,
 		paired: included.map((entry) => ({ item: entry.itemIndex })),
 		extra,
+		guard: guarded.guard,
+		itemOf: Object.fromEntries(guarded.send.map((c) => [phoneKey(c.phone), c.itemIndex])),
 	};
 }
 
@@ -152,6 +180,7 @@ function numbersOfItem(ctx: IExecuteSingleFunctions, itemIndex: number, source: 
 function planForOneItem(ctx: IExecuteSingleFunctions, source: string): CampaignPlan {
 	const own = ctx.getItemIndex();
 	const get = parametersOf(ctx, own);
+	const compliance = readCompliance(ctx, own);
 	const settings = readSettings(ctx, get, own);
 	const rows = rowsOf(ctx, get, own, source);
 	if (!rows.length) {
@@ -200,13 +229,24 @@ function planForOneItem(ctx: IExecuteSingleFunctions, source: string): CampaignP
 	const sessionId =
 		settings.ownSessionId ||
 		deriveIdempotencyKey(ctx, 'omicall.campaign.start', 24, own, settings.idempotencyKey);
+	const candidates = contacts.map((contact) => ({
+		phone: String(contact.phone),
+		itemIndex: own,
+		settings: compliance,
+	}));
+	const guarded = guardCampaign(ctx, candidates, settings.body, sessionId);
+	const sending = new Set(guarded.send.map((candidate) => phoneKey(candidate.phone)));
+	const kept = contacts.filter((contact) => sending.has(phoneKey(contact.phone)));
+	extra.push(...leftOutItems(guarded.guard));
 	return {
-		body: contacts.length
-			? { ...settings.body, contact_info: contacts, ext_session_id: sessionId }
+		body: kept.length
+			? { ...guarded.body, contact_info: kept, ext_session_id: sessionId }
 			: undefined,
 		sessionId,
 		paired: [{ item: own }],
 		extra,
+		guard: guarded.guard,
+		itemOf: Object.fromEntries([...sending].map((key) => [key, own])),
 	};
 }
 
