@@ -59,7 +59,16 @@ describe('Auto-Call → Start by Phone', () => {
 			variables: ['Xin chào quý khách'],
 		});
 		expect(result.items.map((item) => item.json)).toEqual([
-			{ autocall_id: sessions()[0].autocall_id, name: 'Nhắc hẹn', alreadyStarted: false },
+			{
+				autocall_id: sessions()[0].autocall_id,
+				name: 'Nhắc hẹn',
+				alreadyStarted: false,
+				// A version 1 node: service calls (Decree 91 guard, test/omicall/compliance.test.ts).
+				compliance: {
+					callPurpose: 'service',
+					notice: expect.stringMatching(/before version 1\.1/),
+				},
+			},
 		]);
 	});
 

@@ -45,6 +45,8 @@ describe('Call → Click to Call', () => {
 		expect(result.items[0].json).toEqual({
 			call_uuid: dialed()[0].call_uuid,
 			alreadyStarted: false,
+			// A version 1 node: service calls (Decree 91 guard, test/omicall/compliance.test.ts).
+			compliance: { callPurpose: 'service', notice: expect.stringMatching(/before version 1\.1/) },
 		});
 	});
 

@@ -109,17 +109,22 @@ export function leftOutItems(guard: PlanGuard | undefined): INodeExecutionData[]
 	});
 }
 
-/** Adds its item's summary to every output item (a campaign's: its first covered item's). */
+/**
+ * Adds its item's summary to every output item (a campaign's: its first covered item's; an item
+ * not paired yet, e.g. a vendor answer: `ownItem`'s).
+ */
 export function withSummaries(
 	items: INodeExecutionData[],
 	guard: PlanGuard | undefined,
+	ownItem?: number,
 ): INodeExecutionData[] {
 	if (!guard) return items;
 	for (const item of items) {
 		const paired = ([] as Array<{ item?: number }>).concat(
 			(item.pairedItem ?? []) as { item?: number },
 		)[0];
-		const summary = paired?.item === undefined ? undefined : guard.summaries[paired.item];
+		const index = paired?.item ?? ownItem;
+		const summary = index === undefined ? undefined : guard.summaries[index];
 		if (summary) item.json = { ...item.json, compliance: summary };
 	}
 	return items;

@@ -20,9 +20,10 @@ import { onceKey, sendOnce } from './sendOnce';
 
 /**
  * The operations that dial one request per item (Call → Click to Call, Auto-Call → Start by Phone,
- * Start by Extension): the preSend plans the request with the Decree 91 guard (`planDial`), the
- * pagination function (`paginateDialOnce`) logs the numbers and sends at most once per item and
- * execution, whatever Retry On Fail does (./sendOnce.ts).
+ * Start by Extension): the preSend plans the request with the Decree 91 guard and logs the
+ * advertising numbers (`planDial`), the pagination function (`paginateDialOnce`) sends at most once
+ * per item and execution, whatever Retry On Fail does (./sendOnce.ts), and forgets the numbers of
+ * a request OMICall refused for certain.
  */
 
 /** What a dialing item sends: the body (undefined: every number was left out) and its guard. */
@@ -55,6 +56,9 @@ export function planDial(
 	const key = dialKey(ctx, label);
 	const candidates = phones.map((phone) => ({ phone, itemIndex, settings }));
 	const { send, guard } = screenNumbers(ctx, candidates, key);
+	// Logged now, before any request: n8n runs every item's preSend before the first request, so
+	// a later item of the run giving the same number sees this one's entry and leaves it out.
+	recordNumbers(ctx, guard);
 	const body = send.length ? bodyFor(send.map((candidate) => candidate.phone)) : undefined;
 	return withPlan(requestOptions, { body, key, guard } satisfies DialPlan);
 }
@@ -62,8 +66,8 @@ export function planDial(
 /**
  * The pagination function of a dialing operation: `sendOnce` keyed by the item, with where to
  * check made from the request body the preSend built, e.g. "call history for 0395187319". With a
- * plan (`planDial`), the advertising numbers are recorded before the request and forgotten when
- * OMICall refused it for certain; the numbers left out get their own output items.
+ * plan (`planDial`), the advertising numbers are forgotten when OMICall refused the request for
+ * certain; the numbers left out get their own output items.
  */
 export function paginateDialOnce(label: string, check: (body: IDataObject) => string) {
 	return async function (
@@ -74,7 +78,6 @@ export function paginateDialOnce(label: string, check: (body: IDataObject) => st
 		const body = plan ? plan.body : ((requestData.options.body ?? {}) as IDataObject);
 		const skipped = leftOutItems(plan?.guard);
 		if (!body) return withSummaries(skipped, plan?.guard);
-		recordNumbers(this, plan?.guard);
 		const items = await sendOnce(this, requestData, {
 			key: plan?.key ?? dialKey(this, label),
 			what: `${label} of item ${this.getItemIndex()}`,
@@ -84,6 +87,6 @@ export function paginateDialOnce(label: string, check: (body: IDataObject) => st
 			// Refused for certain: nothing was dialed, the numbers may be called again.
 			onRefused: () => forgetNumbers(this, plan?.guard),
 		});
-		return withSummaries([...items, ...skipped], plan?.guard);
+		return withSummaries([...items, ...skipped], plan?.guard, this.getItemIndex());
 	};
 }
