@@ -482,3 +482,54 @@ describe("an agent's Retry On Fail never starts an OMICall campaign twice", () =
 		expect(omi.emulator.campaigns.size).toBe(2);
 	});
 });
+
+describe("an agent's Retry On Fail never dials or creates twice through OMICall's send-once guard", () => {
+	let omi: OmicallContext;
+	beforeAll(async () => {
+		omi = await startOmicall();
+	});
+	afterAll(async () => await omi.emulator.stop());
+	beforeEach(() => {
+		omi.emulator.server.clearReceived();
+		omi.emulator.extendedCalls.clickToCalls.length = 0;
+	});
+	const lost = { status: 502, body: 'Bad Gateway' };
+
+	it('Call → Click to Call: the try after a lost answer is the same attempt (not redialed); another number dials', async () => {
+		const tool = { node: new Omicall(), credentials: omi.credentials };
+		const parameters: INodeParameters = {
+			resource: 'call',
+			operation: 'clickToCall',
+			extension: { __rl: true, mode: 'id', value: '101' },
+			hotline: { __rl: true, mode: 'number', value: '842899990338' },
+			phoneNumber: "={{ $fromAI('phone', 'Customer phone number', 'string') }}",
+			callPurpose: 'service',
+		};
+		omi.emulator.server.failNext('POST', '/api/click2call', lost, { afterHandling: true });
+		await expect(toolTry(tool, 0, parameters, { phone: '0395187319' })).rejects.toThrow();
+		await expect(toolTry(tool, 1, parameters, { phone: '0395187319' })).rejects.toThrow(
+			/not redialed/,
+		);
+		expect(omi.emulator.server.requests('/api/click2call', 'POST')).toHaveLength(1);
+		expect(omi.emulator.extendedCalls.clickToCalls).toHaveLength(1);
+
+		const next = await toolTry(tool, 2, parameters, { phone: '0979816773' });
+		expect(next).toEqual([expect.objectContaining({ alreadyStarted: false })]);
+		expect(omi.emulator.extendedCalls.clickToCalls).toHaveLength(2);
+	});
+
+	it('Contact → Create: the try after a lost answer is not sent again', async () => {
+		const tool = { node: new Omicall(), credentials: omi.credentials };
+		const parameters: INodeParameters = {
+			resource: 'contact',
+			operation: 'create',
+			fullName: "={{ $fromAI('name', 'Customer name', 'string') }}",
+		};
+		omi.emulator.server.failNext('POST', '/api/contacts/add', lost, { afterHandling: true });
+		await expect(toolTry(tool, 0, parameters, { name: 'Nguyễn Thị Mai' })).rejects.toThrow();
+		await expect(toolTry(tool, 1, parameters, { name: 'Nguyễn Thị Mai' })).rejects.toThrow(
+			/was not sent again/,
+		);
+		expect(omi.emulator.server.requests('/api/contacts/add', 'POST')).toHaveLength(1);
+	});
+});
