@@ -52,7 +52,7 @@ const contactFields: INodeProperties[] = [
 		name: 'userName',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. Nguyễn Văn An',
+		placeholder: 'e.g. Nguyen Van An',
 	},
 	{
 		displayName: 'Customer Name',
@@ -72,7 +72,7 @@ const contactFields: INodeProperties[] = [
 			placeholder: 'e.g. name',
 			description: 'Variable name as set in NXCLOUD: Script Management → Variable settings',
 		},
-		valuePlaceholder: 'e.g. Nguyễn Văn An',
+		valuePlaceholder: 'e.g. Nguyen Van An',
 	}),
 ];
 
@@ -93,7 +93,7 @@ const NUMBERS: ContactsEditor = {
 	json: {
 		displayName: 'Numbers (JSON)',
 		default:
-			'[\n  {\n    "userPhone": "84912345678",\n    "other": "CRM-000123",\n    "params": [{ "name": "name", "value": "Nguyễn Văn An" }]\n  }\n]',
+			'[\n  {\n    "userPhone": "84912345678",\n    "other": "CRM-000123",\n    "params": [{ "name": "name", "value": "Nguyen Van An" }]\n  }\n]',
 		description:
 			'Array of numbers: <code>userPhone</code> (or <code>phone</code>, required), <code>orderID</code>, <code>other</code>, <code>userName</code>, <code>customerName</code> and <code>params</code> (array of name/value pairs, or an object of variable → value)',
 	},

@@ -25,7 +25,7 @@ export const agentInviteDescription: INodeProperties[] = [
 		displayName: 'Full Name',
 		name: 'fullName',
 		type: 'string',
-		placeholder: 'e.g. Nguyễn Văn An',
+		placeholder: 'e.g. Nguyen Van An',
 		default: '',
 		required: true,
 		displayOptions: { show },

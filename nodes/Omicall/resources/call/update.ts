@@ -22,7 +22,7 @@ export const callUpdateDescription: INodeProperties[] = [
 				type: 'string',
 				typeOptions: { rows: 3 },
 				default: '',
-				placeholder: 'e.g. Khách hẹn gọi lại sau',
+				placeholder: 'e.g. The customer asked to be called back later',
 			},
 			{
 				displayName: 'Tags',

@@ -55,7 +55,7 @@ export const campaignGetManyAnalyzedLogsDescription: INodeProperties[] = [
 				name: 'keyword',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. vâng',
+				placeholder: 'e.g. appointment',
 				description: 'Only utterances containing this text',
 				routing: { send: { type: 'body', property: 'keyword' } },
 			},

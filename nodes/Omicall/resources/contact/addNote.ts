@@ -29,7 +29,7 @@ export const contactAddNoteDescription: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		required: true,
 		default: '',
-		placeholder: 'e.g. Khách hẹn gọi lại thứ Hai',
+		placeholder: 'e.g. The customer asked to be called back on Monday',
 		displayOptions: { show },
 	},
 	{

@@ -37,7 +37,7 @@ export const contactUpdateDescription: INodeProperties[] = [
 					name: 'fullName',
 					type: 'string',
 					default: '',
-					placeholder: 'e.g. Trần Văn Tiến',
+					placeholder: 'e.g. Tran Van Tien',
 				},
 				phonesField,
 			] as INodeProperties[]

@@ -29,7 +29,7 @@ export const conversationSendMessageDescription: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		required: true,
 		default: '',
-		placeholder: 'e.g. Tôi cần hỗ trợ về đơn hàng',
+		placeholder: 'e.g. I need help with my order',
 		description: 'Text sent as the guest (customer)',
 		displayOptions: { show },
 	},

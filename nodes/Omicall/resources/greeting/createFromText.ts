@@ -18,7 +18,7 @@ export const greetingCreateFromTextDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. Chào mừng',
+		placeholder: 'e.g. Welcome',
 		displayOptions: { show },
 	},
 	{
@@ -28,7 +28,7 @@ export const greetingCreateFromTextDescription: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		required: true,
-		placeholder: 'e.g. Xin chào, cảm ơn quý khách đã gọi đến',
+		placeholder: 'e.g. Hello, thank you for calling',
 		displayOptions: { show },
 		description: `What the greeting says, at most ${MAX_TTS_CHARACTERS} characters`,
 	},

@@ -19,7 +19,7 @@ export const ticketCreateDescription: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. Khách báo lỗi đơn hàng #1024',
+		placeholder: 'e.g. Customer reports a problem with order #1024',
 		description: 'Title of the ticket',
 		displayOptions: { show },
 	},
@@ -42,7 +42,7 @@ export const ticketCreateDescription: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		placeholder: 'e.g. Khách nhận sai màu sản phẩm',
+		placeholder: 'e.g. The customer received a product in the wrong color',
 		displayOptions: { show },
 	},
 	{

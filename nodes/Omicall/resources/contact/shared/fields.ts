@@ -73,7 +73,7 @@ export const contactOptionalFields: INodeProperties[] = [
 		name: 'address',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. 12 Nguyễn Huệ, Quận 1, TP.HCM',
+		placeholder: 'e.g. 12 Nguyen Hue, District 1, Ho Chi Minh City',
 	},
 	{
 		displayName: 'Birthday',
@@ -100,7 +100,7 @@ export const contactOptionalFields: INodeProperties[] = [
 						name: 'label',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. Hạng thành viên',
+						placeholder: 'e.g. Membership tier',
 						description: 'The name of the field (value_type)',
 					},
 					{
@@ -108,7 +108,7 @@ export const contactOptionalFields: INodeProperties[] = [
 						name: 'value',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. Vàng',
+						placeholder: 'e.g. Gold',
 						description: 'The value (display_value)',
 					},
 				],
@@ -132,7 +132,7 @@ export const contactOptionalFields: INodeProperties[] = [
 		name: 'jobTitle',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. Giám đốc',
+		placeholder: 'e.g. Director',
 	},
 	{
 		displayName: 'Note',
@@ -140,7 +140,7 @@ export const contactOptionalFields: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
-		placeholder: 'e.g. Khách hàng VIP',
+		placeholder: 'e.g. VIP customer',
 	},
 	{
 		displayName: 'Owner Email',
@@ -170,7 +170,7 @@ export const contactOptionalFields: INodeProperties[] = [
 		name: 'tags',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. Khách lẻ, Khách có nhu cầu',
+		placeholder: 'e.g. Retail, Interested',
 		description: 'Tag names (comma-separated)',
 	},
 ];
@@ -194,7 +194,7 @@ export function contactCreateFields(shown: IDisplayOptions['show']): INodeProper
 			name: 'fullName',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. Trần Văn Tiến',
+			placeholder: 'e.g. Tran Van Tien',
 			displayOptions: { show: shown },
 		},
 		{ ...phonesField, displayOptions: { show: shown } },
