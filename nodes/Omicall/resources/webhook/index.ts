@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationProperties } from '../../../shared/toolMode';
 import { listItems, omicallOutput } from '../../transport/output';
-import { webhookGetManyDescription } from './getAll';
+import { hideUrlSecrets, webhookGetManyDescription } from './getAll';
 import { prepareWebhookRegister, webhookRegisterDescription } from './register';
 import { webhookRemoveDescription } from './remove';
 
@@ -20,10 +20,11 @@ export const webhookDescription: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many webhooks',
-				description: 'List the webhooks registered in OMICall (URL, type, status, events)',
+				description:
+					'List the webhooks registered in OMICall (URL with its query values redacted, type, status, events)',
 				routing: {
 					request: { method: 'GET', url: '/api/webhooks/list' },
-					output: { postReceive: [omicallOutput(listItems)] },
+					output: { postReceive: [omicallOutput(listItems), hideUrlSecrets] },
 				},
 			},
 			{

@@ -71,6 +71,17 @@ export const webhookRegisterDescription: INodeProperties[] = [
 ];
 
 /**
+ * The URL as an error message may show it: origin and path only. The query (where the OMICall
+ * Trigger's secret is), the fragment and a user or password before `@` are left out.
+ */
+function shownUrl(url: string, parsed: URL | undefined): string {
+	const shown = parsed
+		? `${parsed.origin === 'null' ? parsed.protocol : parsed.origin}${parsed.pathname}`
+		: url.split(/[?#]/)[0].replace(/^([^/]*\/\/)?[^/]*@/, '$1');
+	return shown.trim().slice(0, 80);
+}
+
+/**
  * Checks the URL (HTTPS, as OMICall's dashboard and its own client require) and sends the
  * documented body, wrapped in `webhook`: live call events are registered as type `call` with an
  * `events` list, end-of-call records as type `call` with `events: null`.
@@ -91,7 +102,10 @@ export async function prepareWebhookRegister(
 	} catch {
 		parsed = undefined;
 	}
-	if (!parsed || /\s/.test(url)) inputError(this, 'URL', `"${url.slice(0, 80)}" is not a URL`, fix);
+	if (!parsed || /\s/.test(url)) {
+		const spaces = /\s/.test(url) ? ' (it contains a space)' : '';
+		inputError(this, 'URL', `"${shownUrl(url, parsed)}" is not a URL${spaces}`, fix);
+	}
 	if (parsed.protocol !== 'https:')
 		inputError(this, 'URL', 'is not an HTTPS address', `OMICall only sends to HTTPS. ${fix}`);
 	const webhook: IDataObject = { type: hookType === 'contact' ? 'contact' : 'call', url };
