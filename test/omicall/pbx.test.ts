@@ -192,6 +192,47 @@ describe('Extension → Get', () => {
 		);
 	});
 
+	it('removes passwords in any spelling at any depth, and a subtree too deep to check', async () => {
+		// An envelope OMICall might change to: the SIP account deeper than today's pbx_account.
+		const account = {
+			sip_user: '100',
+			password: 'Deep-1',
+			sipPassword: 'Deep-2',
+			Password: 'Deep-3',
+			SIP_PASSWORD: 'Deep-4',
+			'sip-password': 'Deep-5',
+			devices: [{ name: 'desk', credentials: { passwd: 'Deep-6', pwd: 'Deep-7', port: 5060 } }],
+		};
+		let tooDeep: Record<string, unknown> = { password: 'Deep-8' };
+		for (let level = 0; level < 40; level++) tooDeep = { level: tooDeep };
+		const payload = { data: { items: [{ pbx_account: account }], total: 1 }, tooDeep };
+		const extensionGet = {
+			resource: 'extension',
+			operation: 'get',
+			lookUpBy: 'sip_user',
+			lookUpValue: '100',
+		};
+		ctx.emulator.server.failNext('GET', '/api/call_center/extensions/detail', {
+			body: { status_code: 9999, payload },
+		});
+		const result = await ctx.run(extensionGet);
+		expect(result.error).toBeUndefined();
+		const json = result.items[0].json as typeof payload;
+		expect(json.data.items[0].pbx_account).toEqual({
+			sip_user: '100',
+			devices: [{ name: 'desk', credentials: { port: 5060 } }],
+		});
+		expect(json.data.total).toBe(1);
+		expect(JSON.stringify(result.items)).not.toContain('Deep-');
+		expect(JSON.stringify(json.tooDeep)).toContain('[removed: nested too deep');
+		// Include SIP Passwords outputs the answer as OMICall sent it.
+		ctx.emulator.server.failNext('GET', '/api/call_center/extensions/detail', {
+			body: { status_code: 9999, payload },
+		});
+		const whole = await ctx.run({ ...extensionGet, includeSipPasswords: true });
+		expect(whole.items[0].json).toEqual(payload);
+	});
+
 	it('maps resource_not_found', async () => {
 		const result = await ctx.run({
 			resource: 'extension',
