@@ -11,7 +11,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OmicallCallbotResultsTrigger } from '../../nodes/Omicall/OmicallCallbotResultsTrigger.node';
 import { POLL_CLOCK } from '../../nodes/Omicall/polling/poll';
-import { EMITTED_LIMIT } from '../../nodes/Omicall/polling/state';
+import { ANALYZED_LOG_PAGES } from '../../nodes/Omicall/polling/output';
+import { EMITTED_LIMIT, RATE_LIMIT_PAUSE } from '../../nodes/Omicall/polling/state';
 import { forgetOmicallTokens } from '../../nodes/Omicall/transport/auth';
 import { captureLogs, type CapturedLogs } from '../harness/capture-logs';
 import { startOmicall, type OmicallContext } from '../omicall/setup';
@@ -159,6 +160,7 @@ afterEach(async () => {
 	logs.restore();
 	POLL_CLOCK.now = () => Date.now();
 	EMITTED_LIMIT.max = 5000;
+	ANALYZED_LOG_PAGES.max = 20;
 	await omicall.emulator.stop();
 });
 
@@ -355,6 +357,61 @@ describe('OMICall Callbot Results Trigger: each finished callbot call once', () 
 		},
 	);
 
+	it('backs off after rate-limited polls (1, 2, 4 … minutes), asks nothing while paused, fails from the 5th in a row, and starts over after a finished poll', async () => {
+		const poller = new Poller(omicall, {});
+		await poller.activate();
+		setClock(now + 10 * MINUTE);
+		const start = now;
+		const id = callbotCall(8 * MINUTE);
+		const cursor = (poller.state.callbotResults as IDataObject).cursor;
+		omicall.emulator.rateLimit = { remaining: 1000, style: 'limit_request_30_minute' };
+		const sent = () => omicall.emulator.server.requests(LIST).length;
+		const asked: number[] = [];
+		const failed: Array<[number, string]> = [];
+		// One poll a minute for 45 minutes, OMICall refusing every request.
+		for (let minute = 0; minute < 45; minute++) {
+			setClock(start + minute * MINUTE);
+			const before = sent();
+			try {
+				expect(await poller.poll()).toBeNull();
+			} catch (error) {
+				failed.push([minute, (error as Error).message]);
+			}
+			if (sent() > before) asked.push(minute);
+			expect(sent() - before).toBeLessThanOrEqual(1);
+		}
+		// Pauses of 1, 2, 4, 8, 16, then 30 minutes after each refused poll.
+		expect(asked).toEqual([0, 1, 3, 7, 15, 31]);
+		expect(failed.map(([minute]) => minute)).toEqual([15, 31]);
+		expect(RATE_LIMIT_PAUSE).toEqual({ firstMs: MINUTE, maxMs: 30 * MINUTE, failAfter: 5 });
+		expect(failed[0][1]).toBe(
+			`OMICall refused 5 polls in a row as rate-limited (limit_request_30_minute); no call has been emitted since ${new Date(start).toISOString()}`,
+		);
+		expect(failed[1][1]).toMatch(/^OMICall refused 6 polls in a row/);
+		expect(logs.lines().join('\n')).toMatch(/No poll asks OMICall again before/);
+		expect((poller.state.callbotResults as IDataObject).cursor).toBe(cursor);
+		expect(poller.state.callbotResultsPause).toMatchObject({
+			limited: 6,
+			pausedUntil: start + 61 * MINUTE,
+		});
+
+		// OMICall answers again: the first poll after the pause emits the call and ends the pause.
+		omicall.emulator.rateLimit = undefined;
+		setClock(start + 60 * MINUTE);
+		expect(await poller.poll()).toBeNull();
+		setClock(start + 61 * MINUTE);
+		expect(ids(await poller.poll())).toEqual([id]);
+		expect(poller.state.callbotResultsPause).toBeUndefined();
+		// A later rate limit starts with a one-minute pause again.
+		omicall.emulator.rateLimit = { remaining: 1, style: 'http429' };
+		setClock(now + MINUTE);
+		expect(await poller.poll()).toBeNull();
+		expect(poller.state.callbotResultsPause).toMatchObject({
+			limited: 1,
+			pausedUntil: now + MINUTE,
+		});
+	});
+
 	it('fails a poll on another OMICall error, without moving on', async () => {
 		const poller = new Poller(omicall, {});
 		await poller.activate();
@@ -393,6 +450,7 @@ describe('OMICall Callbot Results Trigger: each finished callbot call once', () 
 			{ _id: 'l2', ref_uuid: CAMPAIGN_A, session_id: 'another-call', intent: 'omi_intent_deny' },
 		);
 		const items = await poller.poll();
+		expect(items![0].analyzedLogComplete).toBe(true);
 		expect(items![0].analyzedLog).toEqual([
 			{ _id: 'l1', ref_uuid: CAMPAIGN_A, session_id: id, intent: 'omi_intent_confirm_right' },
 		]);
@@ -402,6 +460,25 @@ describe('OMICall Callbot Results Trigger: each finished callbot call once', () 
 			{ ref_uuid: CAMPAIGN_A },
 			{ ref_uuid: CAMPAIGN_A },
 		]);
+	});
+
+	it('marks the analysed log of a call as incomplete when the campaign has more entries than it reads', async () => {
+		ANALYZED_LOG_PAGES.max = 2;
+		const poller = new Poller(omicall, { options: { includeAnalyzedLog: true } });
+		await poller.activate();
+		setClock(now + 10 * MINUTE);
+		const id = callbotCall(8 * MINUTE);
+		const seeded = omicall.emulator.analyzedLogs.filter((l) => l.ref_uuid === CAMPAIGN_A).length;
+		expect(seeded).toBeGreaterThan(100);
+		omicall.emulator.analyzedLogs.push({
+			_id: 'l1',
+			ref_uuid: CAMPAIGN_A,
+			session_id: id,
+			intent: 'omi_intent_confirm_right',
+		});
+		const items = await poller.poll();
+		expect(items![0]).toMatchObject({ analyzedLog: [], analyzedLogComplete: false });
+		expect(omicall.emulator.server.requests('/api/call_bot/analyzed_log/list')).toHaveLength(2);
 	});
 
 	it('keeps its memory bounded: the oldest IDs are forgotten and never read again', async () => {

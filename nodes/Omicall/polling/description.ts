@@ -40,7 +40,7 @@ export const callbotResultsProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to add the campaign's analysed customer answers (intent, content) of each call, from OMICall's analysed callbot log by campaign ID; entries are matched to the call by session ID (inferred), and the log may still be incomplete when the call is emitted",
+					"Whether to add the campaign's analysed customer answers (intent, content) of each call, from OMICall's analysed callbot log by campaign ID; entries are matched to the call by session ID (inferred), and the log may still be incomplete when the call is emitted. At most 1,000 entries (20 pages) of each campaign's log are read per poll: when a campaign has more, analyzedLogComplete is false and entries of the call may be missing (the call is not emitted again).",
 			},
 			{
 				displayName: 'Look-Back Window (Minutes)',

@@ -69,7 +69,7 @@ function outcome(call: IDataObject): IDataObject {
 export function callResult(
 	call: IDataObject,
 	simplify: boolean,
-	analyzedLog?: IDataObject[],
+	analyzed?: { analyzedLog: IDataObject[]; analyzedLogComplete: boolean },
 ): IDataObject {
 	const record: IDataObject = {};
 	if (simplify) {
@@ -80,24 +80,35 @@ export function callResult(
 	return {
 		...record,
 		...outcome(call),
-		...(analyzedLog ? { analyzedLog } : {}),
+		...(analyzed ?? {}),
 	};
 }
 
 /** The most pages of analysed log read per campaign in one poll (50 entries a page). */
 export const ANALYZED_LOG_PAGES = { max: 20 };
 
+export interface AnalyzedLogs {
+	/** The entries read, by session_id. */
+	bySession: Map<string, IDataObject[]>;
+	/** The campaigns whose log had more pages than ANALYZED_LOG_PAGES.max: not read in full. */
+	cutOff: Set<string>;
+}
+
 /**
  * The analysed log entries of each campaign (POST /api/call_bot/analyzed_log/list with ref_uuid =
  * the campaign's autocall_id, which the reference marks [inferred]), read once per campaign per
- * poll, grouped by `session_id`.
+ * poll, grouped by `session_id`. The list has no session or date filter (reference §4.1.5), so at
+ * most ANALYZED_LOG_PAGES.max pages (1,000 entries) of each campaign are read, in OMICall's order;
+ * a campaign with more is in `cutOff`.
  */
 export async function analyzedLogsByCall(
 	ctx: IPollFunctions,
 	campaigns: string[],
-): Promise<Map<string, IDataObject[]>> {
+): Promise<AnalyzedLogs> {
 	const bySession = new Map<string, IDataObject[]>();
+	const cutOff = new Set<string>();
 	for (const campaign of campaigns) {
+		let complete = false;
 		for (let page = 1; page <= ANALYZED_LOG_PAGES.max; page++) {
 			const payload = await omicallRequest(ctx, 'POST', '/api/call_bot/analyzed_log/list', {
 				qs: { page, size: 50 },
@@ -113,10 +124,14 @@ export async function analyzedLogsByCall(
 				bySession.set(session, [...(bySession.get(session) ?? []), entry]);
 			}
 			const info = (payload && typeof payload === 'object' ? payload : {}) as IDataObject;
-			if (String(info.has_next ?? info.hasNext) !== 'true' || !entries.length) break;
+			if (String(info.has_next ?? info.hasNext) !== 'true' || !entries.length) {
+				complete = true;
+				break;
+			}
 		}
+		if (!complete) cutOff.add(campaign);
 	}
-	return bySession;
+	return { bySession, cutOff };
 }
 
 /**
@@ -124,9 +139,18 @@ export async function analyzedLogsByCall(
  * own session_id, when the record has one). That a callbot conversation session is the call is
  * [inferred]: OMICall does not document how analysed logs link to calls.
  */
-export function logOfCall(call: IDataObject, bySession: Map<string, IDataObject[]>): IDataObject[] {
+export function logOfCall(
+	call: IDataObject,
+	{ bySession, cutOff }: AnalyzedLogs,
+): { analyzedLog: IDataObject[]; analyzedLogComplete: boolean } {
 	const keys = [callKey(call), call.session_id, call.sessionId]
 		.filter((key) => key !== undefined && key !== null && key !== '')
 		.map(String);
-	return [...new Set(keys)].flatMap((key) => bySession.get(key) ?? []);
+	const campaign = campaignOf(call);
+	return {
+		analyzedLog: [...new Set(keys)].flatMap((key) => bySession.get(key) ?? []),
+		// false when the campaign's log was cut off (entries of this call may be missing), or when
+		// the call has no campaign ID (no log could be read for it)
+		analyzedLogComplete: campaign !== undefined && !cutOff.has(campaign),
+	};
 }

@@ -85,3 +85,71 @@ export function advance(
 	}
 	return { cursor: to, floor, emitted: Object.fromEntries(remembered) };
 }
+
+/**
+ * The back-off after polls that OMICall refused as rate-limited, kept in the node's static data
+ * next to the poller's memory (key `callbotResultsPause`), in n8n's process: n8n saves it only with
+ * the next emit or at deactivation, so after a restart the first poll asks OMICall again.
+ *
+ * - `pausedUntil` (Unix ms): polls before it send nothing and emit nothing.
+ * - `limited`: rate-limited polls in a row; the pause after the n-th is
+ *   `firstMs × 2^(n − 1)`, at most `maxMs` (1, 2, 4, 8, 16, 30, 30 … minutes).
+ * - `skipped`: polls skipped during the pauses; `since`: when the first of these polls was refused.
+ *
+ * A poll that finishes (whether it emits or not) removes it. From the `failAfter`-th rate-limited
+ * poll in a row on, each rate-limited poll is an error of the poll (n8n records an error execution),
+ * so the user sees that no call is being emitted.
+ */
+export interface PollPause {
+	pausedUntil: number;
+	limited: number;
+	skipped: number;
+	since: number;
+}
+
+/** The pauses after rate-limited polls, and when they become an error (an object for the tests). */
+export const RATE_LIMIT_PAUSE = { firstMs: 60_000, maxMs: 30 * 60_000, failAfter: 5 };
+
+const PAUSE_KEY = 'callbotResultsPause';
+
+/** The current pause, or undefined when the last poll finished (or none was rate-limited). */
+export function loadPause(staticData: IDataObject): PollPause | undefined {
+	const saved = staticData[PAUSE_KEY] as IDataObject | undefined;
+	if (!saved || typeof saved !== 'object') return undefined;
+	const [pausedUntil, limited, skipped, since] = [
+		saved.pausedUntil,
+		saved.limited,
+		saved.skipped,
+		saved.since,
+	].map(Number);
+	if (![pausedUntil, limited, skipped, since].every(Number.isFinite)) return undefined;
+	return { pausedUntil, limited, skipped, since };
+}
+
+/** Notes a poll skipped during the pause. */
+export function skipPoll(staticData: IDataObject, pause: PollPause): void {
+	staticData[PAUSE_KEY] = { ...pause, skipped: pause.skipped + 1 };
+}
+
+/** The pause after a rate-limited poll at `now`, written into static data. */
+export function pauseAfterLimit(
+	staticData: IDataObject,
+	pause: PollPause | undefined,
+	now: number,
+): PollPause {
+	const limited = (pause?.limited ?? 0) + 1;
+	const { firstMs, maxMs } = RATE_LIMIT_PAUSE;
+	const next: PollPause = {
+		pausedUntil: now + Math.min(firstMs * 2 ** Math.min(limited - 1, 30), maxMs),
+		limited,
+		skipped: pause?.skipped ?? 0,
+		since: pause?.since ?? now,
+	};
+	staticData[PAUSE_KEY] = { ...next };
+	return next;
+}
+
+/** A poll finished: no pause any more. */
+export function endPause(staticData: IDataObject): void {
+	if (staticData[PAUSE_KEY] !== undefined) delete staticData[PAUSE_KEY];
+}
