@@ -124,6 +124,75 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 		).toEqual(['0395187319']);
 	});
 
+	it('Example 1: an event without a contacts array is answered 422 before Split Out, nothing sent', async () => {
+		const url = stack.webhookUrl('callbotEx001');
+		stack.sandbox.omicall.server.clearReceived();
+		for (const event of [{ campaign: 'No contacts' }, { campaign: 'Empty', contacts: [] }]) {
+			const answer = await postWebhook(url, JSON.stringify(event));
+			expect(answer.status, answer.text).toBe(422);
+			expect(JSON.parse(answer.text)).toMatchObject({
+				error: expect.stringContaining('The event has no contacts'),
+				refused: [],
+			});
+		}
+		expect(omicallApi()).toEqual([]);
+	});
+
+	const event = (campaign: string) =>
+		JSON.stringify({
+			campaign,
+			contacts: [
+				{ id: 'CRM-5', name: 'Trần Văn Tiến', salutation: 'Anh', phone: '0395187319' },
+				{ id: 'CRM-6', name: 'Lê Minh', salutation: 'Anh', phone: '12ab' },
+			],
+		});
+	const START = '/api/call_bot/execute_by_phone';
+
+	it('Example 1: OMICall refusing the start (an error code in its answer) is answered 502 with the code, not 422', async () => {
+		stack.sandbox.omicall.server.clearReceived();
+		const campaigns = stack.sandbox.omicall.campaigns.size;
+		stack.sandbox.omicall.server.failNext('POST', START, {
+			body: { status_code: -9999, message: 'balance_is_not_enough', payload: null },
+		});
+		const answer = await postWebhook(stack.webhookUrl('callbotEx001'), event('Refused'));
+		expect(answer.status, answer.text).toBe(502);
+		const body = JSON.parse(answer.text);
+		expect(body.error).toBe('OMICall error balance_is_not_enough: The account balance is too low.');
+		expect(body.ext_session_id).toMatch(/^n8n[0-9a-f]{24}$/);
+		expect(body.refused).toEqual([
+			expect.stringContaining('of item 1 "12ab" is not a valid phone number'),
+		]);
+		expect(omicallApi().filter((r) => r.path === START)).toHaveLength(1);
+		expect(stack.sandbox.omicall.campaigns.size).toBe(campaigns);
+	});
+
+	it('Example 1: no definite answer (HTTP 503, or the answer lost after OMICall started it) is answered 503 "may have started", not 422', async () => {
+		const url = stack.webhookUrl('callbotEx001');
+		for (const [afterHandling, response] of [
+			[false, { status: 503 }],
+			[true, { drop: true }],
+		] as const) {
+			stack.sandbox.omicall.server.clearReceived();
+			const campaigns = stack.sandbox.omicall.campaigns.size;
+			stack.sandbox.omicall.server.failNext('POST', START, response, { afterHandling });
+			const answer = await postWebhook(url, event(`Unknown ${String(afterHandling)}`));
+			expect(answer.status, answer.text).toBe(503);
+			const body = JSON.parse(answer.text);
+			expect(body.error).toContain('the campaign may have started');
+			expect(body.error).toContain(body.ext_session_id);
+			expect(body.ext_session_id).toMatch(/^n8n[0-9a-f]{24}$/);
+			expect(body.cause).toEqual(expect.any(String));
+			expect(body.refused).toHaveLength(1);
+			const starts = omicallApi().filter((r) => r.path === START);
+			expect(starts).toHaveLength(1);
+			expect((starts[0].body as { ext_session_id: string }).ext_session_id).toBe(
+				body.ext_session_id,
+			);
+			// The lost answer: OMICall did start it, which is why the CRM must check before resending.
+			expect(stack.sandbox.omicall.campaigns.size).toBe(campaigns + (afterHandling ? 1 : 0));
+		}
+	});
+
 	it('Example 3: exports the last 24 hours of call history into spreadsheet rows', async () => {
 		stack.sandbox.omicall.server.clearReceived();
 		const { code, run, output } = await stack.execute('callbotEx003');

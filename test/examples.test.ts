@@ -141,35 +141,49 @@ describe('examples', () => {
 		});
 	});
 
-	it('Example 1 answers the CRM itself: 200 with the campaign, 422 with the reason when nothing started', () => {
+	it('Example 1 answers the CRM itself: 200 with the campaign; 422 only for a bad event; 502 when OMICall refused, 503 when the outcome is unknown', () => {
 		const { workflow } = examples.find((e) => e.workflow.id === 'callbotEx001')!;
 		const all = workflow.nodes as ExampleNode[];
 		const connections = workflow.connections as Connections;
 		const byName = (name: string) => all.find((node) => node.name === name)!;
 		const next = (name: string, output: number) =>
 			(connections[name]?.main[output] ?? []).map((target) => byName(target.node));
+		const answers = (node: ExampleNode, code: number) =>
+			expect(node).toMatchObject({
+				type: 'n8n-nodes-base.respondToWebhook',
+				parameters: { options: { responseCode: code } },
+			});
 		expect(byName('CRM Webhook').parameters.responseMode).toBe('responseNode');
+		// No contacts array: 422 before Split Out (which would fail and make n8n answer 500).
+		const [guard] = next('CRM Webhook', 0);
+		expect(guard.type).toBe('n8n-nodes-base.if');
+		expect(next(guard.name, 0)[0].type).toBe('n8n-nodes-base.splitOut');
+		answers(next(guard.name, 1)[0], 422);
 		const start = byName('Start Callbot Campaign');
+		expect(next(next(guard.name, 0)[0].name, 0)).toEqual([start]);
 		expect(start.onError).toBe('continueErrorOutput');
-		const [ok] = next(start.name, 0);
-		expect(ok).toMatchObject({
-			type: 'n8n-nodes-base.respondToWebhook',
-			parameters: { options: { responseCode: 200 } },
-		});
+		// The error output: the contacts the node refused before any request.
 		const [refused] = next(start.name, 1);
 		expect(refused.type).toBe('n8n-nodes-base.aggregate');
 		const [check] = next(refused.name, 0);
 		expect(check.type).toBe('n8n-nodes-base.if');
-		expect(next(check.name, 0)[0]).toMatchObject({
-			type: 'n8n-nodes-base.respondToWebhook',
-			parameters: { options: { responseCode: 422 } },
-		});
+		answers(next(check.name, 0)[0], 422);
 		expect(next(check.name, 1)).toEqual([]);
+		// The main output: the campaign (200), or a failed start's error items (502 / 503), decided
+		// by its first item (Execute Once).
+		const [started] = next(start.name, 0);
+		expect(started).toMatchObject({ type: 'n8n-nodes-base.if', executeOnce: true });
+		const [ok] = next(started.name, 0);
+		answers(ok, 200);
+		const [vendor] = next(started.name, 1);
+		expect(vendor.type).toBe('n8n-nodes-base.if');
+		answers(next(vendor.name, 0)[0], 502);
+		answers(next(vendor.name, 1)[0], 503);
 		// n8n runs the branch placed higher first (execution order v1): the refusals are collected
-		// before the 200 answer reads them.
+		// before the 200, 502 and 503 answers read them.
 		expect(workflow.settings.executionOrder).toBe('v1');
 		expect((refused as unknown as { position: number[] }).position[1]).toBeLessThan(
-			(ok as unknown as { position: number[] }).position[1],
+			(started as unknown as { position: number[] }).position[1],
 		);
 	});
 
