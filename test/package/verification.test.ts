@@ -37,15 +37,12 @@ const CODEX_CATEGORIES = [
  * Non-English text allowed in UI text and the README, each with its reason. Any other letter outside
  * ASCII fails the test, and so does an entry no longer used (remove it).
  * - `vendor`: a vendor's own name (menu, value, voice) quoted next to its English meaning, or a
- *   proper name; these stay.
- * - `pending`: Vietnamese sample text in placeholders, defaults and the README's sample payload,
- *   not English; left for the UI-text pass (issue 12, part 2), which replaces each one and deletes
- *   its entry here.
+ *   proper name; these stay. (Sample text in placeholders, defaults and the README is English.)
  */
 const ALLOWED_NON_ENGLISH: Array<{
 	text: string;
 	where: 'ui' | 'readme';
-	kind: 'vendor' | 'pending';
+	kind: 'vendor';
 	reason: string;
 }> = [
 	...['默认策略'].flatMap((text) => [
@@ -90,16 +87,6 @@ const ALLOWED_NON_ENGLISH: Array<{
 		reason:
 			"OMICall's menu path quoted next to its English meaning (Configuration → Enterprise → Integration → WEBHOOK)",
 	},
-	...[
-		'Xin chào quý khách',
-		'Nhắc lịch hẹn tháng 5',
-		'Trần Văn Tiến',
-	].map((text) => ({
-		text,
-		where: 'ui' as const,
-		kind: 'pending' as const,
-		reason: 'Vietnamese sample text in a placeholder or default',
-	})),
 ];
 
 /** A letter outside ASCII (Vietnamese, Chinese, …); punctuation such as → … — is not a letter. */

@@ -83,7 +83,7 @@ export const campaignStartDescription: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. Nhắc lịch hẹn tháng 5',
+				placeholder: 'e.g. May appointment reminders',
 			},
 			{
 				displayName: 'Deduplication Session ID',

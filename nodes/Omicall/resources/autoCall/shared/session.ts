@@ -52,7 +52,7 @@ export function stepsField(show: Show): INodeProperties {
 						type: 'string',
 						typeOptions: { rows: 2 },
 						default: '',
-						placeholder: 'e.g. Xin chào quý khách',
+						placeholder: 'e.g. Hello, dear customer',
 						displayOptions: { show: { type: ['Text_variable'] } },
 					},
 					{

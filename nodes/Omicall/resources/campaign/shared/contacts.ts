@@ -57,7 +57,7 @@ const contactFields: INodeProperties[] = [
 			description:
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		},
-		valuePlaceholder: 'e.g. Trần Văn Tiến',
+		valuePlaceholder: 'e.g. Tran Van Tien',
 	}),
 ];
 
@@ -79,7 +79,7 @@ export const CONTACTS: ContactsEditor = {
 	json: {
 		displayName: 'Contacts (JSON)',
 		default:
-			'[\n  {\n    "phone": "0395187319",\n    "mapping_variables": { "full_name": "Trần Văn Tiến" }\n  }\n]',
+			'[\n  {\n    "phone": "0395187319",\n    "mapping_variables": { "full_name": "Tran Van Tien" }\n  }\n]',
 		description:
 			'Array of contacts: <code>phone</code> (required), <code>email</code>, <code>ext_contact_code</code> and <code>mapping_variables</code> (object of script variable → value). <code>externalContactCode</code> and <code>variables</code> are accepted too.',
 	},
@@ -156,7 +156,7 @@ function checkContact(
 				ctx,
 				`${label} script variables (mapping_variables)`,
 				`are ${Array.isArray(mapping) ? 'a list' : 'not an object'}`,
-				'Give them as an object of variable code → value, e.g. {"full_name": "Trần Văn Tiến"}.',
+				'Give them as an object of variable code → value, e.g. {"full_name": "Tran Van Tien"}.',
 				itemIndex,
 			);
 		}
