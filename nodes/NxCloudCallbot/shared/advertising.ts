@@ -6,6 +6,10 @@ import {
 	readCompliance,
 	type ComplianceSettings,
 } from '../../shared/compliance/guard';
+import {
+	leftOutItems as leftOutOutput,
+	withSummaries as summariesOutput,
+} from '../../shared/compliance/output';
 import { isVietnameseNumber } from '../../shared/compliance/rules';
 import { screenAdvertising, type LeftOut } from '../../shared/compliance/screen';
 import { phoneKey } from '../../shared/input';
@@ -120,20 +124,11 @@ export function planCompliance(
 	return { summaries, leftOut };
 }
 
-/** Output items of the numbers left out, paired to their input items. */
+/** Output items of the numbers left out, paired to their input items (the task ID first). */
 export function leftOutItems(leftOut: LeftOutEntry[]): INodeExecutionData[] {
-	return leftOut.map((entry) => ({
-		json: compact({
-			userTaskID: entry.taskId || undefined,
-			phone: entry.phone,
-			skipped: true,
-			reason: entry.reason,
-			message: entry.message,
-			calledAt: entry.calledAt,
-			campaign: entry.campaign,
-		}),
-		pairedItem: { item: entry.itemIndex },
-	}));
+	return leftOutOutput(leftOut, (entry) =>
+		compact({ userTaskID: entry.taskId || undefined, phone: entry.phone }),
+	);
 }
 
 /** Adds its item's summary to every output item (items of no known item stay as they are). */
@@ -141,13 +136,7 @@ export function withSummaries(
 	items: INodeExecutionData[],
 	compliance: PlanCompliance | undefined,
 ): INodeExecutionData[] {
-	if (!compliance) return items;
-	for (const item of items) {
-		const paired = item.pairedItem as { item?: number } | undefined;
-		const summary = paired?.item === undefined ? undefined : compliance.summaries[paired.item];
-		if (summary) item.json.compliance = summary;
-	}
-	return items;
+	return summariesOutput(items, compliance?.summaries);
 }
 
 /** The advertising orders whose numbers the 24-hour log keeps, by campaign (set by screenOrders). */

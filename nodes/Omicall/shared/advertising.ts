@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { CallLog } from '../../shared/compliance/callLog';
 import { complianceSummary, type ComplianceSettings } from '../../shared/compliance/guard';
+import {
+	leftOutItems as leftOutOutput,
+	withSummaries as summariesOutput,
+} from '../../shared/compliance/output';
 import { isVietnameseNumber } from '../../shared/compliance/rules';
 import { screenAdvertising, type Candidate, type LeftOut } from '../../shared/compliance/screen';
 import { phoneKey } from '../../shared/input';
@@ -96,17 +100,7 @@ export function forgetNumbers(
 
 /** Output items of the numbers left out, paired to their input items. */
 export function leftOutItems(guard: PlanGuard | undefined): INodeExecutionData[] {
-	return (guard?.leftOut ?? []).map((entry) => {
-		const json: IDataObject = {
-			skipped: true,
-			reason: entry.reason,
-			message: entry.message,
-			phone: entry.phone,
-		};
-		if (entry.calledAt) json.calledAt = entry.calledAt;
-		if (entry.campaign) json.campaign = entry.campaign;
-		return { json, pairedItem: { item: entry.itemIndex } };
-	});
+	return leftOutOutput(guard?.leftOut ?? []);
 }
 
 /**
@@ -118,14 +112,5 @@ export function withSummaries(
 	guard: PlanGuard | undefined,
 	ownItem?: number,
 ): INodeExecutionData[] {
-	if (!guard) return items;
-	for (const item of items) {
-		const paired = ([] as Array<{ item?: number }>).concat(
-			(item.pairedItem ?? []) as { item?: number },
-		)[0];
-		const index = paired?.item ?? ownItem;
-		const summary = index === undefined ? undefined : guard.summaries[index];
-		if (summary) item.json = { ...item.json, compliance: summary };
-	}
-	return items;
+	return summariesOutput(items, guard?.summaries, ownItem);
 }
