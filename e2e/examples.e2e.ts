@@ -272,12 +272,29 @@ describe(`examples in real n8n ${process.env.E2E_N8N_VERSION ?? ''}`, () => {
 		const results = stack.sandbox.captured.get('nxcloud-call-results') as Array<
 			Record<string, unknown>
 		>;
+		// Each CRM record is its order's call, whole. The three callbacks start three executions at
+		// once, the first this workflow ever ran: Remove Duplicates fails in all but one of them (its
+		// history is created by a find-then-insert, "UNIQUE constraint failed: processed_data…"), n8n
+		// replaces those items' fields with {error}, and CRM Fields reads the trigger's item instead.
+		const orders = [...stack.sandbox.nxcloud.orders.values()].filter(
+			(order) => order.userTaskID === body.userTaskID,
+		);
+		const byCrmId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+			String(a.crmId).localeCompare(String(b.crmId));
+		expect([...results].sort(byCrmId)).toEqual(
+			orders
+				.map((order) => ({
+					crmId: order.other,
+					phone: order.userPhone,
+					task: body.userTaskID,
+					order: order.orderID,
+					talkSeconds: 42,
+					recording: order.calls.at(-1)?.callAudioUrl,
+					event: 'callFinished',
+				}))
+				.sort(byCrmId),
+		);
 		expect(results.map((r) => r.crmId).sort()).toEqual(['CRM-101', 'CRM-102', 'CRM-103']);
-		expect(results[0]).toMatchObject({
-			event: 'callFinished',
-			talkSeconds: 42,
-			task: body.userTaskID,
-		});
 		// Order callbacks were delivered too, acknowledged, and started nothing (the trigger listens to calls only).
 		const orderCallbacks = stack.sandbox.nxcloud.callbacksSent.filter((c) => c.kind === 'order');
 		expect(orderCallbacks.length).toBe(3);
