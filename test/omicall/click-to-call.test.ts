@@ -139,19 +139,53 @@ describe('Click to Call never dials twice on Retry On Fail', () => {
 		expect(result.error?.message).toMatch(/not redialed/);
 	});
 
-	it('a definite refusal (error envelope): the retry sends and succeeds', async () => {
-		ctx.emulator.server.failNext('POST', PATH, {
-			body: {
-				status_code: -9999,
-				payload: { status: 'fail', error: 'Unknown', message: 'Please check your input param' },
+	// Changed deliberately (review finding 2): OMICall's `Unknown` ("unspecified error") used to
+	// count as a refusal and be dialed again; it says nothing about whether OMICall dialed.
+	for (const [name, response] of [
+		[
+			"a proxy's HTML page with HTTP 200",
+			{
+				body: '<html><body>Upstream error</body></html>',
+				headers: { 'content-type': 'text/html' },
 			},
+		],
+		['an error envelope without a code', { body: { status_code: -9999 } }],
+		['a bare message', { body: { message: 'Internal server error' } }],
+		[
+			"OMICall's Unknown code",
+			{ body: { status_code: -9999, payload: { status: 'fail', error: 'Unknown', message: 'x' } } },
+		],
+		["HTTP 404 with a proxy's HTML page", { status: 404, body: '<html>Not Found</html>' }],
+		['HTTP 429', { status: 429, body: { error: 'Too many requests' } }],
+	] as const) {
+		it(`an unsure answer after OMICall dialed (${name}): the retry sends nothing, one dial`, async () => {
+			ctx.emulator.server.failNext('POST', PATH, response, { afterHandling: true });
+			const result = await ctx.run(clickToCall(), retry);
+			expect(sent()).toHaveLength(1);
+			expect(dialed()).toHaveLength(1);
+			expect(result.error?.message).toBe(
+				'Click-to-call of item 0 not redialed: the earlier attempt may have reached OMICall',
+			);
 		});
-		const result = await ctx.run(clickToCall(), retry);
-		expect(result.error).toBeUndefined();
-		expect(sent()).toHaveLength(2);
-		expect(dialed()).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ alreadyStarted: false });
-	});
+	}
+
+	for (const [name, response] of [
+		[
+			'a documented code (Form A)',
+			{ body: { status_code: -9999, payload: { status: 'fail', error: 'user_busy' } } },
+		],
+		['a documented code (Form B)', { body: { status_code: -9999, message: 'extension_invalid' } }],
+		['HTTP 403 with a JSON body', { status: 403, body: { status_code: -9999, message: 'x' } }],
+	] as const) {
+		it(`a definite refusal (${name}): the retry sends and succeeds`, async () => {
+			ctx.emulator.server.failNext('POST', PATH, response);
+			const result = await ctx.run(clickToCall(), retry);
+			expect(result.error).toBeUndefined();
+			expect(sent()).toHaveLength(2);
+			expect(dialed()).toHaveLength(1);
+			expect(result.items[0].json).toMatchObject({ alreadyStarted: false });
+		});
+	}
 
 	it('another item fails: the retry outputs the dialed item again and does not redial it', async () => {
 		// Item 1's first request is refused; Retry On Fail runs the whole node again.

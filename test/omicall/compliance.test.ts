@@ -409,7 +409,7 @@ describe('Call → Click to Call', () => {
 
 	it('Retry On Fail after a definite refusal: the retry dials once, its number not left out', async () => {
 		ctx.emulator.server.failNext('POST', CLICK, {
-			body: { status_code: -9999, payload: { status: 'fail', error: 'Unknown', message: 'x' } },
+			body: { status_code: -9999, payload: { status: 'fail', error: 'user_busy', message: 'x' } },
 		});
 		const result = await ctx.run(clickToCall(), {
 			items: people('0395187319'),

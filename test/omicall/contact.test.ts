@@ -1,7 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failB } from '../../emulators/omicall/answers';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
+import { forgetSendAttempts, SEND_MEMORY } from '../../nodes/Omicall/shared/sendOnce';
 import { apiRequests, startOmicall, type OmicallContext } from './setup';
 
 let ctx: OmicallContext;
@@ -280,7 +281,7 @@ describe('Contact → Create', () => {
 		expect(sent('/api/contacts/add')).toHaveLength(2);
 		expect(refIds()).toEqual(['r-1', 'r-2']);
 		expect(result.error?.message).toMatch(
-			/^Contact of item 1 was not sent again: an earlier attempt got no answer from OMICall/,
+			/^Contact of item 1 was not sent again: an earlier attempt got no definite answer from OMICall/,
 		);
 		expect(result.error?.description).toContain('Contact → Get (by Partner ID');
 	});
@@ -312,6 +313,76 @@ describe('Contact → Create', () => {
 			['r-1', true],
 			['r-2', true],
 		]);
+	});
+});
+
+describe('Contact → Create: the send-once memory never forgets a request its run may retry', () => {
+	const standard = { ...SEND_MEMORY };
+	beforeEach(() => forgetSendAttempts());
+	afterEach(() => {
+		Object.assign(SEND_MEMORY, standard);
+		vi.useRealTimers();
+	});
+	const create = {
+		operation: 'create',
+		fullName: '={{ $json.name }}',
+		additionalFields: { birthday: '={{ $json.birthday }}' },
+	};
+	const person = (name: string, birthday = '01/01/2000') => ({ name, birthday });
+	const names = () => sent('/api/contacts/add').map((r) => (r.body as IDataObject).fullName);
+
+	it('a run larger than the cap: each earlier item is sent once, the item past it fails before sending', async () => {
+		// Review finding 4: with the cap at 2, the old memory forgot A to remember C, and Retry On
+		// Fail (after D's input error) created A, B and C again.
+		SEND_MEMORY.maxPerRun = 2;
+		const result = await run(create, {
+			items: [person('A'), person('B'), person('C'), person('D', '31/02/2000')],
+			retryOnFail: { maxTries: 3, waitBetweenTries: 0 },
+		});
+		expect(names()).toEqual(['A', 'B']);
+		expect(result.error?.message).toBe(
+			'Contact of item 2 was not sent: too many requests in one run for Retry On Fail protection; split the input',
+		);
+		expect(result.error?.description).toMatch(
+			/Nothing was sent for this item\. Split the input into runs of at most 2 items/,
+		);
+	});
+
+	it('with Continue On Fail the items past the cap are error items, paired; the others are created', async () => {
+		SEND_MEMORY.maxPerRun = 2;
+		const result = await run(create, {
+			items: [person('A'), person('B'), person('C')],
+			continueOnFail: true,
+		});
+		expect(names()).toEqual(['A', 'B']);
+		expect(
+			result.items.map((item) => [item.json.error ?? item.json.fullName, item.pairedItem]),
+		).toEqual([
+			['A', { item: 0 }],
+			['B', { item: 1 }],
+			[expect.stringMatching(/too many requests in one run/), { item: 2 }],
+		]);
+	});
+
+	it("other executions' requests do not count against a run's cap", async () => {
+		SEND_MEMORY.maxPerRun = 2;
+		expect((await run(create, { items: [person('A'), person('B')] })).error).toBeUndefined();
+		expect((await run(create, { items: [person('C'), person('D')] })).error).toBeUndefined();
+		expect(names()).toEqual(['A', 'B', 'C', 'D']);
+	});
+
+	it('the process cap: a run still retrying is never dropped; one idle for idleMs is', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		SEND_MEMORY.maxTotal = 2;
+		expect((await run(create, { items: [person('A'), person('B')] })).error).toBeUndefined();
+		vi.setSystemTime(Date.now() + SEND_MEMORY.idleMs - 1000);
+		const full = await run(create, { items: [person('C')] });
+		expect(full.error?.message).toBe(
+			'Contact of item 0 was not sent: too many requests in this n8n process for Retry On Fail protection',
+		);
+		vi.setSystemTime(Date.now() + 2000);
+		expect((await run(create, { items: [person('D')] })).error).toBeUndefined();
+		expect(names()).toEqual(['A', 'B', 'D']);
 	});
 });
 
