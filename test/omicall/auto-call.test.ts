@@ -137,6 +137,20 @@ describe('Auto-Call → Start by Phone', () => {
 		);
 	});
 
+	it('Retry On Fail after an answer that names no documented refusal (HTTP 200, no code) starts nothing again', async () => {
+		ctx.emulator.server.failNext(
+			'POST',
+			BY_PHONE,
+			{ body: { status_code: -9999, payload: null } },
+			{ afterHandling: true },
+		);
+		const result = await ctx.run(byPhone(), { retryOnFail: { maxTries: 3, waitBetweenTries: 0 } });
+		expect(sent(BY_PHONE)).toHaveLength(1);
+		expect(sessions()).toHaveLength(1);
+		expect(result.error?.message).toMatch(/not redialed/);
+		expect(JSON.stringify(result.error)).toMatch(/HTTP 200: OMICall error unknown_error/);
+	});
+
 	it('Retry On Fail after a refusal sends again', async () => {
 		ctx.emulator.server.failNext('POST', BY_PHONE, {
 			body: { status_code: -9999, message: 'balance_is_not_enough', payload: null },
