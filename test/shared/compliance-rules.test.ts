@@ -13,7 +13,13 @@ import {
 	nextOpening,
 	vietnamMinuteOfDay,
 } from '../../nodes/shared/compliance/rules';
-import { doNotCallKeys, hasConsent, screenAdvertising } from '../../nodes/shared/compliance/screen';
+import { leftOutItems, withSummaries } from '../../nodes/shared/compliance/output';
+import {
+	doNotCallKeys,
+	hasConsent,
+	screenAdvertising,
+	type LeftOut,
+} from '../../nodes/shared/compliance/screen';
 
 /** An instant given as Vietnam wall-clock time (UTC+7). */
 const vn = (text: string) => Date.parse(`${text}:00+07:00`);
@@ -198,5 +204,67 @@ describe('screening an advertising campaign', () => {
 			expect(hasConsent(yes)).toBe(true);
 		for (const no of [false, 0, '', 'no', 'false', null, undefined, {}, 'maybe'])
 			expect(hasConsent(no)).toBe(false);
+	});
+});
+
+describe('the output both vendors share', () => {
+	const entries: LeftOut[] = [
+		{ phone: '0395187319', itemIndex: 2, reason: 'doNotCall', message: 'On the list.' },
+		{
+			phone: '0395187320',
+			itemIndex: 0,
+			reason: 'calledWithin24Hours',
+			message: 'Called.',
+			calledAt: '2026-11-30T03:00:00.000Z',
+			campaign: 'c-1',
+		},
+	];
+
+	it('an item per number left out, paired; the lead fields first, a repeated one keeps its place', () => {
+		const plain = leftOutItems(entries);
+		expect(plain.map((item) => Object.keys(item.json))).toEqual([
+			['skipped', 'reason', 'message', 'phone'],
+			['skipped', 'reason', 'message', 'phone', 'calledAt', 'campaign'],
+		]);
+		expect(plain.map((item) => item.pairedItem)).toEqual([{ item: 2 }, { item: 0 }]);
+		const led = leftOutItems(entries, (entry) => ({ userTaskID: 't-1', phone: entry.phone }));
+		expect(Object.keys(led[0].json)).toEqual([
+			'userTaskID',
+			'phone',
+			'skipped',
+			'reason',
+			'message',
+		]);
+		expect(led[0].json).toEqual({
+			userTaskID: 't-1',
+			phone: '0395187319',
+			skipped: true,
+			reason: 'doNotCall',
+			message: 'On the list.',
+		});
+	});
+
+	it("each output item gets its input item's summary: paired (first of a list), else ownItem", () => {
+		const summaries = { 0: { callPurpose: 'service' }, 1: { callPurpose: 'advertising' } };
+		const json = { id: 'x' };
+		const items = withSummaries(
+			[
+				{ json, pairedItem: { item: 1 } },
+				{ json: {}, pairedItem: [{ item: 0 }, { item: 1 }] },
+				{ json: {} },
+				{ json: {}, pairedItem: { item: 5 } },
+			],
+			summaries,
+			1,
+		);
+		expect(items.map((item) => item.json.compliance)).toEqual([
+			summaries[1],
+			summaries[0],
+			summaries[1],
+			undefined,
+		]);
+		// A copy: the answer the items came from is left as it was.
+		expect(json).toEqual({ id: 'x' });
+		expect(withSummaries([{ json: {} }], undefined, 0)[0].json).toEqual({});
 	});
 });
