@@ -3,7 +3,6 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IExecutePaginationFunctions,
-	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
@@ -76,16 +75,13 @@ interface RunMemory {
 /** Each node run's attempts, by run, the least recently touched first. */
 const runs = new Map<string, RunMemory>();
 
+/** How many attempts the process remembers, in all runs. */
+let total = 0;
+
 /** Forgets every attempt (tests). */
 export function forgetSendAttempts(): void {
 	runs.clear();
-}
-
-/** How many attempts the process remembers. */
-function totalEntries(): number {
-	let total = 0;
-	for (const run of runs.values()) total += run.attempts.size;
-	return total;
+	total = 0;
 }
 
 /** Drops the runs untouched for `ms` (the map is in touch order: the oldest come first). */
@@ -93,6 +89,7 @@ function dropRunsIdleFor(ms: number, now: number): void {
 	for (const [id, run] of runs) {
 		if (now - run.touchedAt < ms) break;
 		runs.delete(id);
+		total -= run.attempts.size;
 	}
 }
 
@@ -105,6 +102,15 @@ function touchRun(id: string): RunMemory {
 	run.touchedAt = now;
 	runs.set(id, run);
 	return run;
+}
+
+/** Sets (`attempt`) or deletes (undefined) a key of a run, touching the run. */
+function keep(runId: string, key: string, attempt?: Attempt): void {
+	const { attempts } = touchRun(runId);
+	const had = attempts.has(key);
+	if (attempt) attempts.set(key, attempt);
+	else attempts.delete(key);
+	total += Number(attempts.has(key)) - Number(had);
 }
 
 /** Node run IDs by the run's execute data (one object per node run), read once per run. */
@@ -165,10 +171,9 @@ export function isDefiniteRefusal(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const status = String(error.httpCode ?? '');
 	if (/^5\d\d$/.test(status) || UNSURE_4XX.has(status)) return false;
-	const context = (error.context ?? {}) as IDataObject;
-	if (REFUSAL_CODES.has(String(context.vendorCode ?? ''))) return true;
-	const body = context.data;
-	return /^4\d\d$/.test(status) && typeof body === 'object' && body !== null;
+	const { vendorCode, data } = error.context ?? {};
+	if (REFUSAL_CODES.has(String(vendorCode ?? ''))) return true;
+	return /^4\d\d$/.test(status) && typeof data === 'object' && data !== null;
 }
 
 /**
@@ -248,13 +253,13 @@ function notSentAgain(
 
 /** The error of an item the memory has no room for: not sent, as a retry could not tell it was. */
 function noRoom(ctx: IExecutePaginationFunctions, what: string, full: 'run' | 'process') {
-	const [perRun, total] = [SEND_MEMORY.maxPerRun, SEND_MEMORY.maxTotal].map((n) =>
+	const [perRun, limit] = [SEND_MEMORY.maxPerRun, SEND_MEMORY.maxTotal].map((n) =>
 		n.toLocaleString('en-US'),
 	);
 	const holds =
 		full === 'run'
-			? `this run already holds ${perRun}`
-			: `this n8n process already holds ${total} of runs that may still be retried`;
+			? `this run already holds ${perRun} requests`
+			: `this n8n process already holds ${limit} requests of runs that may still be retried`;
 	const message =
 		full === 'run'
 			? 'too many requests in one run for Retry On Fail protection; split the input'
@@ -268,9 +273,9 @@ function noRoom(ctx: IExecutePaginationFunctions, what: string, full: 'run' | 'p
 /** Throws `noRoom` when the run or the process cannot remember one more request. */
 function checkRoom(ctx: IExecutePaginationFunctions, run: RunMemory, what: string): void {
 	if (run.attempts.size >= SEND_MEMORY.maxPerRun) throw noRoom(ctx, what, 'run');
-	if (totalEntries() < SEND_MEMORY.maxTotal) return;
+	if (total < SEND_MEMORY.maxTotal) return;
 	dropRunsIdleFor(SEND_MEMORY.idleMs, Date.now());
-	if (totalEntries() >= SEND_MEMORY.maxTotal) throw noRoom(ctx, what, 'process');
+	if (total >= SEND_MEMORY.maxTotal) throw noRoom(ctx, what, 'process');
 }
 
 /** Sends a request at most once per node run (see the header comment). */
@@ -294,7 +299,7 @@ export async function sendOnce(
 	}
 	if (earlier) throw notSentAgain(ctx, earlier, options);
 	checkRoom(ctx, run, what);
-	run.attempts.set(key, { state: 'sending' });
+	keep(runId, key, { state: 'sending' });
 	// Whether the request left: an error before it (our own checks) is a refusal whatever its type.
 	let requested = false;
 	const watched = Object.create(ctx, {
@@ -315,12 +320,12 @@ export async function sendOnce(
 		const refused =
 			!requested || (!(failure instanceof NodeOperationError) && isDefiniteRefusal(failure));
 		if (refused) {
-			touchRun(runId).attempts.delete(key);
+			keep(runId, key);
 			options.onRefused?.();
-		} else touchRun(runId).attempts.set(key, { state: 'unsure', reason: reasonOf(failure) });
+		} else keep(runId, key, { state: 'unsure', reason: reasonOf(failure) });
 		throw failure;
 	}
-	touchRun(runId).attempts.set(key, {
+	keep(runId, key, {
 		state: 'done',
 		items: items.map((item) => ({ ...item, json: { ...item.json } })),
 	});
