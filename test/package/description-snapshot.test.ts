@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { NxCloudCallbot } from '../../nodes/NxCloudCallbot/NxCloudCallbot.node';
 import { NxCloudCallbotTrigger } from '../../nodes/NxCloudCallbot/NxCloudCallbotTrigger.node';
 import { Omicall } from '../../nodes/Omicall/Omicall.node';
+import { OmicallCallbotResultsTrigger } from '../../nodes/Omicall/OmicallCallbotResultsTrigger.node';
 import { OmicallTrigger } from '../../nodes/Omicall/OmicallTrigger.node';
 
 /**
@@ -30,6 +31,7 @@ const NODES: Record<string, INodeType> = {
 	nxCloudCallbotTrigger: new NxCloudCallbotTrigger(),
 	omicall: new Omicall(),
 	omicallTrigger: new OmicallTrigger(),
+	omicallCallbotResultsTrigger: new OmicallCallbotResultsTrigger(),
 };
 
 /** A value as defined; functions as a mark only (a hook may be renamed or moved). */
