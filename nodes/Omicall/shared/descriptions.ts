@@ -32,14 +32,19 @@ export const scriptLocator: INodeProperties = {
 
 /**
  * The Filters collection of a list that takes `keyword`: in the query (agents, internal phones,
- * groups, IVR menus) or, with `inBody`, left to the operation's preSend, which puts it into the POST
- * body (contacts, tickets); `more` adds the list's other filters.
+ * groups, IVR menus), routed into the JSON body with `send: 'body'` (analysed logs) or, with
+ * `inBody`, left to the operation's preSend, which puts it into the POST body (contacts, tickets);
+ * `more` adds the list's other filters.
  */
 export function keywordFilters(
 	show: IDisplayOptions['show'],
 	placeholder: string,
 	description: string,
-	{ inBody = false, more = [] }: { inBody?: boolean; more?: INodeProperties[] } = {},
+	{
+		inBody = false,
+		send = 'query',
+		more = [],
+	}: { inBody?: boolean; send?: 'query' | 'body'; more?: INodeProperties[] } = {},
 ): INodeProperties {
 	return {
 		displayName: 'Filters',
@@ -56,7 +61,7 @@ export function keywordFilters(
 				default: '',
 				placeholder,
 				description,
-				...(inBody ? {} : { routing: { send: { type: 'query', property: 'keyword' } } }),
+				...(inBody ? {} : { routing: { send: { type: send, property: 'keyword' } } }),
 			},
 			...more,
 		],

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { asText } from '../../../shared/input';
+import { keywordFilters } from '../../shared/descriptions';
 import { listControls } from '../../transport/pagination';
 import { idText } from '../../transport/request';
 
@@ -42,23 +43,7 @@ export const campaignGetManyAnalyzedLogsDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...listControls({ show, maxPageSize: 50, style: 'paged' }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Keyword',
-				name: 'keyword',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. appointment',
-				description: 'Only utterances containing this text',
-				routing: { send: { type: 'body', property: 'keyword' } },
-			},
-		],
-	},
+	keywordFilters(show, 'e.g. appointment', 'Only utterances containing this text', {
+		send: 'body',
+	}),
 ];
